@@ -1,0 +1,28 @@
+//! jobglass fetches job details from openYuanrong, Ray and Huawei Cloud ModelArts Lite Server
+//! and turns each server's JSON into one normalized, typed object and one error taxonomy.
+//!
+//! The crate is built for WebAssembly and shipped as the npm package `jobglass`; everything
+//! below [`js`] is plain Rust, usable and tested natively:
+//!
+//! - [`normalize`]: server JSON → [`model`] types ([`normalize::parse_job`] and friends);
+//! - [`http::url`]: endpoint and id validation, request URLs;
+//! - [`http::classify`]: an HTTP answer → [`JobglassError`];
+//! - [`http::retry`]: backoff and `Retry-After`;
+//! - [`sign`]: Huawei Cloud `SDK-HMAC-SHA256` request signing.
+//!
+//! ```
+//! let job = jobglass::normalize::parse_job(r#"{"status":"RUNNING","start_time":"1755484077"}"#).unwrap();
+//! assert_eq!(job.start_time, Some(1_755_484_077_000));
+//! ```
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod http;
+pub mod model;
+pub mod normalize;
+pub mod sign;
+
+#[cfg(target_arch = "wasm32")]
+mod js;
+
+pub use error::{ErrorCode, JobglassError};

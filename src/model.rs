@@ -1,0 +1,262 @@
+//! The normalized shapes of CONTRACT §4–§5: what every parser and fetch function returns.
+//!
+//! These types are serialized to JavaScript as JSON-compatible objects (camelCase keys, `null`
+//! for unknown values), and their TypeScript declarations are generated from them.
+
+use serde::Serialize;
+use serde_json::value::RawValue;
+use std::collections::BTreeMap;
+use tsify::Tsify;
+
+/// A JSON value kept exactly as the server sent it.
+pub type Raw = Box<RawValue>;
+
+/// Fields outside the known table, kept as received.
+pub type Extra = BTreeMap<String, Raw>;
+
+/// The status of a job, on every server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum JobStatus {
+    /// Accepted, not started.
+    Pending,
+    /// Started, not finished.
+    Running,
+    /// Stopped by a user (or deleted, on ModelArts).
+    Stopped,
+    /// Finished without error.
+    Succeeded,
+    /// Finished with an error.
+    Failed,
+    /// Missing or not recognised; a warning says which.
+    Unknown,
+}
+
+impl JobStatus {
+    /// Whether the job can no longer change.
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            JobStatus::Stopped | JobStatus::Succeeded | JobStatus::Failed
+        )
+    }
+}
+
+/// Which server shape a job came in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    /// openYuanrong: seconds as strings, `key`, `envVars` as a JSON string.
+    Openyuanrong,
+    /// Ray: milliseconds as numbers.
+    Ray,
+}
+
+/// The process that runs a job's entrypoint.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Driver {
+    /// Driver id.
+    pub id: Option<String>,
+    /// IP address of its node.
+    pub node_ip_address: Option<String>,
+    /// Its process id.
+    pub pid: Option<i64>,
+}
+
+/// A job's runtime environment.
+#[derive(Clone, Debug, Default, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct RuntimeEnv {
+    /// `working_dir`.
+    pub working_dir: Option<String>,
+    /// Environment variables.
+    pub env_vars: BTreeMap<String, String>,
+    /// Requirement specs (`numpy==1.24`).
+    pub pip: Vec<String>,
+    /// openYuanrong's raw pip shell command.
+    pub pip_command: Option<String>,
+    /// Every other `runtime_env` key, as received.
+    #[tsify(type = "Record<string, unknown>")]
+    pub other: Extra,
+}
+
+/// A job on openYuanrong or Ray (CONTRACT §4).
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Job {
+    /// Always `"job"`.
+    #[tsify(type = "\"job\"")]
+    pub kind: &'static str,
+    /// The server shape it came in.
+    pub dialect: Dialect,
+    /// `SUBMISSION`, `DRIVER`, or as received.
+    #[serde(rename = "type")]
+    pub job_type: String,
+    /// Submission id (null for Ray DRIVER jobs).
+    pub submission_id: Option<String>,
+    /// Ray job id (hex).
+    pub job_id: Option<String>,
+    /// The command the job runs.
+    pub entrypoint: Option<String>,
+    /// Normalized status.
+    pub status: JobStatus,
+    /// Status as received.
+    pub raw_status: Option<String>,
+    /// Whether the status can no longer change.
+    pub terminal: bool,
+    /// Ray's status message (holds the last logs on failure).
+    pub message: Option<String>,
+    /// Failure class or text.
+    pub error_type: Option<String>,
+    /// Start, epoch milliseconds.
+    pub start_time: Option<i64>,
+    /// End, epoch milliseconds.
+    pub end_time: Option<i64>,
+    /// `endTime - startTime`.
+    pub duration_ms: Option<i64>,
+    /// The driver process, when reported.
+    pub driver: Option<Driver>,
+    /// Node the driver runs on.
+    pub driver_node_id: Option<String>,
+    /// The driver agent's HTTP address.
+    pub driver_agent_http_address: Option<String>,
+    /// Exit code, once the job is terminal.
+    pub driver_exit_code: Option<i64>,
+    /// User metadata.
+    pub metadata: BTreeMap<String, String>,
+    /// Runtime environment.
+    pub runtime_env: RuntimeEnv,
+    /// One sentence per repair that guessed or dropped information.
+    pub warnings: Vec<String>,
+    /// Top-level fields outside the table, as received.
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
+}
+
+/// The status of one task of a ModelArts job.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TaskStatus {
+    /// `PROCESSING`.
+    Running,
+    /// `SUCCESS`.
+    Succeeded,
+    /// `FAILED`.
+    Failed,
+    /// `SKIPPED`.
+    Skipped,
+    /// Anything else.
+    Unknown,
+}
+
+/// One entry of a ModelArts job's `items`.
+#[derive(Clone, Debug, Default, Serialize, Tsify)]
+pub struct DevServerItem {
+    /// Fine-grained task type.
+    #[serde(rename = "type")]
+    pub item_type: Option<String>,
+    /// Its parameters.
+    pub spec: BTreeMap<String, String>,
+}
+
+/// One task of a ModelArts job: the job's work on one server.
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct DevServerTask {
+    /// Task id.
+    pub id: Option<String>,
+    /// Lite Server id.
+    pub server_id: Option<String>,
+    /// Lite Server name.
+    pub server_name: Option<String>,
+    /// Status as received.
+    pub raw_status: Option<String>,
+    /// Normalized status.
+    pub status: TaskStatus,
+    /// The underlying ECS/BMS/HPS (`{id, type}`).
+    pub cloud_server: BTreeMap<String, String>,
+    /// Output.
+    pub message: Option<String>,
+    /// Creation, epoch milliseconds.
+    pub created_at: Option<i64>,
+    /// Last update, epoch milliseconds.
+    pub updated_at: Option<i64>,
+}
+
+/// How many tasks are in each status.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Tsify)]
+pub struct TaskSummary {
+    /// All tasks.
+    pub total: u32,
+    /// RUNNING.
+    pub running: u32,
+    /// SUCCEEDED.
+    pub succeeded: u32,
+    /// FAILED.
+    pub failed: u32,
+    /// SKIPPED.
+    pub skipped: u32,
+    /// UNKNOWN.
+    pub unknown: u32,
+}
+
+/// A ModelArts Lite Server job (CONTRACT §5).
+#[derive(Clone, Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct DevServerJob {
+    /// Always `"devServerJob"`.
+    #[tsify(type = "\"devServerJob\"")]
+    pub kind: &'static str,
+    /// Job id.
+    pub id: String,
+    /// Job name.
+    pub name: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Template type (`COMMON`, `ASCEND_SOFTWARE_QUERY`, …).
+    #[serde(rename = "type")]
+    pub job_type: Option<String>,
+    /// Template id.
+    pub template_id: Option<String>,
+    /// The user who submitted it.
+    pub user_name: Option<String>,
+    /// Status as received.
+    pub raw_status: Option<String>,
+    /// Normalized status.
+    pub status: JobStatus,
+    /// Whether the status can no longer change.
+    pub terminal: bool,
+    /// Creation, epoch milliseconds.
+    pub created_at: Option<i64>,
+    /// Last update, epoch milliseconds.
+    pub updated_at: Option<i64>,
+    /// Nodes where the task failed.
+    pub abnormal_count: i64,
+    /// Task instances.
+    pub items: Vec<DevServerItem>,
+    /// Per-server tasks.
+    pub tasks: Vec<DevServerTask>,
+    /// Task counts by status.
+    pub task_summary: TaskSummary,
+    /// One sentence per repair that guessed or dropped information.
+    pub warnings: Vec<String>,
+    /// Top-level fields outside the table, as received.
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Extra,
+}
+
+/// One page of ModelArts jobs.
+#[derive(Clone, Debug, Serialize, Tsify)]
+pub struct DevServerJobPage {
+    /// The jobs on this page.
+    pub jobs: Vec<DevServerJob>,
+    /// Jobs in all pages.
+    pub total: Option<i64>,
+    /// This page's number.
+    pub current: Option<i64>,
+    /// Number of pages.
+    pub pages: Option<i64>,
+    /// Page size.
+    pub size: Option<i64>,
+}

@@ -1,0 +1,255 @@
+//! openYuanrong and Ray jobs → [`Job`] (CONTRACT §4).
+
+use serde_json::value::RawValue;
+use std::collections::BTreeMap;
+
+use super::pip;
+use super::raw::{self, string_of, Kind, RawObject};
+use super::reader::{integer_of, string_map_of, Reader};
+use crate::error::JobglassError;
+use crate::model::{Dialect, Driver, Job, JobStatus, RuntimeEnv};
+
+const KNOWN: &[&str] = &[
+    "type",
+    "job_id",
+    "submission_id",
+    "driver_info",
+    "status",
+    "entrypoint",
+    "message",
+    "error_type",
+    "start_time",
+    "end_time",
+    "metadata",
+    "runtime_env",
+    "driver_agent_http_address",
+    "driver_node_id",
+    "driver_exit_code",
+];
+
+/// Normalizes one job, as `GET /api/jobs/{id}` returns it.
+pub fn parse_job(input: &str) -> Result<Job, JobglassError> {
+    parse_job_bytes(input.as_bytes())
+}
+
+/// [`parse_job`] over UTF-8 bytes, as a response body arrives.
+pub fn parse_job_bytes(input: &[u8]) -> Result<Job, JobglassError> {
+    raw::object(input, "a job").map(job_from)
+}
+
+/// Normalizes a job list, as `GET /api/jobs/` returns it.
+pub fn parse_job_list(input: &str) -> Result<Vec<Job>, JobglassError> {
+    parse_job_list_bytes(input.as_bytes())
+}
+
+/// [`parse_job_list`] over UTF-8 bytes.
+pub fn parse_job_list_bytes(input: &[u8]) -> Result<Vec<Job>, JobglassError> {
+    let items = raw::array(input, "a job list")?;
+    Ok(items.into_iter().enumerate().map(list_item).collect())
+}
+
+/// A list item that is not an object still yields a job, so indexes keep their meaning.
+fn list_item((index, v): (usize, &RawValue)) -> Job {
+    match serde_json::from_str::<RawObject>(v.get()) {
+        Ok(obj) => job_from(obj),
+        Err(_) => {
+            let mut job = job_from(RawObject { fields: Vec::new() });
+            job.warnings = vec![format!(
+                "item {index} of the list was {} instead of a job object; it is kept in `extra.item`",
+                Kind::of(v).described()
+            )];
+            job.extra.insert("item".into(), v.to_owned());
+            job
+        }
+    }
+}
+
+fn job_from(obj: RawObject) -> Job {
+    let dialect = dialect_of(&obj);
+    let mut r = Reader::new(obj, KNOWN);
+
+    let job_type = match r.text("type") {
+        Some(t) => t,
+        None => {
+            r.warn("`type` was missing; SUBMISSION was assumed".into());
+            "SUBMISSION".into()
+        }
+    };
+    let raw_status = r.text_keeping_empty("status");
+    let status = job_status(raw_status.as_deref(), &mut r);
+    let terminal = status.is_terminal();
+    let start_time = r.time("start_time");
+    let end_time = r.time("end_time");
+    let exit_code = r.integer("driver_exit_code");
+
+    Job {
+        kind: "job",
+        dialect,
+        job_type,
+        submission_id: r.text("submission_id"),
+        job_id: r.text("job_id"),
+        entrypoint: r.text("entrypoint"),
+        status,
+        raw_status,
+        terminal,
+        message: r.text("message"),
+        error_type: r.text("error_type"),
+        start_time,
+        end_time,
+        duration_ms: match (start_time, end_time) {
+            (Some(s), Some(e)) if e >= s => Some(e - s),
+            _ => None,
+        },
+        driver: driver(&mut r),
+        driver_node_id: r.text("driver_node_id"),
+        driver_agent_http_address: r.text("driver_agent_http_address"),
+        // openYuanrong reports 0 while the driver still runs: only a finished job has one.
+        driver_exit_code: exit_code.filter(|_| terminal),
+        metadata: r.string_map("metadata"),
+        runtime_env: runtime_env(&mut r, dialect),
+        warnings: r.warnings,
+        extra: r.extra,
+    }
+}
+
+fn dialect_of(obj: &RawObject) -> Dialect {
+    let is_string = |key| obj.get(key).is_some_and(|v| Kind::of(v) == Kind::String);
+    let env_vars_as_string = obj
+        .get("runtime_env")
+        .and_then(|v| serde_json::from_str::<RawObject>(v.get()).ok())
+        .and_then(|env| env.get("envVars"))
+        .is_some_and(|v| Kind::of(v) == Kind::String);
+    if is_string("start_time") || is_string("end_time") || obj.get("key").is_some() || env_vars_as_string
+    {
+        Dialect::Openyuanrong
+    } else {
+        Dialect::Ray
+    }
+}
+
+/// A server status (any case) → the contract's six values.
+pub fn status_from(raw: &str) -> Option<JobStatus> {
+    const NAMES: [(&str, JobStatus); 5] = [
+        ("PENDING", JobStatus::Pending),
+        ("RUNNING", JobStatus::Running),
+        ("STOPPED", JobStatus::Stopped),
+        ("SUCCEEDED", JobStatus::Succeeded),
+        ("FAILED", JobStatus::Failed),
+    ];
+    let raw = raw.trim();
+    NAMES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(raw))
+        .map(|(_, s)| *s)
+}
+
+fn job_status(raw: Option<&str>, r: &mut Reader) -> JobStatus {
+    match raw {
+        None => r.warn("`status` was missing; the status is UNKNOWN".into()),
+        Some("") => r.warn("`status` was empty (the server did not recognise the job's state); the status is UNKNOWN".into()),
+        Some(s) => match status_from(s) {
+            Some(status) => return status,
+            None => r.warn(format!("`status` {s:?} is not a known status; the status is UNKNOWN")),
+        },
+    }
+    JobStatus::Unknown
+}
+
+fn driver(r: &mut Reader) -> Option<Driver> {
+    let obj = r.object("driver_info")?;
+    let text = |key| {
+        obj.get(key)
+            .and_then(string_of)
+            .filter(|s| !s.is_empty())
+            .map(|s| s.into_owned())
+    };
+    let pid = match obj.get("pid").filter(|v| Kind::of(v) != Kind::Null) {
+        None => None,
+        Some(v) if string_of(v).is_some_and(|s| s.is_empty()) => None,
+        Some(v) => {
+            let pid = integer_of(v);
+            if pid.is_none() {
+                r.warn(format!("`driver_info.pid` ({}) is not a process id; it was ignored", v.get()));
+            }
+            pid
+        }
+    };
+    Some(Driver {
+        id: text("id"),
+        node_ip_address: text("node_ip_address"),
+        pid,
+    })
+}
+
+fn runtime_env(r: &mut Reader, dialect: Dialect) -> RuntimeEnv {
+    let mut env = RuntimeEnv::default();
+    let Some(obj) = r.object("runtime_env") else {
+        return env;
+    };
+    for (key, v) in obj.fields {
+        let kind = Kind::of(v);
+        match (key.as_ref(), kind) {
+            ("working_dir", Kind::String) => {
+                env.working_dir = string_of(v).filter(|s| !s.is_empty()).map(|s| s.into_owned());
+            }
+            ("env_vars", Kind::Object) => env.env_vars = string_map_of(v).unwrap_or_default(),
+            ("envVars", Kind::String) => match env_vars_from_text(v) {
+                Some(vars) => env.env_vars = vars,
+                None => {
+                    r.warn("`runtime_env.envVars` is not a JSON object in a string; the environment variables are unknown and the text is kept in `runtimeEnv.other`".into());
+                    env.other.insert(key.into_owned(), v.to_owned());
+                }
+            },
+            ("pip", Kind::String) if dialect == Dialect::Openyuanrong => {
+                let command = string_of(v).unwrap_or_default();
+                env.pip = pip::requirements(&command);
+                env.pip_command = Some(command.into_owned()).filter(|c| !c.is_empty());
+            }
+            ("pip", Kind::Array) => env.pip = requirement_list(v, r),
+            ("pip", Kind::Object) => {
+                let packages = serde_json::from_str::<RawObject>(v.get())
+                    .ok()
+                    .and_then(|o| o.get("packages"));
+                match packages {
+                    Some(p) if Kind::of(p) == Kind::Array => env.pip = requirement_list(p, r),
+                    _ => r.warn("`runtime_env.pip` has no `packages` list; it is kept in `runtimeEnv.other`".into()),
+                }
+                // Options beside the packages (pip_check, pip_version) are kept whole.
+                env.other.insert(key.into_owned(), v.to_owned());
+            }
+            ("working_dir" | "env_vars" | "envVars", Kind::Null) => {}
+            ("working_dir" | "env_vars" | "envVars", _) => {
+                r.warn(format!(
+                    "`runtime_env.{key}` was {}; it is kept in `runtimeEnv.other`",
+                    kind.described()
+                ));
+                env.other.insert(key.into_owned(), v.to_owned());
+            }
+            _ => {
+                env.other.insert(key.into_owned(), v.to_owned());
+            }
+        }
+    }
+    env
+}
+
+fn env_vars_from_text(v: &RawValue) -> Option<BTreeMap<String, String>> {
+    let text = string_of(v)?;
+    if text.trim().is_empty() {
+        return Some(BTreeMap::new());
+    }
+    let inner = serde_json::from_str::<&RawValue>(&text).ok()?;
+    string_map_of(inner)
+}
+
+fn requirement_list(v: &RawValue, r: &mut Reader) -> Vec<String> {
+    let items = serde_json::from_str::<Vec<&RawValue>>(v.get()).unwrap_or_default();
+    let specs: Vec<String> = items
+        .iter()
+        .filter_map(|item| string_of(item).map(|s| s.into_owned()))
+        .collect();
+    if specs.len() != items.len() {
+        r.warn("`runtime_env.pip` held entries that are not strings; they were ignored".into());
+    }
+    specs
+}
