@@ -54,6 +54,7 @@ pub enum Dialect {
 
 /// The process that runs a job's entrypoint.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+#[tsify(missing_as_null, hashmap_as_object)]
 #[serde(rename_all = "camelCase")]
 pub struct Driver {
     /// Driver id.
@@ -66,6 +67,7 @@ pub struct Driver {
 
 /// A job's runtime environment.
 #[derive(Clone, Debug, Default, Serialize, Tsify)]
+#[tsify(missing_as_null, hashmap_as_object)]
 #[serde(rename_all = "camelCase")]
 pub struct RuntimeEnv {
     /// `working_dir`.
@@ -83,6 +85,7 @@ pub struct RuntimeEnv {
 
 /// A job on openYuanrong or Ray (CONTRACT §4).
 #[derive(Clone, Debug, Serialize, Tsify)]
+#[tsify(missing_as_null, hashmap_as_object)]
 #[serde(rename_all = "camelCase")]
 pub struct Job {
     /// Always `"job"`.
@@ -152,6 +155,7 @@ pub enum TaskStatus {
 
 /// One entry of a ModelArts job's `items`.
 #[derive(Clone, Debug, Default, Serialize, Tsify)]
+#[tsify(missing_as_null, hashmap_as_object)]
 pub struct DevServerItem {
     /// Fine-grained task type.
     #[serde(rename = "type")]
@@ -162,6 +166,7 @@ pub struct DevServerItem {
 
 /// One task of a ModelArts job: the job's work on one server.
 #[derive(Clone, Debug, Serialize, Tsify)]
+#[tsify(missing_as_null, hashmap_as_object)]
 #[serde(rename_all = "camelCase")]
 pub struct DevServerTask {
     /// Task id.
@@ -186,6 +191,7 @@ pub struct DevServerTask {
 
 /// How many tasks are in each status.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Tsify)]
+#[tsify(missing_as_null, hashmap_as_object)]
 pub struct TaskSummary {
     /// All tasks.
     pub total: u32,
@@ -203,6 +209,7 @@ pub struct TaskSummary {
 
 /// A ModelArts Lite Server job (CONTRACT §5).
 #[derive(Clone, Debug, Serialize, Tsify)]
+#[tsify(missing_as_null, hashmap_as_object)]
 #[serde(rename_all = "camelCase")]
 pub struct DevServerJob {
     /// Always `"devServerJob"`.
@@ -248,6 +255,7 @@ pub struct DevServerJob {
 
 /// One page of ModelArts jobs.
 #[derive(Clone, Debug, Serialize, Tsify)]
+#[tsify(missing_as_null, hashmap_as_object)]
 pub struct DevServerJobPage {
     /// The jobs on this page.
     pub jobs: Vec<DevServerJob>,

@@ -12,5 +12,8 @@ pub(crate) mod raw;
 mod reader;
 pub mod time;
 
-pub use devserver::{parse_dev_server_job, parse_dev_server_job_list};
-pub use job::{parse_job, parse_job_list};
+pub use devserver::{
+    parse_dev_server_job, parse_dev_server_job_bytes, parse_dev_server_job_list,
+    parse_dev_server_job_list_bytes,
+};
+pub use job::{parse_job, parse_job_bytes, parse_job_list, parse_job_list_bytes, status_from};

@@ -1,0 +1,78 @@
+//! TypeScript declarations for what is not generated from the Rust model: the options, the
+//! error interface and the signing inputs (CONTRACT §1–§2, §7).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const DECLARATIONS: &'static str = r#"
+/** The codes of every failure (CONTRACT §7). */
+export type JobglassErrorCode =
+  | "INVALID_ARGUMENT" | "NETWORK" | "TIMEOUT" | "ABORTED" | "NOT_FOUND" | "UNAUTHORIZED"
+  | "FORBIDDEN" | "BAD_REQUEST" | "RATE_LIMITED" | "SERVER_ERROR" | "HTTP_ERROR" | "TOO_LARGE"
+  | "INVALID_RESPONSE";
+
+/** What every jobglass function throws or rejects with. */
+export interface JobglassError extends Error {
+  name: "JobglassError";
+  code: JobglassErrorCode;
+  /** HTTP status, when an answer arrived. */
+  status: number | null;
+  /** The server's own code: `ModelArts.6404`, `APIG.0301`, … */
+  serverCode: string | null;
+  /** The server's own words, at most 2 KiB. */
+  serverMessage: string | null;
+  /** `X-Request-Id` or the body's `request_id`. */
+  requestId: string | null;
+  /** The URL requested; null for the parsers. */
+  url: string | null;
+  /** How many requests were sent. */
+  attempts: number;
+}
+
+export interface FetchOptions {
+  /** Sent as given (openYuanrong `X-Auth`, Ray `Authorization: Bearer …`). */
+  headers?: Record<string, string>;
+  /** Per attempt; default 10000; 0 disables. */
+  timeoutMs?: number;
+  /** Default 2; only network failures and HTTP 429, 502, 503, 504 are retried. */
+  retries?: number;
+  /** Aborting rejects at once with `ABORTED`. */
+  signal?: AbortSignal;
+  /** Default 16 MiB; a larger body rejects with `TOO_LARGE`. */
+  maxBodyBytes?: number;
+}
+
+export type WatchOptions = FetchOptions & {
+  /** Between polls; default 2000, at least 100. */
+  intervalMs?: number;
+  /** For the whole watch; default none. */
+  deadlineMs?: number;
+  /** Called with the first job, then whenever status, endTime, driverExitCode, errorType or message change. */
+  onUpdate?: (job: Job) => void;
+};
+
+export interface AkSk {
+  accessKey: string;
+  secretKey: string;
+  securityToken?: string;
+  projectId?: string;
+}
+
+export type DevServerOptions = FetchOptions & {
+  /** An IAM token, sent as `X-Auth-Token`. */
+  authToken?: string;
+  /** AK/SK: each request is signed with SDK-HMAC-SHA256. */
+  credentials?: AkSk;
+};
+
+export type DevServerListOptions = DevServerOptions & {
+  filter?: { id?: string; name?: string; type?: string; status?: string; visible?: boolean };
+};
+
+export interface SignableRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+}
+"#;
