@@ -67,7 +67,8 @@ pub fn sign(
         added.push(("X-Sdk-Content-Sha256".into(), "UNSIGNED-PAYLOAD".into()));
     }
 
-    // Lower-cased names, last value wins, as the SDK's dict does; names with `_` are not signed.
+    // Lower-cased names; names with `_` are not signed. A name given twice in different cases
+    // is sent by `fetch` as one header with both values joined by ", ", so that is what is signed.
     let mut signed: Vec<(String, String)> = Vec::new();
     let given_host = request.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host"));
     let host_header = (!given_host).then(|| ("host".to_owned(), host.to_owned()));
@@ -78,7 +79,10 @@ pub fn sign(
         let name = k.to_ascii_lowercase();
         let value = v.trim().to_owned();
         match signed.iter_mut().find(|(n, _)| *n == name) {
-            Some(entry) => entry.1 = value,
+            Some(entry) => {
+                entry.1.push_str(", ");
+                entry.1.push_str(&value);
+            }
             None => signed.push((name, value)),
         }
     }
@@ -271,6 +275,18 @@ mod tests {
         let names: Vec<_> = headers.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(names, ["X-Sdk-Date", "X-Project-Id", "X-Security-Token", "Authorization"]);
         assert!(headers[3].1.contains("SignedHeaders=host;x-project-id;x-sdk-date;x-security-token,"));
+    }
+
+    #[test]
+    fn a_header_given_twice_is_signed_as_fetch_sends_it() {
+        let creds = AkSk { access_key: "ak".into(), secret_key: "sk".into(), security_token: None, project_id: None };
+        let sign_with = |headers: &[(String, String)]| {
+            let req = SignableRequest { method: "GET", url: "http://h/", headers, body: b"" };
+            sign(&req, &creds, "20200608T023900Z").unwrap().pop().unwrap().1
+        };
+        let twice = sign_with(&[("X-A".into(), "1".into()), ("x-a".into(), "2".into())]);
+        let joined = sign_with(&[("x-a".into(), "1, 2".into())]);
+        assert_eq!(twice, joined);
     }
 
     #[test]

@@ -252,7 +252,7 @@ async fn read_body(
         if done {
             return Ok(body);
         }
-        let Ok(value) = Reflect::get(&chunk, &"value".into()).and_then(|v| v.dyn_into::<Uint8Array>().map_err(JsValue::from)) else {
+        let Ok(value) = Reflect::get(&chunk, &"value".into()).and_then(|v| v.dyn_into::<Uint8Array>()) else {
             continue;
         };
         let room = (limit - body.len() as f64).max(0.0) as u32;

@@ -159,10 +159,42 @@ pub fn string_map_of(v: &RawValue) -> Option<BTreeMap<String, String>> {
             .map(|(k, v)| {
                 let text = match Kind::of(v) {
                     Kind::String => string_of(v).map(|s| s.into_owned()).unwrap_or_default(),
-                    _ => v.get().to_owned(),
+                    _ => compact(v.get()),
                 };
                 (k.into_owned(), text)
             })
             .collect(),
     )
+}
+
+/// JSON text without the whitespace between tokens, as `JSON.stringify` writes it.
+pub fn compact(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if !c.is_ascii_whitespace() {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact;
+
+    #[test]
+    fn compact_keeps_strings_intact() {
+        assert_eq!(compact("[ 1, {\"a b\" : \" x\\\" y \"} ]"), "[1,{\"a b\":\" x\\\" y \"}]");
+    }
 }
