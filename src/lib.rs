@@ -8,7 +8,8 @@
 //! - [`http::url`]: endpoint and id validation, request URLs;
 //! - [`http::classify`]: an HTTP answer → [`JobglassError`];
 //! - [`http::retry`]: backoff and `Retry-After`;
-//! - [`sign`]: Huawei Cloud `SDK-HMAC-SHA256` request signing.
+//! - [`sign`]: Huawei Cloud `SDK-HMAC-SHA256` request signing;
+//! - `js` (WebAssembly builds only): the JavaScript exports, a thin layer over the above.
 //!
 //! ```
 //! let job = jobglass::normalize::parse_job(r#"{"status":"RUNNING","start_time":"1755484077"}"#).unwrap();
@@ -26,6 +27,6 @@ pub mod normalize;
 pub mod sign;
 
 #[cfg(target_arch = "wasm32")]
-mod js;
+pub mod js;
 
 pub use error::{ErrorCode, JobglassError};

@@ -2,6 +2,7 @@
 //! `.expected.json` file beside it: each contract rule is a pair of files anyone can read.
 //! `UPDATE_GOLDEN=1 cargo test --test golden` writes missing or changed expectations, to be
 //! reviewed in the diff like any other change.
+#![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;
 use std::fs;

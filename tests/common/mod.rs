@@ -1,0 +1,308 @@
+//! Test bodies shared by every JavaScript environment (`tests/node.rs`, `tests/browser.rs`):
+//! the exported functions called as JavaScript calls them, against the server doubles
+//! (`tests/servers/doubles.mjs`) whose address `make test` passes in `JOBGLASS_DOUBLES`.
+
+#![allow(dead_code)]
+
+/// One `#[wasm_bindgen_test]` per shared body; each environment's file expands it once.
+macro_rules! shared_tests {
+    () => {
+        shared_tests!(
+            parsers_accept_strings_and_objects,
+            parser_errors_are_jobglass_errors,
+            fetches_an_openyuanrong_job,
+            not_found_in_each_dialect,
+            ids_are_one_path_segment_and_headers_are_sent,
+            invalid_arguments_send_nothing,
+            retries_transient_failures,
+            timeouts_and_limits,
+            abort_rejects_at_once,
+            lists_jobs_on_both_servers,
+            model_arts_auth_and_not_found,
+            signs_the_official_vector,
+            watches_until_terminal,
+        );
+    };
+    ($($name:ident),* $(,)?) => {$(
+        #[wasm_bindgen_test::wasm_bindgen_test]
+        async fn $name() {
+            common::$name().await
+        }
+    )*};
+}
+
+use js_sys::{Object, Reflect};
+use jobglass::js;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub fn doubles() -> String {
+    option_env!("JOBGLASS_DOUBLES")
+        .expect("build with JOBGLASS_DOUBLES=http://127.0.0.1:<port> (make test starts the doubles)")
+        .to_owned()
+}
+
+fn ep(prefix: &str) -> JsValue {
+    format!("{}{prefix}", doubles()).into()
+}
+
+fn get(v: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(v.clone(), |v, k| Reflect::get(&v, &k.into()).unwrap())
+}
+
+fn text(v: &JsValue, path: &str) -> Option<String> {
+    get(v, path).as_string()
+}
+
+fn num(v: &JsValue, path: &str) -> Option<f64> {
+    get(v, path).as_f64()
+}
+
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o.into()
+}
+
+/// The error's `code`, after checking it is a real `JobglassError`.
+pub fn code_of(e: &JsValue) -> String {
+    assert!(e.is_instance_of::<js_sys::Error>(), "not an Error: {e:?}");
+    assert_eq!(text(e, "name").as_deref(), Some("JobglassError"));
+    assert!(js::is_jobglass_error(e.clone()));
+    text(e, "code").unwrap()
+}
+
+const SEED: &str = include_str!("../fixtures/openyuanrong/seed-example.json");
+const SEED_ID: &str = "app-fe4ee1e5-d24f-4236-be15-7654e3c2229b";
+
+pub async fn parsers_accept_strings_and_objects() {
+    let from_text = js::parse_job(SEED.into()).unwrap();
+    let parsed = js_sys::JSON::parse(SEED).unwrap();
+    let from_object = js::parse_job(parsed).unwrap();
+    for job in [&from_text, &from_object] {
+        assert_eq!(text(job, "kind").as_deref(), Some("job"));
+        assert_eq!(text(job, "dialect").as_deref(), Some("openyuanrong"));
+        assert_eq!(num(job, "startTime"), Some(1_755_484_077_000.0));
+        assert_eq!(text(job, "runtimeEnv.envVars.DEPLOY_REGION").as_deref(), Some("suzhou_std"));
+        assert!(get(job, "errorType").is_null());
+    }
+    let bytes = js_sys::Uint8Array::from(SEED.as_bytes());
+    assert_eq!(text(&js::parse_job(bytes.into()).unwrap(), "status").as_deref(), Some("SUCCEEDED"));
+}
+
+pub async fn parser_errors_are_jobglass_errors() {
+    for bad in [JsValue::from("not json"), JsValue::from(42), JsValue::UNDEFINED, JsValue::from("[]")] {
+        let e = js::parse_job(bad).unwrap_err();
+        assert_eq!(code_of(&e), "INVALID_RESPONSE");
+        assert!(get(&e, "url").is_null());
+        assert_eq!(num(&e, "attempts"), Some(0.0));
+    }
+    assert_eq!(code_of(&js::parse_job_list("{}".into()).unwrap_err()), "INVALID_RESPONSE");
+    assert!(!js::is_jobglass_error(js_sys::Error::new("other").into()));
+    assert!(!js::is_jobglass_error(JsValue::NULL));
+}
+
+pub async fn fetches_an_openyuanrong_job() {
+    let job = js::fetch_job(ep("/oyr"), SEED_ID.into(), JsValue::UNDEFINED).await.unwrap();
+    assert_eq!(text(&job, "submissionId").as_deref(), Some(SEED_ID));
+    assert_eq!(text(&job, "status").as_deref(), Some("SUCCEEDED"));
+    assert_eq!(num(&job, "endTime"), Some(1_755_484_140_000.0));
+    assert_eq!(text(&job, "extra.key").map(|k| k.is_empty()), Some(false));
+}
+
+pub async fn not_found_in_each_dialect() {
+    let e = js::fetch_job(ep("/oyr"), "app-missing".into(), JsValue::UNDEFINED).await.unwrap_err();
+    assert_eq!(code_of(&e), "NOT_FOUND");
+    assert_eq!(num(&e, "status"), Some(404.0));
+    assert_eq!(num(&e, "attempts"), Some(1.0));
+    let said = text(&e, "serverMessage").unwrap();
+    assert!(said.starts_with("not found app, submissionId: app-missing"), "{said}");
+    assert_eq!(text(&e, "url"), Some(format!("{}/oyr/api/jobs/app-missing", doubles())));
+
+    let e = js::fetch_job(ep("/oyr-dashboard"), "app-missing".into(), JsValue::UNDEFINED).await.unwrap_err();
+    assert_eq!(code_of(&e), "NOT_FOUND");
+    assert_eq!(num(&e, "status"), Some(400.0));
+
+    let e = js::fetch_job(ep("/ray"), "nope".into(), JsValue::UNDEFINED).await.unwrap_err();
+    assert_eq!(code_of(&e), "NOT_FOUND");
+    assert_eq!(text(&e, "serverMessage").as_deref(), Some("Job nope does not exist"));
+}
+
+pub async fn ids_are_one_path_segment_and_headers_are_sent() {
+    let options = obj(&[("headers", obj(&[("X-Auth", "jwt-value".into())]))]);
+    let job = js::fetch_job(ep("/f/echo"), "../x y".into(), options).await.unwrap();
+    assert_eq!(text(&job, "metadata.path").as_deref(), Some("/f/echo/api/jobs/..%2Fx%20y"));
+    assert_eq!(text(&job, "metadata.h:x-auth").as_deref(), Some("jwt-value"));
+}
+
+pub async fn invalid_arguments_send_nothing() {
+    let cases: [(JsValue, JsValue, JsValue); 6] = [
+        ("ftp://h".into(), "x".into(), JsValue::UNDEFINED),
+        (ep("/ray"), "".into(), JsValue::UNDEFINED),
+        (ep("/ray"), "..".into(), JsValue::UNDEFINED),
+        (ep("/ray"), JsValue::from(7), JsValue::UNDEFINED),
+        (ep("/ray"), "x".into(), obj(&[("timeoutMs", (-1).into())])),
+        (ep("/ray?x=1"), "x".into(), JsValue::UNDEFINED),
+    ];
+    for (endpoint, id, options) in cases {
+        let e = js::fetch_job(endpoint, id, options).await.unwrap_err();
+        assert_eq!(code_of(&e), "INVALID_ARGUMENT");
+        assert_eq!(num(&e, "attempts"), Some(0.0));
+    }
+}
+
+pub async fn retries_transient_failures() {
+    let id = format!("flaky-{}", js_sys::Math::random());
+    let options = obj(&[("retries", 3.into())]);
+    let job = js::fetch_job(ep("/f/flaky-502-503-504"), id.clone().into(), options).await.unwrap();
+    assert_eq!(text(&job, "submissionId"), Some(id));
+
+    let options = obj(&[("retries", 1.into())]);
+    let e = js::fetch_job(ep("/f/always-429"), "x".into(), options).await.unwrap_err();
+    assert_eq!(code_of(&e), "RATE_LIMITED");
+    assert_eq!(num(&e, "attempts"), Some(2.0));
+
+    let e = js::fetch_job(ep("/f/html500"), "x".into(), JsValue::UNDEFINED).await.unwrap_err();
+    assert_eq!(code_of(&e), "SERVER_ERROR");
+    assert_eq!(num(&e, "attempts"), Some(1.0));
+}
+
+pub async fn timeouts_and_limits() {
+    let options = obj(&[("timeoutMs", 150.into()), ("retries", 0.into())]);
+    let e = js::fetch_job(ep("/f/slow-headers-2000"), "x".into(), options).await.unwrap_err();
+    assert_eq!(code_of(&e), "TIMEOUT");
+
+    let options = obj(&[("maxBodyBytes", 1000.into())]);
+    let e = js::fetch_job(ep("/f/big-50000"), "x".into(), options).await.unwrap_err();
+    assert_eq!(code_of(&e), "TOO_LARGE");
+
+    let e = js::fetch_job(ep("/f/truncated"), "x".into(), JsValue::UNDEFINED).await.unwrap_err();
+    assert_eq!(code_of(&e), "INVALID_RESPONSE");
+    assert_eq!(num(&e, "status"), Some(200.0));
+}
+
+pub async fn abort_rejects_at_once() {
+    let controller = web_sys::AbortController::new().unwrap();
+    controller.abort();
+    let options = obj(&[("signal", controller.signal().into())]);
+    let e = js::fetch_job(ep("/ray"), "demo-1".into(), options).await.unwrap_err();
+    assert_eq!(code_of(&e), "ABORTED");
+    assert_eq!(num(&e, "attempts"), Some(0.0));
+
+    // Aborted while waiting for a retry: settles long before the backoff would end.
+    let controller = web_sys::AbortController::new().unwrap();
+    let options = obj(&[("signal", controller.signal().into()), ("retries", 5.into())]);
+    let call = js::fetch_job(ep("/f/always-429"), "x".into(), options);
+    let abort_soon = Closure::once_into_js(move || controller.abort());
+    let global = js_sys::global();
+    let set_timeout: js_sys::Function = Reflect::get(&global, &"setTimeout".into()).unwrap().unchecked_into();
+    set_timeout.call2(&global, &abort_soon, &50.into()).unwrap();
+    let started = js_sys::Date::now();
+    let e = call.await.unwrap_err();
+    assert_eq!(code_of(&e), "ABORTED");
+    assert!(js_sys::Date::now() - started < 2000.0);
+}
+
+pub async fn lists_jobs_on_both_servers() {
+    for prefix in ["/oyr", "/ray"] {
+        let jobs = js::list_jobs(ep(prefix), JsValue::UNDEFINED).await.unwrap();
+        let jobs: js_sys::Array = jobs.unchecked_into();
+        assert!(jobs.length() >= 2, "{prefix}");
+        assert_eq!(text(&jobs.get(0), "kind").as_deref(), Some("job"));
+    }
+}
+
+pub async fn model_arts_auth_and_not_found() {
+    let project = "proj-1";
+    let seed = "0319470a-7fad-452e-bff0-d3ba3bd83955";
+    let e = js::fetch_dev_server_job(ep("/modelarts"), project.into(), seed.into(), JsValue::UNDEFINED).await.unwrap_err();
+    assert_eq!(code_of(&e), "UNAUTHORIZED");
+    assert_eq!(text(&e, "serverCode").as_deref(), Some("APIG.0301"));
+    assert!(text(&e, "requestId").is_some());
+
+    let token = obj(&[("authToken", "good-token".into())]);
+    let job = js::fetch_dev_server_job(ep("/modelarts"), project.into(), seed.into(), token).await.unwrap();
+    assert_eq!(text(&job, "status").as_deref(), Some("SUCCEEDED"));
+    assert_eq!(num(&job, "taskSummary.succeeded"), Some(1.0));
+
+    let creds = obj(&[("credentials", obj(&[("accessKey", "test-ak".into()), ("secretKey", "test-sk".into())]))]);
+    let job = js::fetch_dev_server_job(ep("/modelarts"), project.into(), seed.into(), creds.clone()).await.unwrap();
+    assert_eq!(text(&job, "id").as_deref(), Some(seed));
+
+    let e = js::fetch_dev_server_job(ep("/modelarts"), project.into(), "missing".into(), creds.clone()).await.unwrap_err();
+    assert_eq!(code_of(&e), "NOT_FOUND");
+    assert_eq!(text(&e, "serverCode").as_deref(), Some("ModelArts.6404"));
+    let message = text(&e, "message").unwrap();
+    assert!(!message.contains("test-sk") && !message.contains("Signature="));
+
+    let wrong = obj(&[("credentials", obj(&[("accessKey", "test-ak".into()), ("secretKey", "wrong-sk".into())]))]);
+    let e = js::fetch_dev_server_job(ep("/modelarts"), project.into(), seed.into(), wrong).await.unwrap_err();
+    assert_eq!(code_of(&e), "UNAUTHORIZED");
+
+    let page = js::list_dev_server_jobs(ep("/modelarts"), project.into(), creds).await.unwrap();
+    assert!(num(&page, "total").unwrap() >= 1.0);
+}
+
+pub async fn signs_the_official_vector() {
+    let request = obj(&[
+        ("method", "GET".into()),
+        ("url", "https://service.endpoint.myhuaweicloud.com/resources?size=1".into()),
+    ]);
+    let creds = obj(&[("accessKey", "AccessKey".into()), ("secretKey", "SecretKey".into())]);
+    let when = js_sys::Date::new(&"2020-06-08T02:39:00Z".into());
+    let headers = js::sign_request(request, creds, Some(when.into())).unwrap();
+    assert_eq!(text(&headers, "X-Sdk-Date").as_deref(), Some("20200608T023900Z"));
+    assert!(text(&headers, "Authorization").unwrap().ends_with("Signature=cfb4171acec81de07d50e53d57eb77edd537414d66ddb1d7d780f128e12cd842"));
+}
+
+pub async fn watches_until_terminal() {
+    let updates = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let seen = updates.clone();
+    let on_update = Closure::<dyn FnMut(JsValue)>::new(move |job: JsValue| {
+        seen.borrow_mut().push(text(&job, "status").unwrap());
+    });
+    let id = format!("app-watch-{}", (js_sys::Math::random() * 1e9) as u64);
+    submit_oyr_job(&id).await;
+    let options = obj(&[
+        ("intervalMs", 100.into()),
+        ("deadlineMs", 10_000.into()),
+        ("onUpdate", on_update.as_ref().clone()),
+    ]);
+    let job = js::watch_job(ep("/oyr"), id.into(), options).await.unwrap();
+    assert_eq!(text(&job, "status").as_deref(), Some("SUCCEEDED"));
+    let seen = updates.borrow().clone();
+    assert_eq!(seen.last().map(String::as_str), Some("SUCCEEDED"));
+    assert!(seen.windows(2).all(|w| w[0] != w[1]), "{seen:?}");
+    assert!(seen.contains(&"RUNNING".to_owned()), "{seen:?}");
+}
+
+async fn submit_oyr_job(id: &str) {
+    let body = format!(
+        r#"{{"entrypoint":"python ok.py","submission_id":"{id}","metadata":{{"pending_ms":"150","run_ms":"400"}}}}"#
+    );
+    let response = gloo_net::http::Request::post(&format!("{}/oyr/api/jobs", doubles()))
+        .header("Content-Type", "application/json")
+        .body(body)
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+}
+
+pub async fn path_endpoints_resolve_against_the_page() {
+    let origin = text(&get(&js_sys::global(), "location"), "origin").unwrap();
+    let e = js::fetch_job("/no-such-proxy".into(), "x".into(), JsValue::UNDEFINED).await.unwrap_err();
+    assert_eq!(text(&e, "url"), Some(format!("{origin}/no-such-proxy/api/jobs/x")));
+    assert_ne!(code_of(&e), "INVALID_ARGUMENT");
+}
+
+pub async fn blocked_cross_origin_calls_explain_cors() {
+    let options = obj(&[("retries", 0.into())]);
+    let e = js::fetch_job(ep("/oyr-nocors"), SEED_ID.into(), options).await.unwrap_err();
+    assert_eq!(code_of(&e), "NETWORK");
+    let message = text(&e, "message").unwrap();
+    assert!(message.contains("CORS") && message.contains("proxy"), "{message}");
+}
