@@ -22,6 +22,7 @@
 
 pub mod error;
 pub mod http;
+pub mod json;
 pub mod model;
 pub mod normalize;
 pub mod sign;

@@ -54,7 +54,11 @@ pub fn sign(
     if let Some(p) = credentials.project_id.as_ref().filter(|p| !p.is_empty()) {
         added.push(("X-Project-Id".into(), p.clone()));
     }
-    if let Some(t) = credentials.security_token.as_ref().filter(|t| !t.is_empty()) {
+    if let Some(t) = credentials
+        .security_token
+        .as_ref()
+        .filter(|t| !t.is_empty())
+    {
         added.push(("X-Security-Token".into(), t.clone()));
     }
     // The SDK marks bodies it cannot hash reliably (anything but JSON) as unsigned.
@@ -70,9 +74,17 @@ pub fn sign(
     // Lower-cased names; names with `_` are not signed. A name given twice in different cases
     // is sent by `fetch` as one header with both values joined by ", ", so that is what is signed.
     let mut signed: Vec<(String, String)> = Vec::new();
-    let given_host = request.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host"));
+    let given_host = request
+        .headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("host"));
     let host_header = (!given_host).then(|| ("host".to_owned(), host.to_owned()));
-    for (k, v) in request.headers.iter().chain(&added).chain(host_header.iter()) {
+    for (k, v) in request
+        .headers
+        .iter()
+        .chain(&added)
+        .chain(host_header.iter())
+    {
         if k.contains('_') {
             continue;
         }
@@ -86,8 +98,12 @@ pub fn sign(
             None => signed.push((name, value)),
         }
     }
-    signed.sort();
-    let signed_names = signed.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(";");
+    sort_pairs(&mut signed);
+    let signed_names = signed
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect::<Vec<_>>()
+        .join(";");
 
     let payload_hash = if request.body.is_empty() {
         EMPTY_BODY_SHA256.to_owned()
@@ -135,7 +151,9 @@ pub fn sign(
 /// `X-Sdk-Date` for an instant in epoch milliseconds.
 pub fn sdk_date(epoch_ms: f64) -> Result<String, JobglassError> {
     if !epoch_ms.is_finite() || !(0.0..=253_402_300_799_000.0).contains(&epoch_ms) {
-        return Err(JobglassError::invalid_argument("the signing time is not a valid date"));
+        return Err(JobglassError::invalid_argument(
+            "the signing time is not a valid date",
+        ));
     }
     let secs = (epoch_ms / 1000.0).floor() as i64;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
@@ -166,7 +184,9 @@ fn split_url(url: &str) -> Result<(&str, &str, &str), JobglassError> {
     let invalid = || JobglassError::invalid_argument("request.url must be an absolute http(s) URL");
     let rest = url
         .split_once("://")
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+        .filter(|(scheme, _)| {
+            scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+        })
         .ok_or_else(invalid)?
         .1;
     let rest = rest.split('#').next().unwrap_or_default();
@@ -204,7 +224,7 @@ fn canonical_query(query: &str) -> String {
             (decode(k), decode(v))
         })
         .collect();
-    pairs.sort();
+    sort_pairs(&mut pairs);
     pairs
         .iter()
         .map(|(k, v)| format!("{}={}", encode(k, b"-._~"), encode(v, b"-._~")))
@@ -212,11 +232,28 @@ fn canonical_query(query: &str) -> String {
         .join("&")
 }
 
+/// Sorts by name, then value. Insertion sort: a request has a handful of headers and query
+/// pairs, and the standard sorts cost kilobytes of WebAssembly.
+fn sort_pairs(pairs: &mut [(String, String)]) {
+    for i in 1..pairs.len() {
+        let mut j = i;
+        while j > 0 && pairs[j - 1] > pairs[j] {
+            pairs.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 fn hex(bytes: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     bytes
         .iter()
-        .flat_map(|b| [HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char])
+        .flat_map(|b| {
+            [
+                HEX[usize::from(b >> 4)] as char,
+                HEX[usize::from(b & 15)] as char,
+            ]
+        })
         .collect()
 }
 
@@ -243,7 +280,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(headers[0], ("X-Sdk-Date".into(), "20200608T023900Z".into()));
-        headers.into_iter().find(|(k, _)| k == "Authorization").unwrap().1
+        headers
+            .into_iter()
+            .find(|(k, _)| k == "Authorization")
+            .unwrap()
+            .1
     }
 
     #[test]
@@ -267,22 +308,51 @@ mod tests {
             project_id: Some("p1".into()),
         };
         let headers = sign(
-            &SignableRequest { method: "GET", url: "http://h:8080/v1", headers: &[("X_Skip".into(), "1".into())], body: b"" },
+            &SignableRequest {
+                method: "GET",
+                url: "http://h:8080/v1",
+                headers: &[("X_Skip".into(), "1".into())],
+                body: b"",
+            },
             &creds,
             "20200608T023900Z",
         )
         .unwrap();
         let names: Vec<_> = headers.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(names, ["X-Sdk-Date", "X-Project-Id", "X-Security-Token", "Authorization"]);
-        assert!(headers[3].1.contains("SignedHeaders=host;x-project-id;x-sdk-date;x-security-token,"));
+        assert_eq!(
+            names,
+            [
+                "X-Sdk-Date",
+                "X-Project-Id",
+                "X-Security-Token",
+                "Authorization"
+            ]
+        );
+        assert!(headers[3]
+            .1
+            .contains("SignedHeaders=host;x-project-id;x-sdk-date;x-security-token,"));
     }
 
     #[test]
     fn a_header_given_twice_is_signed_as_fetch_sends_it() {
-        let creds = AkSk { access_key: "ak".into(), secret_key: "sk".into(), security_token: None, project_id: None };
+        let creds = AkSk {
+            access_key: "ak".into(),
+            secret_key: "sk".into(),
+            security_token: None,
+            project_id: None,
+        };
         let sign_with = |headers: &[(String, String)]| {
-            let req = SignableRequest { method: "GET", url: "http://h/", headers, body: b"" };
-            sign(&req, &creds, "20200608T023900Z").unwrap().pop().unwrap().1
+            let req = SignableRequest {
+                method: "GET",
+                url: "http://h/",
+                headers,
+                body: b"",
+            };
+            sign(&req, &creds, "20200608T023900Z")
+                .unwrap()
+                .pop()
+                .unwrap()
+                .1
         };
         let twice = sign_with(&[("X-A".into(), "1".into()), ("x-a".into(), "2".into())]);
         let joined = sign_with(&[("x-a".into(), "1, 2".into())]);
@@ -292,7 +362,10 @@ mod tests {
     #[test]
     fn canonical_forms() {
         assert_eq!(canonical_uri(""), "/");
-        assert_eq!(canonical_uri("/v1/p/dev-servers/jobs/a%20b"), "/v1/p/dev-servers/jobs/a%20b/");
+        assert_eq!(
+            canonical_uri("/v1/p/dev-servers/jobs/a%20b"),
+            "/v1/p/dev-servers/jobs/a%20b/"
+        );
         assert_eq!(canonical_uri("/a:b/c~d"), "/a%3Ab/c~d/");
         assert_eq!(canonical_query("b=2&a=%2F&a=1&c"), "a=%2F&a=1&b=2&c=");
     }
@@ -307,10 +380,23 @@ mod tests {
 
     #[test]
     fn bad_input() {
-        let creds = AkSk { access_key: "".into(), secret_key: "s".into(), security_token: None, project_id: None };
-        let req = SignableRequest { method: "GET", url: "http://h/", headers: &[], body: b"" };
+        let creds = AkSk {
+            access_key: "".into(),
+            secret_key: "s".into(),
+            security_token: None,
+            project_id: None,
+        };
+        let req = SignableRequest {
+            method: "GET",
+            url: "http://h/",
+            headers: &[],
+            body: b"",
+        };
         assert!(sign(&req, &creds, "20200608T023900Z").is_err());
-        let creds = AkSk { access_key: "a".into(), ..creds };
+        let creds = AkSk {
+            access_key: "a".into(),
+            ..creds
+        };
         for url in ["h/x", "ftp://h/", "http:///x", "http://u:p@h/"] {
             let req = SignableRequest { url, ..req };
             assert!(sign(&req, &creds, "20200608T023900Z").is_err(), "{url}");

@@ -10,34 +10,29 @@ use std::path::{Path, PathBuf};
 
 /// The normalized output as pretty JSON, fields in the model's order.
 fn normalize(server: &str, name: &str, input: &str) -> String {
+    use jobglass::model::ToJson;
     use jobglass::normalize::*;
-    let pretty = |v: &dyn erased::Pretty| v.pretty();
     let list = name.starts_with("list");
-    let result = match (server, list) {
-        ("modelarts", false) => parse_dev_server_job(input).map(|v| pretty(&v)),
-        ("modelarts", true) => parse_dev_server_job_list(input).map(|v| pretty(&v)),
-        (_, false) => parse_job(input).map(|v| pretty(&v)),
-        (_, true) => parse_job_list(input).map(|v| pretty(&v)),
-    };
-    result.unwrap_or_else(|e| panic!("{server}/{name}: {e}"))
-}
-
-mod erased {
-    pub trait Pretty {
-        fn pretty(&self) -> String;
+    let json = match (server, list) {
+        ("modelarts", false) => parse_dev_server_job(input).map(|v| v.to_json()),
+        ("modelarts", true) => parse_dev_server_job_list(input).map(|v| v.to_json()),
+        (_, false) => parse_job(input).map(|v| v.to_json()),
+        (_, true) => parse_job_list(input).map(|v| v.to_json()),
     }
-    impl<T: serde::Serialize> Pretty for T {
-        fn pretty(&self) -> String {
-            serde_json::to_string_pretty(self).unwrap() + "\n"
-        }
-    }
+    .unwrap_or_else(|e| panic!("{server}/{name}: {e}"));
+    // serde_json checks that the output is valid JSON; preserve_order keeps the model's order.
+    let value: Value = serde_json::from_str(&json)
+        .unwrap_or_else(|e| panic!("{server}/{name}: invalid JSON output: {e}"));
+    serde_json::to_string_pretty(&value).unwrap() + "\n"
 }
 
 fn fixtures() -> Vec<(String, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut found = Vec::new();
     for server in ["openyuanrong", "ray", "ray-live", "modelarts"] {
-        let Ok(dir) = fs::read_dir(root.join(server)) else { continue };
+        let Ok(dir) = fs::read_dir(root.join(server)) else {
+            continue;
+        };
         for entry in dir.flatten() {
             let path = entry.path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -54,7 +49,11 @@ fn fixtures() -> Vec<(String, PathBuf)> {
 fn fixtures_match_their_expectations() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let all = fixtures();
-    assert!(all.len() >= 20, "expected the fixture set, found {} files", all.len());
+    assert!(
+        all.len() >= 20,
+        "expected the fixture set, found {} files",
+        all.len()
+    );
     let mut failures = Vec::new();
     for (server, path) in &all {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
@@ -67,8 +66,15 @@ fn fixtures_match_their_expectations() {
             _ if update => {
                 fs::write(&expected_path, &got_text).unwrap();
             }
-            Ok(_) => failures.push(format!("{server}/{name}: output differs from {}\n{}", expected_path.display(), got_text)),
-            Err(_) => failures.push(format!("{server}/{name}: no {} (run with UPDATE_GOLDEN=1 and review it)", expected_path.display())),
+            Ok(_) => failures.push(format!(
+                "{server}/{name}: output differs from {}\n{}",
+                expected_path.display(),
+                got_text
+            )),
+            Err(_) => failures.push(format!(
+                "{server}/{name}: no {} (run with UPDATE_GOLDEN=1 and review it)",
+                expected_path.display()
+            )),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

@@ -10,18 +10,40 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
         Just(serde_json::Value::Null),
         any::<bool>().prop_map(serde_json::Value::from),
         any::<i64>().prop_map(serde_json::Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(serde_json::Value::from),
-        ".{0,12}".prop_map(serde_json::Value::from),
-        prop_oneof![Just("1755484077"), Just(""), Just("2025-08-18T02:27:57Z"), Just("RUNNING"), Just("FINISHED"), Just("pip install a 'b")]
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
             .prop_map(serde_json::Value::from),
+        ".{0,12}".prop_map(serde_json::Value::from),
+        prop_oneof![
+            Just("1755484077"),
+            Just(""),
+            Just("2025-08-18T02:27:57Z"),
+            Just("RUNNING"),
+            Just("FINISHED"),
+            Just("pip install a 'b")
+        ]
+        .prop_map(serde_json::Value::from),
     ];
     let keys = prop_oneof![
-        Just("status".to_owned()), Just("start_time".to_owned()), Just("end_time".to_owned()),
-        Just("metadata".to_owned()), Just("runtime_env".to_owned()), Just("driver_info".to_owned()),
-        Just("pid".to_owned()), Just("envVars".to_owned()), Just("env_vars".to_owned()), Just("pip".to_owned()),
-        Just("tasks".to_owned()), Just("items".to_owned()), Just("spec".to_owned()), Just("data".to_owned()),
-        Just("create_at".to_owned()), Just("abnormal_count".to_owned()), Just("driver_exit_code".to_owned()),
-        Just("packages".to_owned()), ".{0,6}",
+        Just("status".to_owned()),
+        Just("start_time".to_owned()),
+        Just("end_time".to_owned()),
+        Just("metadata".to_owned()),
+        Just("runtime_env".to_owned()),
+        Just("driver_info".to_owned()),
+        Just("pid".to_owned()),
+        Just("envVars".to_owned()),
+        Just("env_vars".to_owned()),
+        Just("pip".to_owned()),
+        Just("tasks".to_owned()),
+        Just("items".to_owned()),
+        Just("spec".to_owned()),
+        Just("data".to_owned()),
+        Just("create_at".to_owned()),
+        Just("abnormal_count".to_owned()),
+        Just("driver_exit_code".to_owned()),
+        Just("packages".to_owned()),
+        ".{0,6}",
     ];
     leaf.prop_recursive(4, 64, 8, move |inner| {
         prop_oneof![

@@ -2,12 +2,22 @@
 //! (CONTRACT §7); everything else is repaired.
 #![cfg(not(target_arch = "wasm32"))]
 
-use jobglass::normalize::{parse_dev_server_job, parse_dev_server_job_list, parse_job, parse_job_list};
+use jobglass::normalize::{
+    parse_dev_server_job, parse_dev_server_job_list, parse_job, parse_job_list,
+};
 use jobglass::ErrorCode;
 
 #[test]
 fn not_json_is_invalid_response() {
-    for input in ["", "   ", "{", "not json", "{\"a\":1,}", "\u{feff}{}", "{\"a\":\"\\ud800\"}x"] {
+    for input in [
+        "",
+        "   ",
+        "{",
+        "not json",
+        "{\"a\":1,}",
+        "\u{feff}{}",
+        "{\"a\":\"\\ud800\"}x",
+    ] {
         for result in [
             parse_job(input).err(),
             parse_job_list(input).err(),
@@ -38,7 +48,10 @@ fn wrong_top_level_kind_is_invalid_response_and_says_what_came() {
 fn empty_objects_are_repaired_not_rejected() {
     let job = parse_job("{}").unwrap();
     assert_eq!(job.status, jobglass::model::JobStatus::Unknown);
-    assert!(job.warnings.iter().any(|w| w.contains("`status` was missing")));
+    assert!(job
+        .warnings
+        .iter()
+        .any(|w| w.contains("`status` was missing")));
     let job = parse_dev_server_job("{}").unwrap();
     assert_eq!(job.id, "");
     assert_eq!(job.abnormal_count, 0);
@@ -54,9 +67,11 @@ fn duplicate_keys_keep_the_last_value_like_json_parse() {
 
 #[test]
 fn exit_code_is_unknown_until_terminal() {
-    let running = parse_job(r#"{"type":"SUBMISSION","status":"RUNNING","driver_exit_code":0}"#).unwrap();
+    let running =
+        parse_job(r#"{"type":"SUBMISSION","status":"RUNNING","driver_exit_code":0}"#).unwrap();
     assert_eq!(running.driver_exit_code, None);
-    let failed = parse_job(r#"{"type":"SUBMISSION","status":"FAILED","driver_exit_code":3}"#).unwrap();
+    let failed =
+        parse_job(r#"{"type":"SUBMISSION","status":"FAILED","driver_exit_code":3}"#).unwrap();
     assert_eq!(failed.driver_exit_code, Some(3));
 }
 

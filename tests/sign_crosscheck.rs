@@ -25,7 +25,11 @@ fn cases() -> Value {
 fn ours(case: &Value) -> Value {
     let headers: Vec<(String, String)> = case["headers"]
         .as_object()
-        .map(|h| h.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned())).collect())
+        .map(|h| {
+            h.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+                .collect()
+        })
         .unwrap_or_default();
     let creds = AkSk {
         access_key: "HPUAXXXXXXXXXXXXXXXX".into(),
@@ -40,7 +44,12 @@ fn ours(case: &Value) -> Value {
         body: case["body"].as_str().unwrap_or("").as_bytes(),
     };
     let signed = sign(&request, &creds, DATE).unwrap();
-    Value::Object(signed.into_iter().map(|(k, v)| (k, Value::String(v))).collect())
+    Value::Object(
+        signed
+            .into_iter()
+            .map(|(k, v)| (k, Value::String(v)))
+            .collect(),
+    )
 }
 
 fn huawei(cases: &Value) -> Vec<Value> {
@@ -53,12 +62,20 @@ fn huawei(cases: &Value) -> Vec<Value> {
         case["date"] = DATE.into();
     }
     let mut child = Command::new(&python)
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/sign/huawei_signer.py"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/sign/huawei_signer.py"
+        ))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("{python} did not start ({e}); run scripts/setup.sh python"));
-    child.stdin.take().unwrap().write_all(input.to_string().as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.to_string().as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "the Huawei signer failed");
     serde_json::from_slice(&out.stdout).unwrap()

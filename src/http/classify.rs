@@ -3,13 +3,12 @@
 //! Each server words its errors differently: openYuanrong sends a JSON *string*, Ray plain
 //! text, ModelArts `{error_code, error_msg}`, and a missing ModelArts job comes back as HTTP 400.
 
-use serde_json::value::RawValue;
-
 use crate::error::{ErrorCode, JobglassError};
-use crate::normalize::raw::{string_of, RawObject};
+use crate::json::{self, Json};
+use crate::normalize::raw::Fields;
 
-fn string_value(v: &RawValue) -> Option<String> {
-    string_of(v).map(|s| s.into_owned())
+fn string_value(v: Json) -> Option<String> {
+    v.as_str().map(|s| s.into_owned())
 }
 
 /// The longest server message kept, in bytes.
@@ -102,20 +101,22 @@ impl ServerSaid {
         if text.is_empty() {
             return ServerSaid::default();
         }
-        if let Ok(v) = serde_json::from_str::<&RawValue>(text) {
+        if let Ok(v) = json::parse(text) {
             if let Some(s) = string_value(v) {
                 return ServerSaid {
                     message: shorten(&s),
                     ..ServerSaid::default()
                 };
             }
-            if let Ok(obj) = serde_json::from_str::<RawObject>(v.get()) {
+            if let Some(obj) = Fields::of(v) {
                 // ModelArts sometimes sends numeric codes; they are kept as their digits.
                 let pick = |keys: &[&str]| {
                     keys.iter().find_map(|k| {
                         obj.get(k).and_then(|v| {
                             string_value(v).or_else(|| {
-                                v.get().starts_with(|c: char| c.is_ascii_digit()).then(|| v.get().to_owned())
+                                v.text()
+                                    .starts_with(|c: char| c.is_ascii_digit())
+                                    .then(|| v.text().to_owned())
                             })
                         })
                     })
@@ -123,14 +124,18 @@ impl ServerSaid {
                 return ServerSaid {
                     code: pick(&["error_code", "errorCode", "code"]).filter(|c| !c.is_empty()),
                     message: pick(&["error_msg", "errorMsg", "message", "error", "detail"])
-                        .and_then(|m| shorten(&m)),
+                        .and_then(|m: String| shorten(&m)),
                     request_id: pick(&["request_id", "requestId"]).filter(|r| !r.is_empty()),
                 };
             }
         }
         let html = content_type.is_some_and(|c| c.contains("html")) || text.starts_with('<');
         ServerSaid {
-            message: if html { html_title(text) } else { shorten(text) },
+            message: if html {
+                html_title(text)
+            } else {
+                shorten(text)
+            },
             ..ServerSaid::default()
         }
     }
@@ -179,7 +184,10 @@ mod tests {
 
     #[test]
     fn openyuanrong_not_found_is_a_json_string() {
-        let e = answer(404, r#""not found app, submissionId: x, err: failed to get appjobInfo, submissionID: x""#);
+        let e = answer(
+            404,
+            r#""not found app, submissionId: x, err: failed to get appjobInfo, submissionID: x""#,
+        );
         assert_eq!(e.code, ErrorCode::NotFound);
         assert_eq!(
             e.server_message.as_deref(),
@@ -189,9 +197,15 @@ mod tests {
 
     #[test]
     fn dashboard_relays_not_found_as_400() {
-        let e = answer(400, r#""request to fronted failed, err: not found app, submissionId: x""#);
+        let e = answer(
+            400,
+            r#""request to fronted failed, err: not found app, submissionId: x""#,
+        );
         assert_eq!(e.code, ErrorCode::NotFound);
-        let e = answer(400, r#""request to fronted failed, err: dial tcp 127.0.0.1:8888: connect: connection refused""#);
+        let e = answer(
+            400,
+            r#""request to fronted failed, err: dial tcp 127.0.0.1:8888: connect: connection refused""#,
+        );
         assert_eq!(e.code, ErrorCode::BadRequest);
     }
 
@@ -205,22 +219,51 @@ mod tests {
 
     #[test]
     fn modelarts_codes() {
-        let e = answer(400, r#"{"error_code":"ModelArts.6404","error_msg":"DevServer job not found","request_id":"abc"}"#);
+        let e = answer(
+            400,
+            r#"{"error_code":"ModelArts.6404","error_msg":"DevServer job not found","request_id":"abc"}"#,
+        );
         assert_eq!(e.code, ErrorCode::NotFound);
         assert_eq!(e.server_code.as_deref(), Some("ModelArts.6404"));
         assert_eq!(e.request_id.as_deref(), Some("abc"));
-        assert_eq!(answer(400, r#"{"error_code":"ModelArts.6309","error_msg":"The instance does not exist"}"#).code, ErrorCode::NotFound);
-        let e = answer(401, r#"{"error_code":"APIG.0301","error_msg":"Incorrect IAM authentication information"}"#);
+        assert_eq!(
+            answer(
+                400,
+                r#"{"error_code":"ModelArts.6309","error_msg":"The instance does not exist"}"#
+            )
+            .code,
+            ErrorCode::NotFound
+        );
+        let e = answer(
+            401,
+            r#"{"error_code":"APIG.0301","error_msg":"Incorrect IAM authentication information"}"#,
+        );
         assert_eq!(e.code, ErrorCode::Unauthorized);
-        assert_eq!(e.server_message.as_deref(), Some("Incorrect IAM authentication information"));
-        assert_eq!(answer(400, r#"{"errorCode":"ModelArts.0101","errorMsg":"bad"}"#).server_code.as_deref(), Some("ModelArts.0101"));
-        assert_eq!(answer(400, r#"{"code":"X.1","message":"m"}"#).code, ErrorCode::BadRequest);
+        assert_eq!(
+            e.server_message.as_deref(),
+            Some("Incorrect IAM authentication information")
+        );
+        assert_eq!(
+            answer(400, r#"{"errorCode":"ModelArts.0101","errorMsg":"bad"}"#)
+                .server_code
+                .as_deref(),
+            Some("ModelArts.0101")
+        );
+        assert_eq!(
+            answer(400, r#"{"code":"X.1","message":"m"}"#).code,
+            ErrorCode::BadRequest
+        );
     }
 
     #[test]
     fn header_request_id_wins() {
         let e = classify(
-            &Answer { status: 500, content_type: None, request_id: Some("hdr"), body: br#"{"request_id":"body"}"# },
+            &Answer {
+                status: 500,
+                content_type: None,
+                request_id: Some("hdr"),
+                body: br#"{"request_id":"body"}"#,
+            },
             "u",
             2,
         );
@@ -246,9 +289,15 @@ mod tests {
 
     #[test]
     fn html_pages_give_their_title() {
-        let e = answer(500, "<html><head><TITLE>502 Bad Gateway</TITLE></head><body>…</body></html>");
+        let e = answer(
+            500,
+            "<html><head><TITLE>502 Bad Gateway</TITLE></head><body>…</body></html>",
+        );
         assert_eq!(e.server_message.as_deref(), Some("502 Bad Gateway"));
-        assert_eq!(answer(500, "<html><body>x</body></html>").server_message, None);
+        assert_eq!(
+            answer(500, "<html><body>x</body></html>").server_message,
+            None
+        );
     }
 
     #[test]

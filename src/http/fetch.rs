@@ -64,7 +64,13 @@ pub async fn get(
         }
         attempt += 1;
         let failure = match send(url, headers, policy).await {
-            Ok((status, body)) => return Ok(Success { body, status, attempts: attempt }),
+            Ok((status, body)) => {
+                return Ok(Success {
+                    body,
+                    status,
+                    attempts: attempt,
+                })
+            }
             Err(f) => f,
         };
         let error = failure.error.at(url, attempt).redact(&policy.secrets);
@@ -112,8 +118,11 @@ fn is_aborted(policy: &Policy) -> bool {
 }
 
 fn aborted(url: &str, attempts: u32) -> JobglassError {
-    JobglassError::new(ErrorCode::Aborted, format!("the request for {url} was aborted"))
-        .at(url, attempts)
+    JobglassError::new(
+        ErrorCode::Aborted,
+        format!("the request for {url} was aborted"),
+    )
+    .at(url, attempts)
 }
 
 struct Failure {
@@ -123,12 +132,19 @@ struct Failure {
 
 impl From<JobglassError> for Failure {
     fn from(error: JobglassError) -> Self {
-        Failure { error, retry_after_ms: None }
+        Failure {
+            error,
+            retry_after_ms: None,
+        }
     }
 }
 
 /// One attempt, with its own timeout, aborted too when the caller's signal fires.
-async fn send(url: &str, headers: &[(String, String)], policy: &Policy) -> Result<(u16, Vec<u8>), Failure> {
+async fn send(
+    url: &str,
+    headers: &[(String, String)],
+    policy: &Policy,
+) -> Result<(u16, Vec<u8>), Failure> {
     let controller = AbortController::new().map_err(|_| internal("AbortController is missing"))?;
     let abort = Reflect::get(&controller, &"abort".into())
         .ok()
@@ -156,7 +172,10 @@ async fn send(url: &str, headers: &[(String, String)], policy: &Policy) -> Resul
             } else {
                 JobglassError::new(
                     ErrorCode::Timeout,
-                    format!("no complete answer from {url} within {} ms", policy.timeout_ms),
+                    format!(
+                        "no complete answer from {url} within {} ms",
+                        policy.timeout_ms as u64
+                    ),
                 )
             };
         }
@@ -208,7 +227,10 @@ async fn exchange(
     } else {
         None
     };
-    Err(Failure { error, retry_after_ms })
+    Err(Failure {
+        error,
+        retry_after_ms,
+    })
 }
 
 /// Reads the body up to `limit` bytes. Over it: `TOO_LARGE` when `strict`, else the body is
@@ -224,7 +246,11 @@ async fn read_body(
         Failure::from(
             JobglassError::new(
                 ErrorCode::TooLarge,
-                format!("the answer from {url} is larger than maxBodyBytes ({limit} bytes): {size} bytes or more"),
+                format!(
+                    "the answer from {url} is larger than maxBodyBytes ({} bytes): {} bytes or more",
+                    limit as u64,
+                    size as u64
+                ),
             )
             .at(url, 0),
         )
@@ -232,7 +258,8 @@ async fn read_body(
     let declared = response
         .headers()
         .get("content-length")
-        .and_then(|v| v.trim().parse::<f64>().ok());
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(|n| n as f64);
     if strict && declared.is_some_and(|n| n > limit) {
         return Err(too_large(declared.unwrap_or(limit)));
     }
@@ -252,7 +279,9 @@ async fn read_body(
         if done {
             return Ok(body);
         }
-        let Ok(value) = Reflect::get(&chunk, &"value".into()).and_then(|v| v.dyn_into::<Uint8Array>()) else {
+        let Ok(value) =
+            Reflect::get(&chunk, &"value".into()).and_then(|v| v.dyn_into::<Uint8Array>())
+        else {
             continue;
         };
         let room = (limit - body.len() as f64).max(0.0) as u32;

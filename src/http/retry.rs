@@ -17,7 +17,8 @@ pub fn is_retryable_status(status: u16) -> bool {
 /// in `[0, 1)`: half the exponential step plus a random half, so that many clients that failed
 /// together do not come back together.
 pub fn backoff_ms(attempt: u32, random: f64) -> f64 {
-    let step = (BASE_DELAY_MS * 2f64.powi(attempt.saturating_sub(1).min(16) as i32)).min(MAX_DELAY_MS);
+    let step =
+        (BASE_DELAY_MS * 2f64.powi(attempt.saturating_sub(1).min(16) as i32)).min(MAX_DELAY_MS);
     step / 2.0 + step / 2.0 * random.clamp(0.0, 1.0)
 }
 
@@ -26,7 +27,7 @@ pub fn backoff_ms(attempt: u32, random: f64) -> f64 {
 pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
     let v = value.trim();
     let wait = if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
-        v.parse::<f64>().ok()? * 1000.0
+        v.parse::<u32>().ok()? as f64 * 1000.0
     } else {
         http_date_ms(v)? as f64 - now_ms
     };
@@ -81,9 +82,22 @@ mod tests {
         assert_eq!(retry_after_ms("3600", 0.0), Some(MAX_DELAY_MS));
         let now = http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT").unwrap() as f64;
         assert_eq!(now, 784_111_777_000.0);
-        assert_eq!(retry_after_ms("Sun, 06 Nov 1994 08:49:39 GMT", now), Some(2000.0));
-        assert_eq!(retry_after_ms("Sun, 06 Nov 1994 08:49:30 GMT", now), Some(0.0));
-        for bad in ["", "-1", "1.5", "soon", "Sun, 06 Nov 1994 08:49:37 PST", "Sun, 32 Nov 1994 08:49:37 GMT"] {
+        assert_eq!(
+            retry_after_ms("Sun, 06 Nov 1994 08:49:39 GMT", now),
+            Some(2000.0)
+        );
+        assert_eq!(
+            retry_after_ms("Sun, 06 Nov 1994 08:49:30 GMT", now),
+            Some(0.0)
+        );
+        for bad in [
+            "",
+            "-1",
+            "1.5",
+            "soon",
+            "Sun, 06 Nov 1994 08:49:37 PST",
+            "Sun, 32 Nov 1994 08:49:37 GMT",
+        ] {
             assert_eq!(retry_after_ms(bad, now), None, "{bad}");
         }
     }

@@ -12,9 +12,8 @@ impl Endpoint {
     /// Validates an endpoint. `origin` is `globalThis.location.origin` where it exists; a path
     /// starting with `/` is resolved against it (a page calling its own same-origin proxy).
     pub fn parse(input: &str, origin: Option<&str>) -> Result<Endpoint, JobglassError> {
-        let bad = |why: &str| {
-            JobglassError::invalid_argument(format!("endpoint {input:?} {why}"))
-        };
+        let bad =
+            |why: &str| JobglassError::invalid_argument(format!("endpoint \"{input}\" {why}"));
         if input.chars().any(|c| c.is_control() || c.is_whitespace()) {
             return Err(bad("contains spaces or control characters"));
         }
@@ -33,7 +32,8 @@ impl Endpoint {
         } else {
             input
         };
-        let rest = strip_scheme(url).ok_or_else(|| bad("is not an absolute http: or https: URL"))?;
+        let rest =
+            strip_scheme(url).ok_or_else(|| bad("is not an absolute http: or https: URL"))?;
         let authority = rest.split('/').next().unwrap_or_default();
         if authority.is_empty() {
             return Err(bad("has no host"));
@@ -110,7 +110,7 @@ fn check_id(name: &str, id: &str, max: usize) -> Result<(), JobglassError> {
     // URL parsers collapse `.` and `..` (even encoded) as dot-segments: no URL can carry them.
     if id == "." || id == ".." {
         return Err(JobglassError::invalid_argument(format!(
-            "{name} {id:?} cannot be sent: URLs treat it as a relative path"
+            "{name} \"{id}\" cannot be sent: URLs treat it as a relative path"
         )));
     }
     Ok(())
@@ -125,7 +125,7 @@ fn check_project(project_id: &str) -> Result<(), JobglassError> {
         Ok(())
     } else {
         Err(JobglassError::invalid_argument(format!(
-            "projectId {project_id:?} must be 1 to 64 letters, digits or hyphens"
+            "projectId \"{project_id}\" must be 1 to 64 letters, digits or hyphens"
         )))
     }
 }
@@ -158,7 +158,11 @@ pub fn decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         let hex = |c: u8| (c as char).to_digit(16);
-        match (b[i], b.get(i + 1).copied().and_then(hex), b.get(i + 2).copied().and_then(hex)) {
+        match (
+            b[i],
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
             (b'%', Some(h), Some(l)) => {
                 out.push((h * 16 + l) as u8);
                 i += 3;
@@ -216,14 +220,20 @@ mod tests {
     #[test]
     fn paths_resolve_against_the_page_origin() {
         let e = Endpoint::parse("/proxy/job/", Some("http://127.0.0.1:8080")).unwrap();
-        assert_eq!(e.job("x").unwrap(), "http://127.0.0.1:8080/proxy/job/api/jobs/x");
+        assert_eq!(
+            e.job("x").unwrap(),
+            "http://127.0.0.1:8080/proxy/job/api/jobs/x"
+        );
     }
 
     #[test]
     fn ids_are_one_encoded_segment() {
         let e = ep("http://h").unwrap();
         assert_eq!(e.job("../x").unwrap(), "http://h/api/jobs/..%2Fx");
-        assert_eq!(e.job("a b?c#d%2E").unwrap(), "http://h/api/jobs/a%20b%3Fc%23d%252E");
+        assert_eq!(
+            e.job("a b?c#d%2E").unwrap(),
+            "http://h/api/jobs/a%20b%3Fc%23d%252E"
+        );
         assert_eq!(e.job("jöb").unwrap(), "http://h/api/jobs/j%C3%B6b");
         assert_eq!(e.job("...").unwrap(), "http://h/api/jobs/...");
     }
@@ -246,7 +256,10 @@ mod tests {
     #[test]
     fn list_urls_and_filters() {
         let e = ep("http://h/x/").unwrap();
-        assert_eq!(e.job_list(), ["http://h/x/api/jobs/", "http://h/x/api/jobs"]);
+        assert_eq!(
+            e.job_list(),
+            ["http://h/x/api/jobs/", "http://h/x/api/jobs"]
+        );
         assert_eq!(
             e.dev_server_jobs("p-1", &[("name", "a b".into()), ("visible", "true".into())])
                 .unwrap(),

@@ -21,7 +21,10 @@ pub fn to_js(e: JobglassError) -> JsValue {
     err.set_name("JobglassError");
     let props: [(&str, JsValue); 7] = [
         ("code", e.code.as_str().into()),
-        ("status", e.status.map_or(JsValue::NULL, |s| f64::from(s).into())),
+        (
+            "status",
+            e.status.map_or(JsValue::NULL, |s| f64::from(s).into()),
+        ),
         ("serverCode", opt_str(e.server_code)),
         ("serverMessage", opt_str(e.server_message)),
         ("requestId", opt_str(e.request_id)),

@@ -6,30 +6,27 @@ mod options;
 mod types;
 
 use js_sys::{Function, Reflect, Uint8Array};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::error::{ErrorCode, JobglassError};
 use crate::http::fetch::{self, now_ms, Policy};
 use crate::http::url::Endpoint;
-use crate::model::Job;
+use crate::model::{Job, ToJson};
 use crate::normalize;
 use crate::sign::{self, SignableRequest};
 use options::Options;
 
 type JsResult = Result<JsValue, JsValue>;
 
-/// Serializes a result into a JS value with one hand-off: JSON text parsed by the engine's
-/// `JSON.parse`, which measured faster than building the object field by field from wasm.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JobglassError> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| JobglassError::invalid_response(format!("the result cannot be encoded: {e}")))?;
-    js_sys::JSON::parse(&text)
+/// Hands a result to JavaScript in one crossing: JSON text parsed by the engine's `JSON.parse`,
+/// which measured faster than building the object field by field from wasm.
+fn to_js<T: ToJson>(value: &T) -> Result<JsValue, JobglassError> {
+    js_sys::JSON::parse(&value.to_json())
         .map_err(|_| JobglassError::invalid_response("the result cannot be decoded"))
 }
 
-fn done<T: Serialize>(result: Result<T, JobglassError>) -> JsResult {
+fn done<T: ToJson>(result: Result<T, JobglassError>) -> JsResult {
     result.and_then(|v| to_js(&v)).map_err(error::to_js)
 }
 
@@ -49,7 +46,11 @@ fn input_bytes(raw: &JsValue) -> Result<Vec<u8>, JobglassError> {
             .ok()
             .and_then(|s| s.as_string())
             .map(String::into_bytes)
-            .ok_or_else(|| JobglassError::invalid_response("the object cannot be read as JSON (a cycle, or a BigInt)"));
+            .ok_or_else(|| {
+                JobglassError::invalid_response(
+                    "the object cannot be read as JSON (a cycle, or a BigInt)",
+                )
+            });
     }
     Err(JobglassError::invalid_response(
         "expected a JSON string or a parsed object",
@@ -58,25 +59,33 @@ fn input_bytes(raw: &JsValue) -> Result<Vec<u8>, JobglassError> {
 
 /// Normalizes one openYuanrong or Ray job.
 #[wasm_bindgen(js_name = parseJob, unchecked_return_type = "Job")]
-pub fn parse_job(#[wasm_bindgen(unchecked_param_type = "string | object")] raw: JsValue) -> JsResult {
+pub fn parse_job(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] raw: JsValue,
+) -> JsResult {
     done(input_bytes(&raw).and_then(|b| normalize::parse_job_bytes(&b)))
 }
 
 /// Normalizes a list of openYuanrong or Ray jobs.
 #[wasm_bindgen(js_name = parseJobList, unchecked_return_type = "Job[]")]
-pub fn parse_job_list(#[wasm_bindgen(unchecked_param_type = "string | object")] raw: JsValue) -> JsResult {
+pub fn parse_job_list(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] raw: JsValue,
+) -> JsResult {
     done(input_bytes(&raw).and_then(|b| normalize::parse_job_list_bytes(&b)))
 }
 
 /// Normalizes one ModelArts Lite Server job.
 #[wasm_bindgen(js_name = parseDevServerJob, unchecked_return_type = "DevServerJob")]
-pub fn parse_dev_server_job(#[wasm_bindgen(unchecked_param_type = "string | object")] raw: JsValue) -> JsResult {
+pub fn parse_dev_server_job(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] raw: JsValue,
+) -> JsResult {
     done(input_bytes(&raw).and_then(|b| normalize::parse_dev_server_job_bytes(&b)))
 }
 
 /// Normalizes a page of ModelArts Lite Server jobs.
 #[wasm_bindgen(js_name = parseDevServerJobList, unchecked_return_type = "DevServerJobPage")]
-pub fn parse_dev_server_job_list(#[wasm_bindgen(unchecked_param_type = "string | object")] raw: JsValue) -> JsResult {
+pub fn parse_dev_server_job_list(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] raw: JsValue,
+) -> JsResult {
     done(input_bytes(&raw).and_then(|b| normalize::parse_dev_server_job_list_bytes(&b)))
 }
 
@@ -93,26 +102,24 @@ fn string_arg(value: &JsValue, name: &str) -> Result<String, JobglassError> {
 }
 
 fn endpoint_arg(value: &JsValue) -> Result<Endpoint, JobglassError> {
-    Endpoint::parse(&string_arg(value, "endpoint")?, options::page_origin().as_deref())
+    Endpoint::parse(
+        &string_arg(value, "endpoint")?,
+        options::page_origin().as_deref(),
+    )
 }
 
-/// A GET whose 2xx body is parsed by `parse`; a body the parser rejects is `INVALID_RESPONSE`
-/// with the request's URL and attempts.
-async fn get_parsed<T>(
+/// A 2xx body parsed by `parse`; a body it rejects is `INVALID_RESPONSE` tied to the request.
+/// Kept apart from the (non-generic) fetch, so each parser does not get a copy of it.
+fn parsed<T>(
+    ok: &fetch::Success,
     url: &str,
-    headers: &[(String, String)],
-    policy: &Policy,
     parse: impl Fn(&[u8]) -> Result<T, JobglassError>,
-) -> Result<(T, u32), JobglassError> {
-    let ok = fetch::get(url, headers, policy).await?;
-    match parse(&ok.body) {
-        Ok(v) => Ok((v, ok.attempts)),
-        Err(mut e) => {
-            e.message = format!("{} from {url}", e.message);
-            e.status = Some(ok.status);
-            Err(e.at(url, ok.attempts))
-        }
-    }
+) -> Result<T, JobglassError> {
+    parse(&ok.body).map_err(|mut e| {
+        e.message = format!("{} from {url}", e.message);
+        e.status = Some(ok.status);
+        e.at(url, ok.attempts)
+    })
 }
 
 /// Fetches and normalizes one job from an openYuanrong or Ray endpoint.
@@ -125,7 +132,8 @@ pub async fn fetch_job(
     let run = async {
         let url = endpoint_arg(&endpoint)?.job(&string_arg(&submission_id, "submissionId")?)?;
         let (headers, policy) = options::fetch_options(&Options::new(&options, "options")?)?;
-        get_parsed(&url, &headers, &policy, normalize::parse_job_bytes).await.map(|(job, _)| job)
+        let ok = fetch::get(&url, &headers, &policy).await?;
+        parsed(&ok, &url, normalize::parse_job_bytes)
     };
     done(run.await)
 }
@@ -139,21 +147,24 @@ pub async fn list_jobs(
     let run = async {
         let [with_slash, without] = endpoint_arg(&endpoint)?.job_list();
         let (headers, policy) = options::fetch_options(&Options::new(&options, "options")?)?;
-        let parse = normalize::parse_job_list_bytes;
-        match get_parsed(&with_slash, &headers, &policy, parse).await {
+        let (url, ok) = match fetch::get(&with_slash, &headers, &policy).await {
+            Ok(ok) => (with_slash, ok),
             // openYuanrong routes only `/api/jobs` (gin usually redirects; a proxy may not).
             Err(e) if e.code == ErrorCode::NotFound => {
                 let first = e.attempts;
-                get_parsed(&without, &headers, &policy, parse)
-                    .await
-                    .map(|(jobs, _)| jobs)
-                    .map_err(|e| {
-                        let attempts = first + e.attempts;
-                        JobglassError { attempts, ..e }
-                    })
+                let mut ok =
+                    fetch::get(&without, &headers, &policy)
+                        .await
+                        .map_err(|e| JobglassError {
+                            attempts: first + e.attempts,
+                            ..e
+                        })?;
+                ok.attempts += first;
+                (without, ok)
             }
-            other => other.map(|(jobs, _)| jobs),
-        }
+            Err(e) => return Err(e),
+        };
+        parsed(&ok, &url, normalize::parse_job_list_bytes)
     };
     done(run.await)
 }
@@ -189,16 +200,26 @@ pub async fn watch_job(
             let mut this_poll = policy.clone();
             if let Some(left) = left {
                 if left <= 0.0 {
-                    return Err(deadline_passed(&url, attempts, watch.deadline_ms, last.is_some()));
+                    return Err(deadline_passed(
+                        &url,
+                        attempts,
+                        watch.deadline_ms,
+                        last.is_some(),
+                    ));
                 }
                 if this_poll.timeout_ms == 0.0 || this_poll.timeout_ms > left {
                     this_poll.timeout_ms = left.max(1.0);
                 }
             }
-            let (job, n) = get_parsed(&url, &headers, &this_poll, normalize::parse_job_bytes)
+            let with_total = |e: JobglassError| JobglassError {
+                attempts: attempts + e.attempts,
+                ..e
+            };
+            let ok = fetch::get(&url, &headers, &this_poll)
                 .await
-                .map_err(|e| JobglassError { attempts: attempts + e.attempts, ..e })?;
-            attempts += n;
+                .map_err(with_total)?;
+            let job = parsed(&ok, &url, normalize::parse_job_bytes).map_err(with_total)?;
+            attempts += ok.attempts;
             let now = watched(&job);
             let changed = last.as_ref() != Some(&now);
             if changed || job.terminal {
@@ -218,7 +239,11 @@ pub async fn watch_job(
                 None => watch.interval_ms,
             };
             if fetch::sleep(wait, policy.signal.as_ref()).await.is_err() {
-                return Err(JobglassError::new(ErrorCode::Aborted, format!("watching {url} was aborted")).at(&url, attempts));
+                return Err(JobglassError::new(
+                    ErrorCode::Aborted,
+                    format!("watching {url} was aborted"),
+                )
+                .at(&url, attempts));
             }
         }
     };
@@ -226,10 +251,17 @@ pub async fn watch_job(
 }
 
 fn deadline_passed(url: &str, attempts: u32, deadline: Option<f64>, seen: bool) -> JobglassError {
-    let state = if seen { "was not terminal" } else { "could not be read" };
+    let state = if seen {
+        "was not terminal"
+    } else {
+        "could not be read"
+    };
     JobglassError::new(
         ErrorCode::Timeout,
-        format!("the job at {url} {state} when the watch's deadline of {} ms passed", deadline.unwrap_or(0.0)),
+        format!(
+            "the job at {url} {state} when the watch's deadline of {} ms passed",
+            deadline.unwrap_or(0.0) as u64
+        ),
     )
     .at(url, attempts)
 }
@@ -271,9 +303,16 @@ fn dev_server_request(
         (None, Some(mut creds)) => {
             creds.project_id = Some(project_id.to_owned());
             let date = sign::sdk_date(now_ms())?;
-            let request = SignableRequest { method: "GET", url, headers: &headers, body: b"" };
+            let request = SignableRequest {
+                method: "GET",
+                url,
+                headers: &headers,
+                body: b"",
+            };
             let signed = sign::sign(&request, &creds, &date)?;
-            policy.secrets.extend([creds.secret_key.clone(), creds.access_key.clone()]);
+            policy
+                .secrets
+                .extend([creds.secret_key.clone(), creds.access_key.clone()]);
             policy.secrets.extend(creds.security_token.clone());
             policy.secrets.extend(signed.iter().map(|(_, v)| v.clone()));
             headers.extend(signed);
@@ -293,11 +332,12 @@ pub async fn fetch_dev_server_job(
 ) -> JsResult {
     let run = async {
         let project_id = string_arg(&project_id, "projectId")?;
-        let url = endpoint_arg(&endpoint)?.dev_server_job(&project_id, &string_arg(&job_id, "jobId")?)?;
-        let (headers, policy) = dev_server_request(&Options::new(&options, "options")?, &url, &project_id)?;
-        get_parsed(&url, &headers, &policy, normalize::parse_dev_server_job_bytes)
-            .await
-            .map(|(job, _)| job)
+        let url =
+            endpoint_arg(&endpoint)?.dev_server_job(&project_id, &string_arg(&job_id, "jobId")?)?;
+        let (headers, policy) =
+            dev_server_request(&Options::new(&options, "options")?, &url, &project_id)?;
+        let ok = fetch::get(&url, &headers, &policy).await?;
+        parsed(&ok, &url, normalize::parse_dev_server_job_bytes)
     };
     done(run.await)
 }
@@ -315,9 +355,8 @@ pub async fn list_dev_server_jobs(
         let filter = options::filter(&o.nested("filter")?)?;
         let url = endpoint_arg(&endpoint)?.dev_server_jobs(&project_id, &filter)?;
         let (headers, policy) = dev_server_request(&o, &url, &project_id)?;
-        get_parsed(&url, &headers, &policy, normalize::parse_dev_server_job_list_bytes)
-            .await
-            .map(|(page, _)| page)
+        let ok = fetch::get(&url, &headers, &policy).await?;
+        parsed(&ok, &url, normalize::parse_dev_server_job_list_bytes)
     };
     done(run.await)
 }
@@ -332,7 +371,9 @@ pub fn sign_request(
     let run = || {
         let r = Options::new(&request, "request")?;
         if r.get("method").is_none() || r.get("url").is_none() {
-            return Err(JobglassError::invalid_argument("request needs a method and a url"));
+            return Err(JobglassError::invalid_argument(
+                "request needs a method and a url",
+            ));
         }
         let method = r.string("method")?.unwrap_or_default();
         let url = r.string("url")?.unwrap_or_default();
@@ -342,7 +383,11 @@ pub fn sign_request(
             Some(b) => match (b.as_string(), b.dyn_ref::<Uint8Array>()) {
                 (Some(s), _) => s.into_bytes(),
                 (None, Some(bytes)) => bytes.to_vec(),
-                _ => return Err(JobglassError::invalid_argument("request.body must be a string or a Uint8Array")),
+                _ => {
+                    return Err(JobglassError::invalid_argument(
+                        "request.body must be a string or a Uint8Array",
+                    ))
+                }
             },
         };
         let creds = options::credentials(&Options::new(&credentials, "credentials")?)?;
@@ -352,10 +397,21 @@ pub fn sign_request(
                 .dyn_ref::<js_sys::Date>()
                 .map(|d| d.get_time())
                 .or_else(|| n.as_f64())
-                .ok_or_else(|| JobglassError::invalid_argument("now must be a Date or epoch milliseconds"))?,
+                .ok_or_else(|| {
+                    JobglassError::invalid_argument("now must be a Date or epoch milliseconds")
+                })?,
         };
         let date = sign::sdk_date(at)?;
-        let signed = sign::sign(&SignableRequest { method: &method, url: &url, headers: &headers, body: &body }, &creds, &date)?;
+        let signed = sign::sign(
+            &SignableRequest {
+                method: &method,
+                url: &url,
+                headers: &headers,
+                body: &body,
+            },
+            &creds,
+            &date,
+        )?;
         let out = js_sys::Object::new();
         for (k, v) in signed {
             let _ = Reflect::set(&out, &k.into(), &v.into());

@@ -45,11 +45,19 @@ impl Options {
 
     pub fn string(&self, key: &str) -> Result<Option<String>, JobglassError> {
         self.get(key)
-            .map(|v| v.as_string().ok_or_else(|| invalid(format!("{key} must be a string"))))
+            .map(|v| {
+                v.as_string()
+                    .ok_or_else(|| invalid(format!("{key} must be a string")))
+            })
             .transpose()
     }
 
-    pub fn number(&self, key: &str, valid: impl Fn(f64) -> bool, rule: &str) -> Result<Option<f64>, JobglassError> {
+    pub fn number(
+        &self,
+        key: &str,
+        valid: impl Fn(f64) -> bool,
+        rule: &str,
+    ) -> Result<Option<f64>, JobglassError> {
         self.get(key)
             .map(|v| {
                 v.as_f64()
@@ -88,10 +96,18 @@ pub fn fetch_options(o: &Options) -> Result<(Vec<(String, String)>, Policy), Job
     };
     let policy = Policy {
         timeout_ms: o
-            .number("timeoutMs", |n| n >= 0.0, "a number of milliseconds, 0 or more")?
+            .number(
+                "timeoutMs",
+                |n| n >= 0.0,
+                "a number of milliseconds, 0 or more",
+            )?
             .unwrap_or(DEFAULT_TIMEOUT_MS),
         retries: o
-            .number("retries", |n| n >= 0.0 && n.fract() == 0.0 && n <= 100.0, "a whole number from 0 to 100")?
+            .number(
+                "retries",
+                |n| n >= 0.0 && n.fract() == 0.0 && n <= 100.0,
+                "a whole number from 0 to 100",
+            )?
             .map_or(DEFAULT_RETRIES, |n| n as u32),
         max_body_bytes: o
             .number("maxBodyBytes", |n| n > 0.0, "a positive number of bytes")?
@@ -115,14 +131,16 @@ pub fn header_record(o: &Options) -> Result<Vec<(String, String)>, JobglassError
         let value = Reflect::get(obj, &key)
             .ok()
             .and_then(|v| v.as_string())
-            .ok_or_else(|| invalid(format!("header {name:?} must have a string value")))?;
+            .ok_or_else(|| invalid(format!("header \"{name}\" must have a string value")))?;
         let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
         if name.is_empty() || !name.chars().all(token) {
-            return Err(invalid(format!("{name:?} is not a valid header name")));
+            return Err(invalid(format!("\"{name}\" is not a valid header name")));
         }
         if value.chars().any(|c| matches!(c, '\r' | '\n' | '\0')) {
             // The value is not echoed: it may be a credential.
-            return Err(invalid(format!("the value of header {name:?} contains a line break")));
+            return Err(invalid(format!(
+                "the value of header \"{name}\" contains a line break"
+            )));
         }
         headers.push((name, value));
     }
@@ -148,7 +166,11 @@ pub fn watch_options(o: &Options) -> Result<Watch, JobglassError> {
         interval_ms: o
             .number("intervalMs", |n| n >= 0.0, "a number of milliseconds")?
             .map_or(DEFAULT_INTERVAL_MS, |n| n.max(MIN_INTERVAL_MS)),
-        deadline_ms: o.number("deadlineMs", |n| n > 0.0, "a positive number of milliseconds")?,
+        deadline_ms: o.number(
+            "deadlineMs",
+            |n| n > 0.0,
+            "a positive number of milliseconds",
+        )?,
         on_update,
     })
 }

@@ -1,10 +1,9 @@
 //! ModelArts Lite Server jobs → [`DevServerJob`] (CONTRACT §5).
 
-use serde_json::value::RawValue;
-
-use super::raw::{self, string_of, Kind, RawObject};
+use super::raw::{self, Fields};
 use super::reader::{string_map_of, Reader};
 use crate::error::JobglassError;
+use crate::json::{Json, Kind};
 use crate::model::{
     DevServerItem, DevServerJob, DevServerJobPage, DevServerTask, JobStatus, TaskStatus,
     TaskSummary,
@@ -60,22 +59,22 @@ pub fn parse_dev_server_job_list_bytes(input: &[u8]) -> Result<DevServerJobPage,
     })
 }
 
-fn job_from_value(v: &RawValue) -> DevServerJob {
-    match serde_json::from_str::<RawObject>(v.get()) {
+fn job_from_value(v: Json) -> DevServerJob {
+    match Fields::of(v).ok_or(()) {
         Ok(obj) => job_from(obj),
         Err(_) => {
-            let mut job = job_from(RawObject { fields: Vec::new() });
+            let mut job = job_from(Fields::empty());
             job.warnings = vec![format!(
                 "a list entry was {} instead of a job object; it is kept in `extra.item`",
-                Kind::of(v).described()
+                v.kind().described()
             )];
-            job.extra.insert("item".into(), v.to_owned());
+            job.extra.insert("item".into(), v.text().to_owned());
             job
         }
     }
 }
 
-fn job_from(obj: RawObject) -> DevServerJob {
+fn job_from(obj: Fields) -> DevServerJob {
     let mut r = Reader::new(obj, KNOWN);
     let id = r.text_keeping_empty("id").unwrap_or_else(|| {
         r.warn("`id` was missing".into());
@@ -139,7 +138,7 @@ fn job_status(
         }
         Some(_) => {
             r.warn(format!(
-                "`status` {:?} is not a known Lite Server job status; the status is UNKNOWN",
+                "`status` \"{}\" is not a known Lite Server job status; the status is UNKNOWN",
                 raw.unwrap_or_default()
             ));
             JobStatus::Unknown
@@ -157,11 +156,11 @@ fn task_status(raw: Option<&str>) -> TaskStatus {
     }
 }
 
-fn task_from(v: &RawValue, job: &mut Reader) -> Option<DevServerTask> {
-    let Ok(obj) = serde_json::from_str::<RawObject>(v.get()) else {
+fn task_from(v: Json, job: &mut Reader) -> Option<DevServerTask> {
+    let Ok(obj) = Fields::of(v).ok_or(()) else {
         job.warn(format!(
             "a task was {} instead of an object; it was left out",
-            Kind::of(v).described()
+            v.kind().described()
         ));
         return None;
     };
@@ -170,7 +169,7 @@ fn task_from(v: &RawValue, job: &mut Reader) -> Option<DevServerTask> {
     let status = task_status(raw_status.as_deref());
     if status == TaskStatus::Unknown {
         r.warn(format!(
-            "task status {:?} is not a known task status; it is UNKNOWN",
+            "task status \"{}\" is not a known task status; it is UNKNOWN",
             raw_status.as_deref().unwrap_or("(missing)")
         ));
     }
@@ -191,15 +190,15 @@ fn task_from(v: &RawValue, job: &mut Reader) -> Option<DevServerTask> {
     Some(task)
 }
 
-fn item_from(v: &RawValue, job: &mut Reader) -> Option<DevServerItem> {
-    let Ok(obj) = serde_json::from_str::<RawObject>(v.get()) else {
+fn item_from(v: Json, job: &mut Reader) -> Option<DevServerItem> {
+    let Ok(obj) = Fields::of(v).ok_or(()) else {
         job.warn(format!(
             "an item was {} instead of an object; it was left out",
-            Kind::of(v).described()
+            v.kind().described()
         ));
         return None;
     };
-    let spec = match obj.get("spec").filter(|s| Kind::of(s) != Kind::Null) {
+    let spec = match obj.get("spec").filter(|s| s.kind() != Kind::Null) {
         None => Default::default(),
         Some(s) => string_map_of(s).unwrap_or_else(|| {
             job.warn("an item's `spec` was not an object; it was left out".into());
@@ -209,7 +208,7 @@ fn item_from(v: &RawValue, job: &mut Reader) -> Option<DevServerItem> {
     Some(DevServerItem {
         item_type: obj
             .get("type")
-            .and_then(string_of)
+            .and_then(Json::as_str)
             .filter(|t| !t.is_empty())
             .map(|t| t.into_owned()),
         spec,

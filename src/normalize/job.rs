@@ -1,12 +1,12 @@
 //! openYuanrong and Ray jobs → [`Job`] (CONTRACT §4).
 
-use serde_json::value::RawValue;
-use std::collections::BTreeMap;
+use crate::model::Map;
 
 use super::pip;
-use super::raw::{self, string_of, Kind, RawObject};
+use super::raw::{self, Fields};
 use super::reader::{integer_of, string_map_of, Reader};
 use crate::error::JobglassError;
+use crate::json::{Json, Kind};
 use crate::model::{Dialect, Driver, Job, JobStatus, RuntimeEnv};
 
 const KNOWN: &[&str] = &[
@@ -49,22 +49,22 @@ pub fn parse_job_list_bytes(input: &[u8]) -> Result<Vec<Job>, JobglassError> {
 }
 
 /// A list item that is not an object still yields a job, so indexes keep their meaning.
-fn list_item((index, v): (usize, &RawValue)) -> Job {
-    match serde_json::from_str::<RawObject>(v.get()) {
+fn list_item((index, v): (usize, Json)) -> Job {
+    match Fields::of(v).ok_or(()) {
         Ok(obj) => job_from(obj),
         Err(_) => {
-            let mut job = job_from(RawObject { fields: Vec::new() });
+            let mut job = job_from(Fields::empty());
             job.warnings = vec![format!(
                 "item {index} of the list was {} instead of a job object; it is kept in `extra.item`",
-                Kind::of(v).described()
+                v.kind().described()
             )];
-            job.extra.insert("item".into(), v.to_owned());
+            job.extra.insert("item".into(), v.text().to_owned());
             job
         }
     }
 }
 
-fn job_from(obj: RawObject) -> Job {
+fn job_from(obj: Fields) -> Job {
     let dialect = dialect_of(&obj);
     let mut r = Reader::new(obj, KNOWN);
 
@@ -112,14 +112,17 @@ fn job_from(obj: RawObject) -> Job {
     }
 }
 
-fn dialect_of(obj: &RawObject) -> Dialect {
-    let is_string = |key| obj.get(key).is_some_and(|v| Kind::of(v) == Kind::String);
+fn dialect_of(obj: &Fields) -> Dialect {
+    let is_string = |key| obj.get(key).is_some_and(|v| v.kind() == Kind::String);
     let env_vars_as_string = obj
         .get("runtime_env")
-        .and_then(|v| serde_json::from_str::<RawObject>(v.get()).ok())
+        .and_then(Fields::of)
         .and_then(|env| env.get("envVars"))
-        .is_some_and(|v| Kind::of(v) == Kind::String);
-    if is_string("start_time") || is_string("end_time") || obj.get("key").is_some() || env_vars_as_string
+        .is_some_and(|v| v.kind() == Kind::String);
+    if is_string("start_time")
+        || is_string("end_time")
+        || obj.get("key").is_some()
+        || env_vars_as_string
     {
         Dialect::Openyuanrong
     } else {
@@ -149,7 +152,7 @@ fn job_status(raw: Option<&str>, r: &mut Reader) -> JobStatus {
         Some("") => r.warn("`status` was empty (the server did not recognise the job's state); the status is UNKNOWN".into()),
         Some(s) => match status_from(s) {
             Some(status) => return status,
-            None => r.warn(format!("`status` {s:?} is not a known status; the status is UNKNOWN")),
+            None => r.warn(format!("`status` \"{s}\" is not a known status; the status is UNKNOWN")),
         },
     }
     JobStatus::Unknown
@@ -159,17 +162,20 @@ fn driver(r: &mut Reader) -> Option<Driver> {
     let obj = r.object("driver_info")?;
     let text = |key| {
         obj.get(key)
-            .and_then(string_of)
+            .and_then(Json::as_str)
             .filter(|s| !s.is_empty())
             .map(|s| s.into_owned())
     };
-    let pid = match obj.get("pid").filter(|v| Kind::of(v) != Kind::Null) {
+    let pid = match obj.get("pid").filter(|v| v.kind() != Kind::Null) {
         None => None,
-        Some(v) if string_of(v).is_some_and(|s| s.is_empty()) => None,
+        Some(v) if v.as_str().is_some_and(|s| s.is_empty()) => None,
         Some(v) => {
             let pid = integer_of(v);
             if pid.is_none() {
-                r.warn(format!("`driver_info.pid` ({}) is not a process id; it was ignored", v.get()));
+                r.warn(format!(
+                    "`driver_info.pid` ({}) is not a process id; it was ignored",
+                    v.text()
+                ));
             }
             pid
         }
@@ -187,35 +193,33 @@ fn runtime_env(r: &mut Reader, dialect: Dialect) -> RuntimeEnv {
         return env;
     };
     for (key, v) in obj.fields {
-        let kind = Kind::of(v);
+        let kind = v.kind();
         match (key.as_ref(), kind) {
             ("working_dir", Kind::String) => {
-                env.working_dir = string_of(v).filter(|s| !s.is_empty()).map(|s| s.into_owned());
+                env.working_dir = v.as_str().filter(|s| !s.is_empty()).map(|s| s.into_owned());
             }
             ("env_vars", Kind::Object) => env.env_vars = string_map_of(v).unwrap_or_default(),
             ("envVars", Kind::String) => match env_vars_from_text(v) {
                 Some(vars) => env.env_vars = vars,
                 None => {
                     r.warn("`runtime_env.envVars` is not a JSON object in a string; the environment variables are unknown and the text is kept in `runtimeEnv.other`".into());
-                    env.other.insert(key.into_owned(), v.to_owned());
+                    env.other.insert(key.into_owned(), v.text().to_owned());
                 }
             },
             ("pip", Kind::String) if dialect == Dialect::Openyuanrong => {
-                let command = string_of(v).unwrap_or_default();
+                let command = v.as_str().unwrap_or_default();
                 env.pip = pip::requirements(&command);
                 env.pip_command = Some(command.into_owned()).filter(|c| !c.is_empty());
             }
             ("pip", Kind::Array) => env.pip = requirement_list(v, r),
             ("pip", Kind::Object) => {
-                let packages = serde_json::from_str::<RawObject>(v.get())
-                    .ok()
-                    .and_then(|o| o.get("packages"));
+                let packages = Fields::of(v).and_then(|o| o.get("packages"));
                 match packages {
-                    Some(p) if Kind::of(p) == Kind::Array => env.pip = requirement_list(p, r),
+                    Some(p) if p.kind() == Kind::Array => env.pip = requirement_list(p, r),
                     _ => r.warn("`runtime_env.pip` has no `packages` list; it is kept in `runtimeEnv.other`".into()),
                 }
                 // Options beside the packages (pip_check, pip_version) are kept whole.
-                env.other.insert(key.into_owned(), v.to_owned());
+                env.other.insert(key.into_owned(), v.text().to_owned());
             }
             ("working_dir" | "env_vars" | "envVars", Kind::Null) => {}
             ("working_dir" | "env_vars" | "envVars", _) => {
@@ -223,30 +227,30 @@ fn runtime_env(r: &mut Reader, dialect: Dialect) -> RuntimeEnv {
                     "`runtime_env.{key}` was {}; it is kept in `runtimeEnv.other`",
                     kind.described()
                 ));
-                env.other.insert(key.into_owned(), v.to_owned());
+                env.other.insert(key.into_owned(), v.text().to_owned());
             }
             _ => {
-                env.other.insert(key.into_owned(), v.to_owned());
+                env.other.insert(key.into_owned(), v.text().to_owned());
             }
         }
     }
     env
 }
 
-fn env_vars_from_text(v: &RawValue) -> Option<BTreeMap<String, String>> {
-    let text = string_of(v)?;
+fn env_vars_from_text(v: Json) -> Option<Map> {
+    let text = v.as_str()?;
     if text.trim().is_empty() {
-        return Some(BTreeMap::new());
+        return Some(Map::new());
     }
-    let inner = serde_json::from_str::<&RawValue>(&text).ok()?;
+    let inner = crate::json::parse(&text).ok()?;
     string_map_of(inner)
 }
 
-fn requirement_list(v: &RawValue, r: &mut Reader) -> Vec<String> {
-    let items = serde_json::from_str::<Vec<&RawValue>>(v.get()).unwrap_or_default();
+fn requirement_list(v: Json, r: &mut Reader) -> Vec<String> {
+    let items = v.items().unwrap_or_default();
     let specs: Vec<String> = items
         .iter()
-        .filter_map(|item| string_of(item).map(|s| s.into_owned()))
+        .filter_map(|item| item.as_str().map(|s| s.into_owned()))
         .collect();
     if specs.len() != items.len() {
         r.warn("`runtime_env.pip` held entries that are not strings; they were ignored".into());

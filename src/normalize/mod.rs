@@ -7,6 +7,7 @@
 
 mod devserver;
 mod job;
+pub mod number;
 pub mod pip;
 pub(crate) mod raw;
 mod reader;

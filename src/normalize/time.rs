@@ -4,9 +4,7 @@
 //! seconds), so the magnitude decides: a reading in the wrong unit would put a job in the year
 //! 54593 (kuberay#480).
 
-use serde_json::value::RawValue;
-
-use super::raw::{number_of, string_of, Kind};
+use crate::json::{Json, Kind};
 
 /// The latest instant a JavaScript `Date` can hold, in ms.
 const MAX_DATE_MS: f64 = 8.64e15;
@@ -40,22 +38,20 @@ pub fn from_str(s: &str) -> Result<Option<i64>, String> {
     if t.is_empty() {
         return Ok(None);
     }
-    if t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') {
-        if let Ok(n) = t.parse::<f64>() {
-            return from_count(n);
-        }
+    if let Some(n) = super::number::parse_decimal(t) {
+        return from_count(n);
     }
     rfc3339(t)
         .map(Some)
-        .ok_or_else(|| format!("({s:?}) is neither a number nor an RFC 3339 date"))
+        .ok_or_else(|| format!("(\"{s}\") is neither a number nor an RFC 3339 date"))
 }
 
 /// A raw JSON timestamp of any accepted kind.
-pub fn parse_raw(v: &RawValue) -> Result<Option<i64>, String> {
-    match Kind::of(v) {
+pub fn parse_raw(v: Json) -> Result<Option<i64>, String> {
+    match v.kind() {
         Kind::Null => Ok(None),
-        Kind::Number => from_count(number_of(v).ok_or("is not a readable number")?),
-        Kind::String => from_str(&string_of(v).ok_or("is not a readable string")?),
+        Kind::Number => from_count(v.as_f64().ok_or("is not a readable number")?),
+        Kind::String => from_str(&v.as_str().ok_or("is not a readable string")?),
         k => Err(format!("was {} instead of a time", k.described())),
     }
 }
@@ -152,7 +148,10 @@ mod tests {
     fn units_follow_magnitude() {
         assert_eq!(from_count(1_755_484_077.0), Ok(Some(1_755_484_077_000)));
         assert_eq!(from_count(1_795_454_150_112.0), Ok(Some(1_795_454_150_112)));
-        assert_eq!(from_count(1_795_454_150_112_345.0), Ok(Some(1_795_454_150_112)));
+        assert_eq!(
+            from_count(1_795_454_150_112_345.0),
+            Ok(Some(1_795_454_150_112))
+        );
         assert_eq!(
             from_count(1_795_454_150_112_345_678.0),
             Ok(Some(1_795_454_150_112))
@@ -178,9 +177,18 @@ mod tests {
     fn rfc3339_with_zones_and_fractions() {
         assert_eq!(rfc3339("1970-01-01T00:00:00Z"), Some(0));
         assert_eq!(rfc3339("2025-08-18T02:27:57Z"), Some(1_755_484_077_000));
-        assert_eq!(rfc3339("2025-08-18T10:27:57+08:00"), Some(1_755_484_077_000));
-        assert_eq!(rfc3339("2025-08-18 02:27:57.123456Z"), Some(1_755_484_077_123));
-        assert_eq!(rfc3339("2025-08-18T02:27:57.1-00:30"), Some(1_755_485_877_100));
+        assert_eq!(
+            rfc3339("2025-08-18T10:27:57+08:00"),
+            Some(1_755_484_077_000)
+        );
+        assert_eq!(
+            rfc3339("2025-08-18 02:27:57.123456Z"),
+            Some(1_755_484_077_123)
+        );
+        assert_eq!(
+            rfc3339("2025-08-18T02:27:57.1-00:30"),
+            Some(1_755_485_877_100)
+        );
         assert_eq!(rfc3339("2024-02-29T00:00:00Z"), Some(1_709_164_800_000));
     }
 

@@ -31,14 +31,16 @@ macro_rules! shared_tests {
     )*};
 }
 
-use js_sys::{Object, Reflect};
 use jobglass::js;
+use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 pub fn doubles() -> String {
     option_env!("JOBGLASS_DOUBLES")
-        .expect("build with JOBGLASS_DOUBLES=http://127.0.0.1:<port> (make test starts the doubles)")
+        .expect(
+            "build with JOBGLASS_DOUBLES=http://127.0.0.1:<port> (make test starts the doubles)",
+        )
         .to_owned()
 }
 
@@ -47,7 +49,8 @@ fn ep(prefix: &str) -> JsValue {
 }
 
 fn get(v: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(v.clone(), |v, k| Reflect::get(&v, &k.into()).unwrap())
+    path.split('.')
+        .fold(v.clone(), |v, k| Reflect::get(&v, &k.into()).unwrap())
 }
 
 fn text(v: &JsValue, path: &str) -> Option<String> {
@@ -85,27 +88,43 @@ pub async fn parsers_accept_strings_and_objects() {
         assert_eq!(text(job, "kind").as_deref(), Some("job"));
         assert_eq!(text(job, "dialect").as_deref(), Some("openyuanrong"));
         assert_eq!(num(job, "startTime"), Some(1_755_484_077_000.0));
-        assert_eq!(text(job, "runtimeEnv.envVars.DEPLOY_REGION").as_deref(), Some("suzhou_std"));
+        assert_eq!(
+            text(job, "runtimeEnv.envVars.DEPLOY_REGION").as_deref(),
+            Some("suzhou_std")
+        );
         assert!(get(job, "errorType").is_null());
     }
     let bytes = js_sys::Uint8Array::from(SEED.as_bytes());
-    assert_eq!(text(&js::parse_job(bytes.into()).unwrap(), "status").as_deref(), Some("SUCCEEDED"));
+    assert_eq!(
+        text(&js::parse_job(bytes.into()).unwrap(), "status").as_deref(),
+        Some("SUCCEEDED")
+    );
 }
 
 pub async fn parser_errors_are_jobglass_errors() {
-    for bad in [JsValue::from("not json"), JsValue::from(42), JsValue::UNDEFINED, JsValue::from("[]")] {
+    for bad in [
+        JsValue::from("not json"),
+        JsValue::from(42),
+        JsValue::UNDEFINED,
+        JsValue::from("[]"),
+    ] {
         let e = js::parse_job(bad).unwrap_err();
         assert_eq!(code_of(&e), "INVALID_RESPONSE");
         assert!(get(&e, "url").is_null());
         assert_eq!(num(&e, "attempts"), Some(0.0));
     }
-    assert_eq!(code_of(&js::parse_job_list("{}".into()).unwrap_err()), "INVALID_RESPONSE");
+    assert_eq!(
+        code_of(&js::parse_job_list("{}".into()).unwrap_err()),
+        "INVALID_RESPONSE"
+    );
     assert!(!js::is_jobglass_error(js_sys::Error::new("other").into()));
     assert!(!js::is_jobglass_error(JsValue::NULL));
 }
 
 pub async fn fetches_an_openyuanrong_job() {
-    let job = js::fetch_job(ep("/oyr"), SEED_ID.into(), JsValue::UNDEFINED).await.unwrap();
+    let job = js::fetch_job(ep("/oyr"), SEED_ID.into(), JsValue::UNDEFINED)
+        .await
+        .unwrap();
     assert_eq!(text(&job, "submissionId").as_deref(), Some(SEED_ID));
     assert_eq!(text(&job, "status").as_deref(), Some("SUCCEEDED"));
     assert_eq!(num(&job, "endTime"), Some(1_755_484_140_000.0));
@@ -113,28 +132,55 @@ pub async fn fetches_an_openyuanrong_job() {
 }
 
 pub async fn not_found_in_each_dialect() {
-    let e = js::fetch_job(ep("/oyr"), "app-missing".into(), JsValue::UNDEFINED).await.unwrap_err();
+    let e = js::fetch_job(ep("/oyr"), "app-missing".into(), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
     assert_eq!(code_of(&e), "NOT_FOUND");
     assert_eq!(num(&e, "status"), Some(404.0));
     assert_eq!(num(&e, "attempts"), Some(1.0));
     let said = text(&e, "serverMessage").unwrap();
-    assert!(said.starts_with("not found app, submissionId: app-missing"), "{said}");
-    assert_eq!(text(&e, "url"), Some(format!("{}/oyr/api/jobs/app-missing", doubles())));
+    assert!(
+        said.starts_with("not found app, submissionId: app-missing"),
+        "{said}"
+    );
+    assert_eq!(
+        text(&e, "url"),
+        Some(format!("{}/oyr/api/jobs/app-missing", doubles()))
+    );
 
-    let e = js::fetch_job(ep("/oyr-dashboard"), "app-missing".into(), JsValue::UNDEFINED).await.unwrap_err();
+    let e = js::fetch_job(
+        ep("/oyr-dashboard"),
+        "app-missing".into(),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(code_of(&e), "NOT_FOUND");
     assert_eq!(num(&e, "status"), Some(400.0));
 
-    let e = js::fetch_job(ep("/ray"), "nope".into(), JsValue::UNDEFINED).await.unwrap_err();
+    let e = js::fetch_job(ep("/ray"), "nope".into(), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
     assert_eq!(code_of(&e), "NOT_FOUND");
-    assert_eq!(text(&e, "serverMessage").as_deref(), Some("Job nope does not exist"));
+    assert_eq!(
+        text(&e, "serverMessage").as_deref(),
+        Some("Job nope does not exist")
+    );
 }
 
 pub async fn ids_are_one_path_segment_and_headers_are_sent() {
     let options = obj(&[("headers", obj(&[("X-Auth", "jwt-value".into())]))]);
-    let job = js::fetch_job(ep("/f/echo"), "../x y".into(), options).await.unwrap();
-    assert_eq!(text(&job, "metadata.path").as_deref(), Some("/f/echo/api/jobs/..%2Fx%20y"));
-    assert_eq!(text(&job, "metadata.h:x-auth").as_deref(), Some("jwt-value"));
+    let job = js::fetch_job(ep("/f/echo"), "../x y".into(), options)
+        .await
+        .unwrap();
+    assert_eq!(
+        text(&job, "metadata.path").as_deref(),
+        Some("/f/echo/api/jobs/..%2Fx%20y")
+    );
+    assert_eq!(
+        text(&job, "metadata.h:x-auth").as_deref(),
+        Some("jwt-value")
+    );
 }
 
 pub async fn invalid_arguments_send_nothing() {
@@ -156,29 +202,41 @@ pub async fn invalid_arguments_send_nothing() {
 pub async fn retries_transient_failures() {
     let id = format!("flaky-{}", js_sys::Math::random());
     let options = obj(&[("retries", 3.into())]);
-    let job = js::fetch_job(ep("/f/flaky-502-503-504"), id.clone().into(), options).await.unwrap();
+    let job = js::fetch_job(ep("/f/flaky-502-503-504"), id.clone().into(), options)
+        .await
+        .unwrap();
     assert_eq!(text(&job, "submissionId"), Some(id));
 
     let options = obj(&[("retries", 1.into())]);
-    let e = js::fetch_job(ep("/f/always-429"), "x".into(), options).await.unwrap_err();
+    let e = js::fetch_job(ep("/f/always-429"), "x".into(), options)
+        .await
+        .unwrap_err();
     assert_eq!(code_of(&e), "RATE_LIMITED");
     assert_eq!(num(&e, "attempts"), Some(2.0));
 
-    let e = js::fetch_job(ep("/f/html500"), "x".into(), JsValue::UNDEFINED).await.unwrap_err();
+    let e = js::fetch_job(ep("/f/html500"), "x".into(), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
     assert_eq!(code_of(&e), "SERVER_ERROR");
     assert_eq!(num(&e, "attempts"), Some(1.0));
 }
 
 pub async fn timeouts_and_limits() {
     let options = obj(&[("timeoutMs", 150.into()), ("retries", 0.into())]);
-    let e = js::fetch_job(ep("/f/slow-headers-2000"), "x".into(), options).await.unwrap_err();
+    let e = js::fetch_job(ep("/f/slow-headers-2000"), "x".into(), options)
+        .await
+        .unwrap_err();
     assert_eq!(code_of(&e), "TIMEOUT");
 
     let options = obj(&[("maxBodyBytes", 1000.into())]);
-    let e = js::fetch_job(ep("/f/big-50000"), "x".into(), options).await.unwrap_err();
+    let e = js::fetch_job(ep("/f/big-50000"), "x".into(), options)
+        .await
+        .unwrap_err();
     assert_eq!(code_of(&e), "TOO_LARGE");
 
-    let e = js::fetch_job(ep("/f/truncated"), "x".into(), JsValue::UNDEFINED).await.unwrap_err();
+    let e = js::fetch_job(ep("/f/truncated"), "x".into(), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
     assert_eq!(code_of(&e), "INVALID_RESPONSE");
     assert_eq!(num(&e, "status"), Some(200.0));
 }
@@ -187,17 +245,24 @@ pub async fn abort_rejects_at_once() {
     let controller = web_sys::AbortController::new().unwrap();
     controller.abort();
     let options = obj(&[("signal", controller.signal().into())]);
-    let e = js::fetch_job(ep("/ray"), "demo-1".into(), options).await.unwrap_err();
+    let e = js::fetch_job(ep("/ray"), "demo-1".into(), options)
+        .await
+        .unwrap_err();
     assert_eq!(code_of(&e), "ABORTED");
     assert_eq!(num(&e, "attempts"), Some(0.0));
 
     // Aborted while waiting for a retry: settles long before the backoff would end.
     let controller = web_sys::AbortController::new().unwrap();
-    let options = obj(&[("signal", controller.signal().into()), ("retries", 5.into())]);
+    let options = obj(&[
+        ("signal", controller.signal().into()),
+        ("retries", 5.into()),
+    ]);
     let call = js::fetch_job(ep("/f/always-429"), "x".into(), options);
     let abort_soon = Closure::once_into_js(move || controller.abort());
     let global = js_sys::global();
-    let set_timeout: js_sys::Function = Reflect::get(&global, &"setTimeout".into()).unwrap().unchecked_into();
+    let set_timeout: js_sys::Function = Reflect::get(&global, &"setTimeout".into())
+        .unwrap()
+        .unchecked_into();
     set_timeout.call2(&global, &abort_soon, &50.into()).unwrap();
     let started = js_sys::Date::now();
     let e = call.await.unwrap_err();
@@ -217,44 +282,90 @@ pub async fn lists_jobs_on_both_servers() {
 pub async fn model_arts_auth_and_not_found() {
     let project = "proj-1";
     let seed = "0319470a-7fad-452e-bff0-d3ba3bd83955";
-    let e = js::fetch_dev_server_job(ep("/modelarts"), project.into(), seed.into(), JsValue::UNDEFINED).await.unwrap_err();
+    let e = js::fetch_dev_server_job(
+        ep("/modelarts"),
+        project.into(),
+        seed.into(),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(code_of(&e), "UNAUTHORIZED");
     assert_eq!(text(&e, "serverCode").as_deref(), Some("APIG.0301"));
     assert!(text(&e, "requestId").is_some());
 
     let token = obj(&[("authToken", "good-token".into())]);
-    let job = js::fetch_dev_server_job(ep("/modelarts"), project.into(), seed.into(), token).await.unwrap();
+    let job = js::fetch_dev_server_job(ep("/modelarts"), project.into(), seed.into(), token)
+        .await
+        .unwrap();
     assert_eq!(text(&job, "status").as_deref(), Some("SUCCEEDED"));
     assert_eq!(num(&job, "taskSummary.succeeded"), Some(1.0));
 
-    let creds = obj(&[("credentials", obj(&[("accessKey", "test-ak".into()), ("secretKey", "test-sk".into())]))]);
-    let job = js::fetch_dev_server_job(ep("/modelarts"), project.into(), seed.into(), creds.clone()).await.unwrap();
+    let creds = obj(&[(
+        "credentials",
+        obj(&[
+            ("accessKey", "test-ak".into()),
+            ("secretKey", "test-sk".into()),
+        ]),
+    )]);
+    let job =
+        js::fetch_dev_server_job(ep("/modelarts"), project.into(), seed.into(), creds.clone())
+            .await
+            .unwrap();
     assert_eq!(text(&job, "id").as_deref(), Some(seed));
 
-    let e = js::fetch_dev_server_job(ep("/modelarts"), project.into(), "missing".into(), creds.clone()).await.unwrap_err();
+    let e = js::fetch_dev_server_job(
+        ep("/modelarts"),
+        project.into(),
+        "missing".into(),
+        creds.clone(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(code_of(&e), "NOT_FOUND");
     assert_eq!(text(&e, "serverCode").as_deref(), Some("ModelArts.6404"));
     let message = text(&e, "message").unwrap();
     assert!(!message.contains("test-sk") && !message.contains("Signature="));
 
-    let wrong = obj(&[("credentials", obj(&[("accessKey", "test-ak".into()), ("secretKey", "wrong-sk".into())]))]);
-    let e = js::fetch_dev_server_job(ep("/modelarts"), project.into(), seed.into(), wrong).await.unwrap_err();
+    let wrong = obj(&[(
+        "credentials",
+        obj(&[
+            ("accessKey", "test-ak".into()),
+            ("secretKey", "wrong-sk".into()),
+        ]),
+    )]);
+    let e = js::fetch_dev_server_job(ep("/modelarts"), project.into(), seed.into(), wrong)
+        .await
+        .unwrap_err();
     assert_eq!(code_of(&e), "UNAUTHORIZED");
 
-    let page = js::list_dev_server_jobs(ep("/modelarts"), project.into(), creds).await.unwrap();
+    let page = js::list_dev_server_jobs(ep("/modelarts"), project.into(), creds)
+        .await
+        .unwrap();
     assert!(num(&page, "total").unwrap() >= 1.0);
 }
 
 pub async fn signs_the_official_vector() {
     let request = obj(&[
         ("method", "GET".into()),
-        ("url", "https://service.endpoint.myhuaweicloud.com/resources?size=1".into()),
+        (
+            "url",
+            "https://service.endpoint.myhuaweicloud.com/resources?size=1".into(),
+        ),
     ]);
-    let creds = obj(&[("accessKey", "AccessKey".into()), ("secretKey", "SecretKey".into())]);
+    let creds = obj(&[
+        ("accessKey", "AccessKey".into()),
+        ("secretKey", "SecretKey".into()),
+    ]);
     let when = js_sys::Date::new(&"2020-06-08T02:39:00Z".into());
     let headers = js::sign_request(request, creds, Some(when.into())).unwrap();
-    assert_eq!(text(&headers, "X-Sdk-Date").as_deref(), Some("20200608T023900Z"));
-    assert!(text(&headers, "Authorization").unwrap().ends_with("Signature=cfb4171acec81de07d50e53d57eb77edd537414d66ddb1d7d780f128e12cd842"));
+    assert_eq!(
+        text(&headers, "X-Sdk-Date").as_deref(),
+        Some("20200608T023900Z")
+    );
+    assert!(text(&headers, "Authorization")
+        .unwrap()
+        .ends_with("Signature=cfb4171acec81de07d50e53d57eb77edd537414d66ddb1d7d780f128e12cd842"));
 }
 
 pub async fn watches_until_terminal() {
@@ -294,15 +405,25 @@ async fn submit_oyr_job(id: &str) {
 
 pub async fn path_endpoints_resolve_against_the_page() {
     let origin = text(&get(&js_sys::global(), "location"), "origin").unwrap();
-    let e = js::fetch_job("/no-such-proxy".into(), "x".into(), JsValue::UNDEFINED).await.unwrap_err();
-    assert_eq!(text(&e, "url"), Some(format!("{origin}/no-such-proxy/api/jobs/x")));
+    let e = js::fetch_job("/no-such-proxy".into(), "x".into(), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        text(&e, "url"),
+        Some(format!("{origin}/no-such-proxy/api/jobs/x"))
+    );
     assert_ne!(code_of(&e), "INVALID_ARGUMENT");
 }
 
 pub async fn blocked_cross_origin_calls_explain_cors() {
     let options = obj(&[("retries", 0.into())]);
-    let e = js::fetch_job(ep("/oyr-nocors"), SEED_ID.into(), options).await.unwrap_err();
+    let e = js::fetch_job(ep("/oyr-nocors"), SEED_ID.into(), options)
+        .await
+        .unwrap_err();
     assert_eq!(code_of(&e), "NETWORK");
     let message = text(&e, "message").unwrap();
-    assert!(message.contains("CORS") && message.contains("proxy"), "{message}");
+    assert!(
+        message.contains("CORS") && message.contains("proxy"),
+        "{message}"
+    );
 }

@@ -3,19 +3,19 @@
 //! These types are serialized to JavaScript as JSON-compatible objects (camelCase keys, `null`
 //! for unknown values), and their TypeScript declarations are generated from them.
 
-use serde::Serialize;
-use serde_json::value::RawValue;
-use std::collections::BTreeMap;
+mod map;
+mod to_json;
+
+pub use map::Map;
+pub use to_json::ToJson;
+
 use tsify::Tsify;
 
-/// A JSON value kept exactly as the server sent it.
-pub type Raw = Box<RawValue>;
-
-/// Fields outside the known table, kept as received.
-pub type Extra = BTreeMap<String, Raw>;
+/// Fields outside the known table: each value kept as the JSON text the server sent.
+pub type Extra = Map;
 
 /// The status of a job, on every server.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Tsify)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum JobStatus {
     /// Accepted, not started.
@@ -43,7 +43,7 @@ impl JobStatus {
 }
 
 /// Which server shape a job came in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum Dialect {
     /// openYuanrong: seconds as strings, `key`, `envVars` as a JSON string.
@@ -53,7 +53,7 @@ pub enum Dialect {
 }
 
 /// The process that runs a job's entrypoint.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Tsify)]
 #[tsify(missing_as_null, hashmap_as_object)]
 #[serde(rename_all = "camelCase")]
 pub struct Driver {
@@ -66,14 +66,15 @@ pub struct Driver {
 }
 
 /// A job's runtime environment.
-#[derive(Clone, Debug, Default, Serialize, Tsify)]
+#[derive(Clone, Debug, Default, Tsify)]
 #[tsify(missing_as_null, hashmap_as_object)]
 #[serde(rename_all = "camelCase")]
 pub struct RuntimeEnv {
     /// `working_dir`.
     pub working_dir: Option<String>,
     /// Environment variables.
-    pub env_vars: BTreeMap<String, String>,
+    #[tsify(type = "Record<string, string>")]
+    pub env_vars: Map,
     /// Requirement specs (`numpy==1.24`).
     pub pip: Vec<String>,
     /// openYuanrong's raw pip shell command.
@@ -84,7 +85,7 @@ pub struct RuntimeEnv {
 }
 
 /// A job on openYuanrong or Ray (CONTRACT §4).
-#[derive(Clone, Debug, Serialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[tsify(missing_as_null, hashmap_as_object)]
 #[serde(rename_all = "camelCase")]
 pub struct Job {
@@ -127,7 +128,8 @@ pub struct Job {
     /// Exit code, once the job is terminal.
     pub driver_exit_code: Option<i64>,
     /// User metadata.
-    pub metadata: BTreeMap<String, String>,
+    #[tsify(type = "Record<string, string>")]
+    pub metadata: Map,
     /// Runtime environment.
     pub runtime_env: RuntimeEnv,
     /// One sentence per repair that guessed or dropped information.
@@ -138,7 +140,7 @@ pub struct Job {
 }
 
 /// The status of one task of a ModelArts job.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Tsify)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum TaskStatus {
     /// `PROCESSING`.
@@ -154,18 +156,19 @@ pub enum TaskStatus {
 }
 
 /// One entry of a ModelArts job's `items`.
-#[derive(Clone, Debug, Default, Serialize, Tsify)]
+#[derive(Clone, Debug, Default, Tsify)]
 #[tsify(missing_as_null, hashmap_as_object)]
 pub struct DevServerItem {
     /// Fine-grained task type.
     #[serde(rename = "type")]
     pub item_type: Option<String>,
     /// Its parameters.
-    pub spec: BTreeMap<String, String>,
+    #[tsify(type = "Record<string, string>")]
+    pub spec: Map,
 }
 
 /// One task of a ModelArts job: the job's work on one server.
-#[derive(Clone, Debug, Serialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[tsify(missing_as_null, hashmap_as_object)]
 #[serde(rename_all = "camelCase")]
 pub struct DevServerTask {
@@ -180,7 +183,8 @@ pub struct DevServerTask {
     /// Normalized status.
     pub status: TaskStatus,
     /// The underlying ECS/BMS/HPS (`{id, type}`).
-    pub cloud_server: BTreeMap<String, String>,
+    #[tsify(type = "Record<string, string>")]
+    pub cloud_server: Map,
     /// Output.
     pub message: Option<String>,
     /// Creation, epoch milliseconds.
@@ -190,7 +194,7 @@ pub struct DevServerTask {
 }
 
 /// How many tasks are in each status.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Tsify)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Tsify)]
 #[tsify(missing_as_null, hashmap_as_object)]
 pub struct TaskSummary {
     /// All tasks.
@@ -208,7 +212,7 @@ pub struct TaskSummary {
 }
 
 /// A ModelArts Lite Server job (CONTRACT §5).
-#[derive(Clone, Debug, Serialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[tsify(missing_as_null, hashmap_as_object)]
 #[serde(rename_all = "camelCase")]
 pub struct DevServerJob {
@@ -254,7 +258,7 @@ pub struct DevServerJob {
 }
 
 /// One page of ModelArts jobs.
-#[derive(Clone, Debug, Serialize, Tsify)]
+#[derive(Clone, Debug, Tsify)]
 #[tsify(missing_as_null, hashmap_as_object)]
 pub struct DevServerJobPage {
     /// The jobs on this page.
