@@ -14,6 +14,12 @@ bindgen_version() { sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml;
 setup_rust() {
   rustup target list --installed | grep -qx wasm32-unknown-unknown \
     || { log "adding wasm32 target"; rustup target add wasm32-unknown-unknown; }
+  # The release build rebuilds std for size with nightly (scripts/build.sh); rustup fetches
+  # rust-src like any component. Failure is not fatal: the build falls back to stable.
+  if rustup toolchain list | grep -q '^nightly' \
+    && ! rustup component list --toolchain nightly --installed | grep -q '^rust-src'; then
+    log "adding rust-src to nightly"; rustup component add rust-src --toolchain nightly || true
+  fi
   have wasm-pack || { log "building wasm-pack (~7 min)"; cargo install wasm-pack; }
   local want; want=$(bindgen_version)
   if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $want"; then
@@ -52,6 +58,7 @@ setup_python() {
 }
 
 setup_fuzz() {
+  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
   have cargo-fuzz || { log "building cargo-fuzz"; cargo install cargo-fuzz; }
 }
 

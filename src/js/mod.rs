@@ -3,19 +3,21 @@
 
 mod error;
 mod options;
+mod requests;
 mod types;
 
-use js_sys::{Function, Reflect, Uint8Array};
+use js_sys::{Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::error::{ErrorCode, JobglassError};
-use crate::http::fetch::{self, now_ms, Policy};
+use crate::error::JobglassError;
+use crate::http::fetch::{now_ms, Policy};
 use crate::http::url::Endpoint;
-use crate::model::{Job, ToJson};
+use crate::model::ToJson;
 use crate::normalize;
 use crate::sign::{self, SignableRequest};
 use options::Options;
+use requests::{Parser, Plan};
 
 type JsResult = Result<JsValue, JsValue>;
 
@@ -108,174 +110,48 @@ fn endpoint_arg(value: &JsValue) -> Result<Endpoint, JobglassError> {
     )
 }
 
-/// A 2xx body parsed by `parse`; a body it rejects is `INVALID_RESPONSE` tied to the request.
-/// Kept apart from the (non-generic) fetch, so each parser does not get a copy of it.
-fn parsed<T>(
-    ok: &fetch::Success,
-    url: &str,
-    parse: impl Fn(&[u8]) -> Result<T, JobglassError>,
-) -> Result<T, JobglassError> {
-    parse(&ok.body).map_err(|mut e| {
-        e.message = format!("{} from {url}", e.message);
-        e.status = Some(ok.status);
-        e.at(url, ok.attempts)
+/// Fetches and normalizes one job from an openYuanrong or Ray endpoint.
+#[wasm_bindgen(js_name = fetchJob, unchecked_return_type = "Promise<Job>")]
+pub fn fetch_job(
+    #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
+    #[wasm_bindgen(js_name = submissionId, unchecked_param_type = "string")] submission_id: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FetchOptions")] options: JsValue,
+) -> Promise {
+    requests::start(|| {
+        let url = endpoint_arg(&endpoint)?.job(&string_arg(&submission_id, "submissionId")?)?;
+        let (headers, policy) = options::fetch_options(&Options::new(&options, "options")?)?;
+        Ok(Plan::get(vec![url], headers, policy, Parser::Job))
     })
 }
 
-/// Fetches and normalizes one job from an openYuanrong or Ray endpoint.
-#[wasm_bindgen(js_name = fetchJob, unchecked_return_type = "Job")]
-pub async fn fetch_job(
-    #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
-    #[wasm_bindgen(js_name = submissionId, unchecked_param_type = "string")] submission_id: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "FetchOptions")] options: JsValue,
-) -> JsResult {
-    let run = async {
-        let url = endpoint_arg(&endpoint)?.job(&string_arg(&submission_id, "submissionId")?)?;
-        let (headers, policy) = options::fetch_options(&Options::new(&options, "options")?)?;
-        let ok = fetch::get(&url, &headers, &policy).await?;
-        parsed(&ok, &url, normalize::parse_job_bytes)
-    };
-    done(run.await)
-}
-
 /// Fetches and normalizes every job an openYuanrong or Ray endpoint lists.
-#[wasm_bindgen(js_name = listJobs, unchecked_return_type = "Job[]")]
-pub async fn list_jobs(
+#[wasm_bindgen(js_name = listJobs, unchecked_return_type = "Promise<Job[]>")]
+pub fn list_jobs(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FetchOptions")] options: JsValue,
-) -> JsResult {
-    let run = async {
-        let [with_slash, without] = endpoint_arg(&endpoint)?.job_list();
+) -> Promise {
+    requests::start(|| {
+        let urls = endpoint_arg(&endpoint)?.job_list().into();
         let (headers, policy) = options::fetch_options(&Options::new(&options, "options")?)?;
-        let (url, ok) = match fetch::get(&with_slash, &headers, &policy).await {
-            Ok(ok) => (with_slash, ok),
-            // openYuanrong routes only `/api/jobs` (gin usually redirects; a proxy may not).
-            Err(e) if e.code == ErrorCode::NotFound => {
-                let first = e.attempts;
-                let mut ok =
-                    fetch::get(&without, &headers, &policy)
-                        .await
-                        .map_err(|e| JobglassError {
-                            attempts: first + e.attempts,
-                            ..e
-                        })?;
-                ok.attempts += first;
-                (without, ok)
-            }
-            Err(e) => return Err(e),
-        };
-        parsed(&ok, &url, normalize::parse_job_list_bytes)
-    };
-    done(run.await)
-}
-
-/// What `onUpdate` watches for changes.
-fn watched(job: &Job) -> impl PartialEq {
-    (
-        job.status,
-        job.end_time,
-        job.driver_exit_code,
-        job.error_type.clone(),
-        job.message.clone(),
-    )
+        Ok(Plan::get(urls, headers, policy, Parser::JobList))
+    })
 }
 
 /// Polls a job until it is terminal and resolves with its last state.
-#[wasm_bindgen(js_name = watchJob, unchecked_return_type = "Job")]
-pub async fn watch_job(
+#[wasm_bindgen(js_name = watchJob, unchecked_return_type = "Promise<Job>")]
+pub fn watch_job(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
     #[wasm_bindgen(js_name = submissionId, unchecked_param_type = "string")] submission_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "WatchOptions")] options: JsValue,
-) -> JsResult {
-    let run = async {
+) -> Promise {
+    requests::start(|| {
         let url = endpoint_arg(&endpoint)?.job(&string_arg(&submission_id, "submissionId")?)?;
         let o = Options::new(&options, "options")?;
         let (headers, policy) = options::fetch_options(&o)?;
-        let watch = options::watch_options(&o)?;
-        let started = now_ms();
-        let mut attempts = 0;
-        let mut last = None;
-        loop {
-            let left = watch.deadline_ms.map(|d| d - (now_ms() - started));
-            let mut this_poll = policy.clone();
-            if let Some(left) = left {
-                if left <= 0.0 {
-                    return Err(deadline_passed(
-                        &url,
-                        attempts,
-                        watch.deadline_ms,
-                        last.is_some(),
-                    ));
-                }
-                if this_poll.timeout_ms == 0.0 || this_poll.timeout_ms > left {
-                    this_poll.timeout_ms = left.max(1.0);
-                }
-            }
-            let with_total = |e: JobglassError| JobglassError {
-                attempts: attempts + e.attempts,
-                ..e
-            };
-            let ok = fetch::get(&url, &headers, &this_poll)
-                .await
-                .map_err(with_total)?;
-            let job = parsed(&ok, &url, normalize::parse_job_bytes).map_err(with_total)?;
-            attempts += ok.attempts;
-            let now = watched(&job);
-            let changed = last.as_ref() != Some(&now);
-            if changed || job.terminal {
-                let value = to_js(&job)?;
-                if changed {
-                    if let Some(f) = &watch.on_update {
-                        notify(f, &value);
-                    }
-                }
-                if job.terminal {
-                    return Ok(value);
-                }
-            }
-            last = Some(now);
-            let wait = match watch.deadline_ms {
-                Some(d) => watch.interval_ms.min((d - (now_ms() - started)).max(0.0)),
-                None => watch.interval_ms,
-            };
-            if fetch::sleep(wait, policy.signal.as_ref()).await.is_err() {
-                return Err(JobglassError::new(
-                    ErrorCode::Aborted,
-                    format!("watching {url} was aborted"),
-                )
-                .at(&url, attempts));
-            }
-        }
-    };
-    run.await.map_err(error::to_js)
-}
-
-fn deadline_passed(url: &str, attempts: u32, deadline: Option<f64>, seen: bool) -> JobglassError {
-    let state = if seen {
-        "was not terminal"
-    } else {
-        "could not be read"
-    };
-    JobglassError::new(
-        ErrorCode::Timeout,
-        format!(
-            "the job at {url} {state} when the watch's deadline of {} ms passed",
-            deadline.unwrap_or(0.0) as u64
-        ),
-    )
-    .at(url, attempts)
-}
-
-/// Calls `onUpdate`; an exception it throws is reported as uncaught, as an event listener's
-/// would be, and does not stop the watch.
-fn notify(on_update: &Function, job: &JsValue) {
-    if let Err(e) = on_update.call1(&JsValue::UNDEFINED, job) {
-        let rethrow = Closure::once_into_js(move || -> Result<(), JsValue> { Err(e) });
-        let _ = Reflect::get(&js_sys::global(), &"queueMicrotask".into())
-            .ok()
-            .and_then(|q| q.dyn_into::<Function>().ok())
-            .map(|q| q.call1(&JsValue::UNDEFINED, &rethrow));
-    }
+        let mut plan = Plan::get(vec![url], headers, policy, Parser::Job);
+        plan.watch = Some(options::watch_options(&o)?);
+        Ok(plan)
+    })
 }
 
 /// Headers and policy for ModelArts: `authToken` as `X-Auth-Token`, or AK/SK signing.
@@ -323,42 +199,43 @@ fn dev_server_request(
 }
 
 /// Fetches and normalizes one ModelArts Lite Server job.
-#[wasm_bindgen(js_name = fetchDevServerJob, unchecked_return_type = "DevServerJob")]
-pub async fn fetch_dev_server_job(
+#[wasm_bindgen(js_name = fetchDevServerJob, unchecked_return_type = "Promise<DevServerJob>")]
+pub fn fetch_dev_server_job(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
     #[wasm_bindgen(js_name = projectId, unchecked_param_type = "string")] project_id: JsValue,
     #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "DevServerOptions")] options: JsValue,
-) -> JsResult {
-    let run = async {
+) -> Promise {
+    requests::start(|| {
         let project_id = string_arg(&project_id, "projectId")?;
         let url =
             endpoint_arg(&endpoint)?.dev_server_job(&project_id, &string_arg(&job_id, "jobId")?)?;
         let (headers, policy) =
             dev_server_request(&Options::new(&options, "options")?, &url, &project_id)?;
-        let ok = fetch::get(&url, &headers, &policy).await?;
-        parsed(&ok, &url, normalize::parse_dev_server_job_bytes)
-    };
-    done(run.await)
+        Ok(Plan::get(vec![url], headers, policy, Parser::DevServerJob))
+    })
 }
 
 /// Fetches and normalizes one page of ModelArts Lite Server jobs.
-#[wasm_bindgen(js_name = listDevServerJobs, unchecked_return_type = "DevServerJobPage")]
-pub async fn list_dev_server_jobs(
+#[wasm_bindgen(js_name = listDevServerJobs, unchecked_return_type = "Promise<DevServerJobPage>")]
+pub fn list_dev_server_jobs(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
     #[wasm_bindgen(js_name = projectId, unchecked_param_type = "string")] project_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "DevServerListOptions")] options: JsValue,
-) -> JsResult {
-    let run = async {
+) -> Promise {
+    requests::start(|| {
         let project_id = string_arg(&project_id, "projectId")?;
         let o = Options::new(&options, "options")?;
         let filter = options::filter(&o.nested("filter")?)?;
         let url = endpoint_arg(&endpoint)?.dev_server_jobs(&project_id, &filter)?;
         let (headers, policy) = dev_server_request(&o, &url, &project_id)?;
-        let ok = fetch::get(&url, &headers, &policy).await?;
-        parsed(&ok, &url, normalize::parse_dev_server_job_list_bytes)
-    };
-    done(run.await)
+        Ok(Plan::get(
+            vec![url],
+            headers,
+            policy,
+            Parser::DevServerJobPage,
+        ))
+    })
 }
 
 /// Signs a request for Huawei Cloud (`SDK-HMAC-SHA256`) and returns the headers to add.

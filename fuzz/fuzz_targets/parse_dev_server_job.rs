@@ -1,0 +1,12 @@
+//! `parse_dev_server_job_bytes` on arbitrary bytes: it may reject them, never panic. Its output must be JSON.
+#![no_main]
+
+use jobglass::model::ToJson;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(result) = jobglass::normalize::parse_dev_server_job_bytes(data) {
+        let json = result.to_json();
+        assert!(jobglass::json::parse(&json).is_ok(), "output is not JSON: {json}");
+    }
+});

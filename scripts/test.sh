@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# `make test`: installs what is missing, builds the package, starts the server doubles, runs
+# every suite (logs in target/test-logs/), stops what it started, and ends with one summary line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+logs=target/test-logs
+mkdir -p "$logs"
+
+scripts/setup.sh all || { echo "setup failed" >&2; exit 1; }
+export PATH="$HOME/.cargo/bin:$PATH"
+scripts/build.sh || { echo "build failed" >&2; exit 1; }
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+  wait 2>/dev/null
+}
+trap cleanup EXIT INT TERM
+
+# The scripted servers (openYuanrong replay, ModelArts double, Ray-like faults) on a free port.
+node tests/servers/doubles.mjs > "$logs/doubles.out" 2> "$logs/doubles.err" &
+pids+=($!)
+for _ in $(seq 100); do
+  JOBGLASS_DOUBLES=$(sed -n 's/^listening \(http:[^ ]*\)$/\1/p' "$logs/doubles.out")
+  [ -n "$JOBGLASS_DOUBLES" ] && break
+  sleep 0.1
+done
+[ -n "$JOBGLASS_DOUBLES" ] || { echo "the server doubles did not start" >&2; cat "$logs/doubles.err" >&2; exit 1; }
+export JOBGLASS_DOUBLES
+
+passed=(); failed=()
+# run NAME COMMAND...: one suite, its output in target/test-logs/NAME.log.
+run() {
+  local name=$1; shift
+  local started=$SECONDS
+  if "$@" > "$logs/$name.log" 2>&1; then
+    passed+=("$name"); printf '  pass  %-14s %4ss\n' "$name" $((SECONDS - started))
+  else
+    failed+=("$name"); printf '  FAIL  %-14s %4ss  (last lines of %s)\n' "$name" $((SECONDS - started)) "$logs/$name.log"
+    tail -n 25 "$logs/$name.log" | sed 's/^/        /'
+  fi
+}
+
+echo "running suites:"
+run lint make -s lint
+run native cargo test
+run wasm-node wasm-pack test --node -- --test node
+run wasm-chrome env CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test browser --test worker
+run wasm-firefox env GECKODRIVER="$(command -v geckodriver)" wasm-pack test --headless --firefox -- --test browser --test worker
+
+echo
+printf 'suites: %d passed, %d failed\n' "${#passed[@]}" "${#failed[@]}"
+[ ${#failed[@]} -eq 0 ]
