@@ -253,11 +253,9 @@ pub async fn abort_rejects_at_once() {
 
     // Aborted while waiting for a retry: settles long before the backoff would end.
     let controller = web_sys::AbortController::new().unwrap();
-    let options = obj(&[
-        ("signal", controller.signal().into()),
-        ("retries", 5.into()),
-    ]);
-    let call = js::fetch_job(ep("/f/always-429"), "x".into(), options);
+    let options = obj(&[("signal", controller.signal().into())]);
+    let id = format!("abort-{}", js_sys::Math::random());
+    let call = js::fetch_job(ep("/f/retry-after-5"), id.into(), options);
     let abort_soon = Closure::once_into_js(move || controller.abort());
     let global = js_sys::global();
     let set_timeout: js_sys::Function = Reflect::get(&global, &"setTimeout".into())

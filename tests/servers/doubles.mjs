@@ -1,0 +1,61 @@
+// The scripted servers the tests talk to where no real server can run here: an openYuanrong
+// frontend replay (/oyr, /oyr-dashboard, /oyr-auth, /oyr-nocors), Ray's job API replaying
+// captured responses (/ray, /ray-auth), a ModelArts Lite Server double (/modelarts) and fault
+// injection (/f/<scenario>). Binds 127.0.0.1 only; prints `listening <url>` once ready.
+import { createServer } from 'node:http';
+import { cors, preflight, text } from './http.mjs';
+import { faults } from './faults.mjs';
+import { modelArts } from './modelarts.mjs';
+import { openYuanrong } from './openyuanrong.mjs';
+import { ray } from './ray.mjs';
+
+export function startDoubles(port = 0) {
+  const oyr = openYuanrong();
+  const rayApi = ray();
+  const ma = modelArts();
+  const fault = faults();
+  const prefixes = [
+    ['/oyr-dashboard', (q, s, rest) => oyr.handle(q, s, rest, 'dashboard')],
+    ['/oyr-nocors', (q, s, rest) => oyr.handle(q, s, rest, 'frontend')],
+    ['/oyr-auth', (q, s, rest) => oyr.handle(q, s, rest, 'auth')],
+    ['/oyr', (q, s, rest) => oyr.handle(q, s, rest, 'frontend')],
+    ['/ray-auth', (q, s, rest) => rayApi.handle(q, s, rest, 'auth')],
+    ['/ray', (q, s, rest) => rayApi.handle(q, s, rest, 'open')],
+    ['/modelarts', (q, s, rest) => ma.handle(q, s, rest)],
+  ];
+  const server = createServer(async (req, res) => {
+    const path = req.url;
+    const noCors = path.startsWith('/oyr-nocors/');
+    if (req.method === 'OPTIONS' && !noCors) return preflight(req, res);
+    cors(res, !noCors);
+    try {
+      const f = /^\/f\/([^/]+)\/api\/jobs\/([^/?]+)/.exec(path);
+      if (f) return await fault.handle(req, res, f[1], decodeURIComponent(f[2]));
+      for (const [prefix, handler] of prefixes) {
+        if (path === prefix || path.startsWith(prefix + '/') || path.startsWith(prefix + '?')) {
+          return await handler(req, res, path.slice(prefix.length) || '/');
+        }
+      }
+      text(res, 404, 'no such double');
+    } catch (e) {
+      if (!res.headersSent) text(res, 500, `double failed: ${e.message}`);
+    }
+  });
+  // Keep-alive sockets would hold `close()` open for their idle timeout.
+  server.keepAliveTimeout = 1000;
+  return new Promise((resolve) => {
+    server.listen(port, '127.0.0.1', () => {
+      const url = `http://127.0.0.1:${server.address().port}`;
+      resolve({
+        url,
+        close: () => new Promise((done) => { oyr.close(); server.closeAllConnections?.(); server.close(done); }),
+      });
+    });
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { url, close } = await startDoubles(Number(process.env.PORT ?? 0));
+  console.log(`listening ${url}`);
+  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => close().then(() => process.exit(0)));
+}
