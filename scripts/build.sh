@@ -7,7 +7,7 @@
 # about 20 KB less. Without them the stable build is used, and this says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-quiet() { grep -v -E '^\[INFO\]: (Checking|Compiling|Installing|Optimizing|found wasm-opt)' >&2 || true; }
+quiet() { grep -v -E '^\[INFO\]' >&2 || true; }
 rm -rf pkg
 if rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
   RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \

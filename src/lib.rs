@@ -31,3 +31,8 @@ pub mod sign;
 pub mod js;
 
 pub use error::{ErrorCode, JobglassError};
+
+// Talc instead of the default dlmalloc: faster and a few kilobytes smaller in the module.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -1,7 +1,6 @@
 //! Huawei Cloud `SDK-HMAC-SHA256` request signing (CONTRACT §8), as `huaweicloudsdkcore`'s
 //! `signer.py` does it, so that ModelArts accepts requests signed with an AK/SK pair.
 
-use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::error::JobglassError;
@@ -133,10 +132,10 @@ pub fn sign(
         "{ALGORITHM}\n{sdk_date}\n{}",
         hex(&Sha256::digest(canonical.as_bytes()))
     );
-    let mut mac = Hmac::<Sha256>::new_from_slice(credentials.secret_key.as_bytes())
-        .map_err(|_| JobglassError::invalid_argument("secretKey cannot be used as a key"))?;
-    mac.update(string_to_sign.as_bytes());
-    let signature = hex(&mac.finalize().into_bytes());
+    let signature = hex(&hmac_sha256(
+        credentials.secret_key.as_bytes(),
+        string_to_sign.as_bytes(),
+    ));
 
     added.push((
         "Authorization".into(),
@@ -146,6 +145,26 @@ pub fn sign(
         ),
     ));
     Ok(added)
+}
+
+/// HMAC-SHA256 (RFC 2104), written out: the generic `hmac` crate costs more module bytes.
+fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    let mut block = [0u8; 64];
+    if key.len() > 64 {
+        block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let pad = |byte: u8| block.map(|b| b ^ byte);
+    let inner = Sha256::new()
+        .chain_update(pad(0x36))
+        .chain_update(message)
+        .finalize();
+    Sha256::new()
+        .chain_update(pad(0x5c))
+        .chain_update(inner)
+        .finalize()
+        .into()
 }
 
 /// `X-Sdk-Date` for an instant in epoch milliseconds.
@@ -368,6 +387,22 @@ mod tests {
         );
         assert_eq!(canonical_uri("/a:b/c~d"), "/a%3Ab/c~d/");
         assert_eq!(canonical_query("b=2&a=%2F&a=1&c"), "a=%2F&a=1&b=2&c=");
+    }
+
+    #[test]
+    fn hmac_matches_rfc_4231() {
+        // Test cases 1 and 6 (a key longer than the block).
+        assert_eq!(
+            hex(&hmac_sha256(&[0x0b; 20], b"Hi There")),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"
+        );
+        assert_eq!(
+            hex(&hmac_sha256(
+                &[0xaa; 131],
+                b"Test Using Larger Than Block-Size Key - Hash Key First"
+            )),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
     }
 
     #[test]

@@ -96,8 +96,12 @@ struct ServerSaid {
 
 impl ServerSaid {
     fn read(body: &[u8], content_type: Option<&str>) -> ServerSaid {
-        let text = String::from_utf8_lossy(body);
-        let text = text.trim();
+        // A body that is not UTF-8 says nothing a person could read.
+        let text = match std::str::from_utf8(body) {
+            Ok(text) => text,
+            Err(e) => std::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or_default(),
+        }
+        .trim();
         if text.is_empty() {
             return ServerSaid::default();
         }

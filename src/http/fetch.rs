@@ -12,6 +12,7 @@ use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader};
 use super::classify::{classify, Answer};
 use super::retry::{backoff_ms, is_retryable_status, retry_after_ms};
 use crate::error::{ErrorCode, JobglassError};
+use crate::normalize::number::parse_digits;
 
 /// Error bodies are read only this far: enough for any server's message.
 const ERROR_BODY_LIMIT: f64 = 64.0 * 1024.0;
@@ -258,7 +259,7 @@ async fn read_body(
     let declared = response
         .headers()
         .get("content-length")
-        .and_then(|v| v.trim().parse::<u64>().ok())
+        .and_then(|v| parse_digits(v.trim()))
         .map(|n| n as f64);
     if strict && declared.is_some_and(|n| n > limit) {
         return Err(too_large(declared.unwrap_or(limit)));

@@ -1,6 +1,7 @@
 //! When to try again (CONTRACT §2): exponential backoff from 200 ms with jitter, and the
 //! server's `Retry-After` honoured up to 10 s.
 
+use crate::normalize::number::parse_digits;
 use crate::normalize::time::days_from_civil;
 
 /// The first backoff delay.
@@ -26,8 +27,8 @@ pub fn backoff_ms(attempt: u32, random: f64) -> f64 {
 /// `now_ms` is the current epoch time, for the HTTP-date form.
 pub fn retry_after_ms(value: &str, now_ms: f64) -> Option<f64> {
     let v = value.trim();
-    let wait = if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
-        v.parse::<u32>().ok()? as f64 * 1000.0
+    let wait = if let Some(seconds) = parse_digits(v) {
+        seconds as f64 * 1000.0
     } else {
         http_date_ms(v)? as f64 - now_ms
     };
@@ -52,9 +53,9 @@ pub fn http_date_ms(s: &str) -> Option<i64> {
         return None;
     }
     let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
-    let day: i64 = day.parse().ok()?;
-    let year: i64 = year.parse().ok()?;
-    let mut hms = clock.split(':').map(|p| p.parse::<i64>().ok());
+    let number = |s: &str| parse_digits(s).map(|n| n as i64);
+    let (day, year) = (number(day)?, number(year)?);
+    let mut hms = clock.split(':').map(number);
     let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
     if !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
         return None;

@@ -117,11 +117,7 @@ pub fn fetch_job(
     #[wasm_bindgen(js_name = submissionId, unchecked_param_type = "string")] submission_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FetchOptions")] options: JsValue,
 ) -> Promise {
-    requests::start(|| {
-        let url = endpoint_arg(&endpoint)?.job(&string_arg(&submission_id, "submissionId")?)?;
-        let (headers, policy) = options::fetch_options(&Options::new(&options, "options")?)?;
-        Ok(Plan::get(vec![url], headers, policy, Parser::Job))
-    })
+    requests::start(job_plan(&endpoint, &submission_id, &options, false))
 }
 
 /// Fetches and normalizes every job an openYuanrong or Ray endpoint lists.
@@ -130,11 +126,12 @@ pub fn list_jobs(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FetchOptions")] options: JsValue,
 ) -> Promise {
-    requests::start(|| {
+    let plan = || {
         let urls = endpoint_arg(&endpoint)?.job_list().into();
         let (headers, policy) = options::fetch_options(&Options::new(&options, "options")?)?;
         Ok(Plan::get(urls, headers, policy, Parser::JobList))
-    })
+    };
+    requests::start(plan())
 }
 
 /// Polls a job until it is terminal and resolves with its last state.
@@ -144,14 +141,24 @@ pub fn watch_job(
     #[wasm_bindgen(js_name = submissionId, unchecked_param_type = "string")] submission_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "WatchOptions")] options: JsValue,
 ) -> Promise {
-    requests::start(|| {
-        let url = endpoint_arg(&endpoint)?.job(&string_arg(&submission_id, "submissionId")?)?;
-        let o = Options::new(&options, "options")?;
-        let (headers, policy) = options::fetch_options(&o)?;
-        let mut plan = Plan::get(vec![url], headers, policy, Parser::Job);
+    requests::start(job_plan(&endpoint, &submission_id, &options, true))
+}
+
+/// The plan of `fetchJob`, or of `watchJob` when `watch`.
+fn job_plan(
+    endpoint: &JsValue,
+    submission_id: &JsValue,
+    options: &JsValue,
+    watch: bool,
+) -> Result<Plan, JobglassError> {
+    let url = endpoint_arg(endpoint)?.job(&string_arg(submission_id, "submissionId")?)?;
+    let o = Options::new(options, "options")?;
+    let (headers, policy) = options::fetch_options(&o)?;
+    let mut plan = Plan::get(vec![url], headers, policy, Parser::Job);
+    if watch {
         plan.watch = Some(options::watch_options(&o)?);
-        Ok(plan)
-    })
+    }
+    Ok(plan)
 }
 
 /// Headers and policy for ModelArts: `authToken` as `X-Auth-Token`, or AK/SK signing.
@@ -206,14 +213,15 @@ pub fn fetch_dev_server_job(
     #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "DevServerOptions")] options: JsValue,
 ) -> Promise {
-    requests::start(|| {
+    let plan = || {
         let project_id = string_arg(&project_id, "projectId")?;
-        let url =
-            endpoint_arg(&endpoint)?.dev_server_job(&project_id, &string_arg(&job_id, "jobId")?)?;
-        let (headers, policy) =
-            dev_server_request(&Options::new(&options, "options")?, &url, &project_id)?;
+        let job_id = string_arg(&job_id, "jobId")?;
+        let url = endpoint_arg(&endpoint)?.dev_server_job(&project_id, &job_id)?;
+        let o = Options::new(&options, "options")?;
+        let (headers, policy) = dev_server_request(&o, &url, &project_id)?;
         Ok(Plan::get(vec![url], headers, policy, Parser::DevServerJob))
-    })
+    };
+    requests::start(plan())
 }
 
 /// Fetches and normalizes one page of ModelArts Lite Server jobs.
@@ -223,7 +231,7 @@ pub fn list_dev_server_jobs(
     #[wasm_bindgen(js_name = projectId, unchecked_param_type = "string")] project_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "DevServerListOptions")] options: JsValue,
 ) -> Promise {
-    requests::start(|| {
+    let plan = || {
         let project_id = string_arg(&project_id, "projectId")?;
         let o = Options::new(&options, "options")?;
         let filter = options::filter(&o.nested("filter")?)?;
@@ -235,7 +243,8 @@ pub fn list_dev_server_jobs(
             policy,
             Parser::DevServerJobPage,
         ))
-    })
+    };
+    requests::start(plan())
 }
 
 /// Signs a request for Huawei Cloud (`SDK-HMAC-SHA256`) and returns the headers to add.

@@ -48,9 +48,11 @@ impl Plan {
     }
 }
 
-/// The promise of a planned request; a planning error rejects it.
-pub fn start(plan: impl FnOnce() -> Result<Plan, JobglassError>) -> Promise {
-    match plan() {
+/// The promise of a planned request; a planning error rejects it. Not inlined: every export
+/// shares this one copy of the promise machinery.
+#[inline(never)]
+pub fn start(plan: Result<Plan, JobglassError>) -> Promise {
+    match plan {
         Err(e) => Promise::reject(&error::to_js(e)),
         Ok(plan) => future_to_promise(async move { execute(plan).await.map_err(error::to_js) }),
     }

@@ -77,9 +77,28 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
     Some(if negative { -magnitude } else { magnitude })
 }
 
+/// A run of 1 to 18 ASCII digits, as a header's count or a date's field carries it.
+pub fn parse_digits(s: &str) -> Option<u64> {
+    if s.is_empty() || s.len() > 18 {
+        return None;
+    }
+    s.bytes().try_fold(0u64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse_decimal;
+    use super::{parse_decimal, parse_digits};
+
+    #[test]
+    fn digits() {
+        assert_eq!(parse_digits("0"), Some(0));
+        assert_eq!(parse_digits("16777216"), Some(16_777_216));
+        for bad in ["", "-1", "+1", "1.0", " 1", "1234567890123456789"] {
+            assert_eq!(parse_digits(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn integers_are_exact() {
