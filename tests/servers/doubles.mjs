@@ -1,7 +1,7 @@
 // The scripted servers the tests talk to where no real server can run here: an openYuanrong
 // frontend replay (/oyr, /oyr-dashboard, /oyr-auth, /oyr-nocors), Ray's job API replaying
 // captured responses (/ray, /ray-auth), a ModelArts Lite Server double (/modelarts) and fault
-// injection (/f/<scenario>). Binds 127.0.0.1 only; prints `listening <url>` once ready.
+// injection (/f/<scenario>; /f/_attempts/<scenario>/<id> counts what reached it). Binds 127.0.0.1 only; prints `listening <url>` once ready.
 import { createServer } from 'node:http';
 import { cors, preflight, text } from './http.mjs';
 import { faults } from './faults.mjs';
@@ -29,6 +29,8 @@ export function startDoubles(port = 0) {
     if (req.method === 'OPTIONS' && !noCors) return preflight(req, res);
     cors(res, !noCors);
     try {
+      const counted = /^\/f\/_attempts\/([^/]+)\/([^/?]+)$/.exec(path);
+      if (counted) return text(res, 200, String(fault.count(counted[1], decodeURIComponent(counted[2]))));
       const f = /^\/f\/([^/]+)\/api\/jobs\/([^/?]+)/.exec(path);
       if (f) return await fault.handle(req, res, f[1], decodeURIComponent(f[2]));
       for (const [prefix, handler] of prefixes) {

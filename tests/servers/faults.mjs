@@ -86,5 +86,7 @@ export function faults() {
     if (scenario === 'array') return json(res, 200, []);
     return text(res, 404, `no fault scenario ${scenario}`);
   }
-  return { handle };
+  /** How many requests reached `scenario` for `id`. */
+  const count = (scenario, id) => attempts.get(`${scenario}/${id}`) ?? 0;
+  return { handle, count };
 }
