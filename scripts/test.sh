@@ -49,6 +49,7 @@ run wasm-node wasm-pack test --node -- --test node
 run wasm-chrome env CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test browser --test worker
 run wasm-firefox env GECKODRIVER="$(command -v geckodriver)" wasm-pack test --headless --firefox -- --test browser --test worker
 run node-doubles node --test tests/servers/signing.test.mjs tests/js/replay.test.mjs tests/js/faults.test.mjs
+run page node --test tests/page/page.test.mjs
 
 echo
 printf 'suites: %d passed, %d failed\n' "${#passed[@]}" "${#failed[@]}"

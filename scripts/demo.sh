@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Serves the job details page (www/) with Vite on 127.0.0.1:${PORT:-8080}; expects pkg/ built.
+# JOBGLASS_UPSTREAM, JOBGLASS_MODELARTS_UPSTREAM, HUAWEICLOUD_* configure its proxy (README).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "jobglass demo: http://127.0.0.1:${PORT:-8080}/"
+exec node_modules/.bin/vite --config vite.config.mjs --logLevel "${VITE_LOG_LEVEL:-info}"

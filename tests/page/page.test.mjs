@@ -1,0 +1,226 @@
+// The job details page in real headless Chromium, served by the real demo server (Vite and its
+// proxy) in front of the server doubles: samples, live updates, errors, hostile payloads,
+// ModelArts through the signing proxy, state in the URL; screenshots for people to look at.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { startDoubles } from '../servers/doubles.mjs';
+import { launch } from './browser.mjs';
+import { startDemo } from './demo.mjs';
+
+const shots = new URL('../../target/screenshots/', import.meta.url);
+mkdirSync(shots, { recursive: true });
+let doubles; let demo; let browser; let hostile;
+
+// A job server whose every field carries markup, on another origin that allows CORS.
+const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+function startHostile() {
+  const job = {
+    type: 'SUBMISSION', job_id: null, submission_id: 'xss', driver_info: null, status: 'FAILED',
+    entrypoint: `python ${XSS}`, message: `Traceback ${XSS}`, error_type: `Boom ${XSS}`,
+    start_time: 1795454150112, end_time: 1795454158068, metadata: { [`key ${XSS}`]: `value ${XSS}` },
+    runtime_env: { env_vars: { [XSS]: XSS } }, driver_exit_code: 1,
+  };
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' });
+    res.end(JSON.stringify(job));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)),
+  })));
+}
+
+before(async () => {
+  doubles = await startDoubles(0);
+  hostile = await startHostile();
+  demo = await startDemo({
+    JOBGLASS_UPSTREAM: `${doubles.url}/oyr`,
+    JOBGLASS_MODELARTS_UPSTREAM: `${doubles.url}/modelarts`,
+    HUAWEICLOUD_SDK_AK: 'test-ak',
+    HUAWEICLOUD_SDK_SK: 'test-sk',
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await demo?.stop();
+  await hostile?.close();
+  await doubles?.close();
+});
+
+async function open(path, viewport = { width: 1280, height: 800 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(m.text()); });
+  await page.goto(`${demo.url}${path}`);
+  return { page, problems };
+}
+
+const status = (page) => page.getAttribute('[data-testid=job-status]', 'data-status');
+
+test('a sample renders by default, times as <time datetime>', async () => {
+  const { page, problems } = await open('/');
+  await page.waitForSelector('[data-testid=job-status]');
+  assert.equal(await status(page), 'SUCCEEDED');
+  assert.equal(await page.textContent('[data-testid=job-id]'), 'app-fe4ee1e5-d24f-4236-be15-7654e3c2229b');
+  assert.equal(await page.getAttribute('[data-testid=job-start]', 'datetime'), new Date(1755484077000).toISOString());
+  assert.equal(await page.getAttribute('[data-testid=job-end]', 'datetime'), new Date(1755484140000).toISOString());
+  assert.equal(await page.textContent('[data-testid=job-duration]'), '1m 3s');
+  assert.match(await page.title(), /app-fe4ee1e5.* · SUCCEEDED/);
+  await page.screenshot({ path: new URL('sample-desktop.png', shots).pathname, fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('every sample renders; the failed ones lead with the failure', async () => {
+  const { page, problems } = await open('/');
+  const names = await page.$$eval('select[name=sample] option', (os) => os.map((o) => o.value));
+  assert.ok(names.length >= 12);
+  for (const name of names) {
+    await page.goto(`${demo.url}/?sample=${name}`);
+    await page.waitForSelector('[data-testid=job-status]');
+  }
+  await page.goto(`${demo.url}/?sample=ray-failed`);
+  await page.waitForSelector('[data-testid=job-status]');
+  assert.equal(await status(page), 'FAILED');
+  assert.equal(await page.textContent('[data-testid=job-exit-code]'), '3');
+  assert.equal(await page.textContent('[data-testid=job-error]'), 'JOB_ENTRYPOINT_COMMAND_ERROR');
+  const firstCard = await page.$eval('main .card', (el) => el.getAttribute('aria-label'));
+  assert.equal(firstCard, 'Failure');
+  await page.goto(`${demo.url}/?sample=repairs`);
+  await page.waitForSelector('[data-testid=warning]');
+  assert.ok((await page.$$('[data-testid=warning]')).length >= 3);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('live mode follows a job PENDING → RUNNING → SUCCEEDED through the proxy', async () => {
+  const id = `app-live-${Date.now()}`;
+  const res = await fetch(`${doubles.url}/oyr/api/jobs`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ entrypoint: 'python train.py', submission_id: id, metadata: { pending_ms: '1500', run_ms: '2500' } }),
+  });
+  assert.equal(res.status, 200);
+  const { page, problems } = await open(`/?source=job&endpoint=/proxy/job&id=${id}`);
+  const seen = [];
+  for (const want of ['PENDING', 'RUNNING', 'SUCCEEDED']) {
+    await page.waitForSelector(`[data-testid=job-status][data-status=${want}]`, { timeout: 15000 });
+    seen.push(want);
+    if (want === 'RUNNING') {
+      assert.equal(await page.textContent('[data-testid=live-state]'), 'Live');
+      assert.equal(await page.textContent('[data-testid=job-exit-code]'), '—');
+      await page.screenshot({ path: new URL('live-running.png', shots).pathname, fullPage: true });
+    }
+  }
+  assert.deepEqual(seen, ['PENDING', 'RUNNING', 'SUCCEEDED']);
+  assert.equal(await page.textContent('[data-testid=job-exit-code]'), '0');
+  assert.notEqual(await page.textContent('[data-testid=live-state]'), 'Live');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the live toggle stops refreshing', async () => {
+  const id = `app-toggle-${Date.now()}`;
+  await fetch(`${doubles.url}/oyr/api/jobs`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ entrypoint: 'python serve.py --sleep forever', submission_id: id, metadata: { pending_ms: '100000' } }),
+  });
+  const { page } = await open(`/?source=job&endpoint=/proxy/job&id=${id}`);
+  await page.waitForSelector('[data-testid=live-toggle]');
+  await page.uncheck('[data-testid=live-toggle]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=live-state]')?.textContent === 'live updates off');
+  await page.close();
+});
+
+test('NOT_FOUND names the id and the endpoint', async () => {
+  const { page } = await open('/?source=job&endpoint=/proxy/job&id=app-missing');
+  await page.waitForSelector('[data-testid=error][data-code=NOT_FOUND]');
+  const text = await page.textContent('[data-testid=error]');
+  assert.match(text, /No job "app-missing" at \/proxy\/job/);
+  assert.match(text, /not found app, submissionId: app-missing/);
+  await page.close();
+});
+
+test('NETWORK explains CORS and the proxy', async () => {
+  const { page } = await open(`/?source=job&endpoint=${encodeURIComponent(`${doubles.url}/oyr-nocors`)}&id=app-failed-1`);
+  await page.waitForSelector('[data-testid=error][data-code=NETWORK]', { timeout: 15000 });
+  const text = await page.textContent('[data-testid=error]');
+  assert.match(text, /CORS/);
+  assert.match(text, /JOBGLASS_UPSTREAM/);
+  await page.screenshot({ path: new URL('error-network.png', shots).pathname, fullPage: true });
+  await page.close();
+});
+
+test('UNAUTHORIZED says which credential is missing', async () => {
+  const { page } = await open('/?source=devserver&endpoint=/proxy/modelarts&project=proj-1&id=nope');
+  // The proxy signs, so the project and job are checked: a missing job is NOT_FOUND on HTTP 400.
+  await page.waitForSelector('[data-testid=error][data-code=NOT_FOUND]');
+  await page.goto(`${demo.url}/?source=devserver&endpoint=${encodeURIComponent(`${doubles.url}/modelarts`)}&project=proj-1&id=job-abnormal`);
+  await page.waitForSelector('[data-testid=error][data-code=UNAUTHORIZED]');
+  assert.match(await page.textContent('[data-testid=error]'), /IAM token .* AK\/SK/);
+  await page.close();
+});
+
+test('hostile text in every field renders as inert text', async () => {
+  const { page, problems } = await open(`/?source=job&endpoint=${encodeURIComponent(hostile.url)}&id=xss`);
+  await page.waitForSelector('[data-testid=job-status][data-status=FAILED]');
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.$$eval('main img, main script', (els) => els.length), 0);
+  const text = await page.textContent('main');
+  for (const expected of [`python ${XSS}`, `Boom ${XSS}`, `key ${XSS}`, `value ${XSS}`, `Traceback ${XSS}`]) {
+    assert.ok(text.includes(expected), `shown as text: ${expected}`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a ModelArts job through the signing proxy: task table and summary', async () => {
+  const { page, problems } = await open('/?source=devserver&endpoint=/proxy/modelarts&project=proj-1&id=job-abnormal');
+  await page.waitForSelector('[data-testid=job-status][data-status=FAILED]');
+  const rows = await page.$$eval('[data-testid=task-row]', (trs) => trs.map((tr) => tr.querySelector('[data-testid=task-status]').dataset.status));
+  assert.deepEqual(rows, ['FAILED', 'SKIPPED', 'SUCCEEDED']);
+  assert.match(await page.textContent('[data-testid=task-summary]'), /3 total · 0 running · 1 succeeded · 1 failed · 1 skipped/);
+  await page.screenshot({ path: new URL('modelarts-desktop.png', shots).pathname, fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the URL round-trips the state, and secrets stay out of it', async () => {
+  const { page } = await open('/');
+  await page.selectOption('select[name=source]', 'job');
+  await page.fill('input[name=endpoint]', '/proxy/job');
+  await page.fill('input[name=id]', 'app-failed-1');
+  await page.fill('input[name=header]', 'X-Auth: secret-jwt-value');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=job-status][data-status=FAILED]');
+  const url = new URL(page.url());
+  assert.deepEqual(Object.fromEntries(url.searchParams), { source: 'job', endpoint: '/proxy/job', id: 'app-failed-1' });
+  assert.ok(!page.url().includes('secret'));
+  await page.reload();
+  await page.waitForSelector('[data-testid=job-status][data-status=FAILED]');
+  assert.equal(await page.textContent('[data-testid=job-id]'), 'app-failed-1');
+  assert.equal(await page.inputValue('input[name=id]'), 'app-failed-1');
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+  assert.ok(!stored.includes('secret-jwt-value'));
+  await page.goto(`${demo.url}/?sample=modelarts-failed`);
+  await page.waitForSelector('[data-testid=task-row]');
+  assert.equal(await page.inputValue('select[name=sample]'), 'modelarts-failed');
+  await page.close();
+});
+
+test('phone view: nothing overflows at 390 px', async () => {
+  for (const path of ['/?sample=openyuanrong-failed', '/?sample=modelarts-failed', '/?sample=ray-running']) {
+    const { page } = await open(path, { width: 390, height: 844 });
+    await page.waitForSelector('[data-testid=job-status]');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${path} overflows by ${overflow}px`);
+    const name = path.split('=')[1];
+    await page.screenshot({ path: new URL(`${name}-phone.png`, shots).pathname, fullPage: true });
+    await page.close();
+  }
+});

@@ -1,0 +1,64 @@
+// A JobglassError explained in plain words, from its code, with what to do next.
+import { h } from './dom.js';
+
+function proxyHelp(source) {
+  return source === 'devserver'
+    ? ['Run the demo with ', h('code', {}, 'HUAWEICLOUD_SDK_AK=… HUAWEICLOUD_SDK_SK=… HUAWEICLOUD_REGION=… make demo'),
+      ' and use the endpoint ', h('code', {}, '/proxy/modelarts'), ': the proxy signs each request, so keys never reach the browser.']
+    : ['Run the demo with ', h('code', {}, 'JOBGLASS_UPSTREAM=http://host:port make demo'),
+      ' and use the endpoint ', h('code', {}, '/proxy/job'), ': the page then calls its own origin.'];
+}
+
+/** Headline and advice for `e`, shown for the request `req` ({source, endpoint, id, project}). */
+export function explain(e, req) {
+  const where = req.endpoint || '(no endpoint)';
+  const crossOrigin = (() => {
+    try { return new URL(req.endpoint, location.href).origin !== location.origin; } catch { return false; }
+  })();
+  switch (e?.code) {
+    case 'NOT_FOUND':
+      return [`No job "${req.id}" at ${where}.`,
+        [req.source === 'devserver' ? `Check the project id (${req.project}) and the job id. ` : 'Check the id: openYuanrong ids start with "app-"; Ray accepts a submission id or a job id. ',
+          'The server said: ', h('q', {}, e.serverMessage ?? 'nothing more')]];
+    case 'NETWORK':
+      return [`Could not reach ${where}.`,
+        crossOrigin
+          ? ['The server may be down, or the browser blocked the answer: openYuanrong\'s frontend and Ray\'s dashboard send no CORS headers, so a page on another origin cannot read them. ', ...proxyHelp(req.source)]
+          : ['The server may be down or the proxy has no upstream. ', ...proxyHelp(req.source)]];
+    case 'UNAUTHORIZED':
+      return ['The server wants credentials.',
+        req.source === 'devserver'
+          ? ['ModelArts needs an IAM token (the Token field) or AK/SK signing. ', ...proxyHelp('devserver'), e.serverCode ? ` (${e.serverCode})` : '']
+          : ['Add a header: openYuanrong takes ', h('code', {}, 'X-Auth: <JWT>'), ', Ray ', h('code', {}, 'Authorization: Bearer <token>'), '.']];
+    case 'FORBIDDEN':
+      return ['The server refused these credentials.', 'The token is wrong or lacks the permission to view this job.'];
+    case 'TIMEOUT':
+      return [`${where} did not answer in time.`, 'The server or the network is slow; the page keeps trying.'];
+    case 'RATE_LIMITED':
+      return ['The server asks to slow down.', 'The page waits and tries again.'];
+    case 'SERVER_ERROR':
+      return [`${where} failed (HTTP ${e.status}).`, e.serverMessage ? ['The server said: ', h('q', {}, e.serverMessage)] : 'It gave no reason.'];
+    case 'INVALID_ARGUMENT':
+      return ['Check the form.', e.message];
+    case 'INVALID_RESPONSE':
+      return [`${where} answered, but not with a job.`, ['Is this the right endpoint? ', e.message]];
+    case 'TOO_LARGE':
+      return ['The answer is too large to show.', e.message];
+    default:
+      return ['Something went wrong.', String(e?.message ?? e)];
+  }
+}
+
+/** The error panel. */
+export function errorPanel(e, req, { stale = false } = {}) {
+  const [headline, advice] = explain(e, req);
+  const facts = [
+    ['code', e?.code], ['HTTP', e?.status], ['server code', e?.serverCode], ['request id', e?.requestId],
+    ['URL', e?.url], ['attempts', e?.attempts],
+  ].filter(([, v]) => v !== null && v !== undefined);
+  return h('section.card.error', { role: 'alert', 'data-testid': 'error', 'data-code': e?.code ?? 'UNKNOWN' },
+    h('h2', {}, headline),
+    h('p', {}, advice),
+    stale ? h('p.hint', {}, 'The job below is the last state seen.') : null,
+    h('dl.facts', {}, facts.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, h('code', {}, String(v)))))));
+}

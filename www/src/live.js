@@ -1,0 +1,92 @@
+// Keeps a live job fresh: watchJob (or polling for ModelArts) until the job is terminal; pauses
+// while the tab is hidden, backs off after errors and recovers by itself, and drops any answer
+// that belongs to a view the user has since left.
+import { fetchDevServerJob, watchJob } from 'jobglass';
+
+const INTERVAL_MS = 2000;
+const MAX_BACKOFF_MS = 60000;
+
+export class Live {
+  /** `onJob(job)` for every state; `onError(e)` for failures; `onState(text)` for the status line. */
+  constructor({ onJob, onError, onState }) {
+    Object.assign(this, { onJob, onError, onState });
+    this.enabled = true;
+    this.generation = 0;
+    document.addEventListener('visibilitychange', () => {
+      if (!this.request) return;
+      if (document.hidden) this.#halt('paused while the tab is hidden');
+      else if (this.enabled && !this.terminal) this.#run();
+    });
+  }
+
+  /** Follows `request` ({source, endpoint, id, project, headers, token}) from now on. */
+  follow(request, first) {
+    this.request = request;
+    this.terminal = first?.terminal ?? false;
+    this.failures = 0;
+    if (this.terminal) this.#halt('final state');
+    else if (this.enabled && !document.hidden) this.#run();
+    else this.#halt(this.enabled ? 'paused while the tab is hidden' : 'live updates off');
+  }
+
+  stop() {
+    this.request = null;
+    this.#halt('');
+  }
+
+  setEnabled(on) {
+    this.enabled = on;
+    if (!this.request || this.terminal) return;
+    if (on && !document.hidden) this.#run();
+    else this.#halt('live updates off');
+  }
+
+  #halt(state) {
+    this.generation++;
+    this.controller?.abort();
+    clearTimeout(this.retryTimer);
+    this.onState(state, false);
+  }
+
+  async #run() {
+    this.#halt('');
+    const generation = this.generation;
+    const controller = new AbortController();
+    this.controller = controller;
+    const current = () => generation === this.generation;
+    const { request } = this;
+    this.onState('live', true);
+    try {
+      const job = request.source === 'devserver'
+        ? await this.#poll(request, controller.signal, current)
+        : await watchJob(request.endpoint, request.id, {
+          headers: request.headers, intervalMs: INTERVAL_MS, signal: controller.signal,
+          onUpdate: (j) => { if (current()) { this.failures = 0; this.onJob(j); } },
+        });
+      if (!current()) return;
+      this.terminal = true;
+      this.onJob(job);
+      this.onState('final state', false);
+    } catch (e) {
+      if (!current() || e?.code === 'ABORTED') return;
+      this.failures++;
+      const wait = Math.min(MAX_BACKOFF_MS, INTERVAL_MS * 2 ** this.failures);
+      this.onError(e);
+      this.onState(`retrying in ${Math.round(wait / 1000)} s`, false);
+      this.retryTimer = setTimeout(() => { if (current()) this.#run(); }, wait);
+    }
+  }
+
+  async #poll(request, signal, current) {
+    for (;;) {
+      const job = await fetchDevServerJob(request.endpoint, request.project, request.id,
+        { authToken: request.token || undefined, signal });
+      if (job.terminal) return job;
+      if (current()) { this.failures = 0; this.onJob(job); }
+      await new Promise((resolve, reject) => {
+        const t = setTimeout(resolve, INTERVAL_MS);
+        signal.addEventListener('abort', () => { clearTimeout(t); reject(Object.assign(new Error('aborted'), { code: 'ABORTED' })); }, { once: true });
+      });
+    }
+  }
+}

@@ -1,0 +1,199 @@
+// The job details page: samples offline, live endpoints (through the demo's proxy), state in
+// the URL so a view can be shared and reloaded.
+import init, { fetchDevServerJob, fetchJob, parseDevServerJob, parseJob } from 'jobglass';
+import { h } from './dom.js';
+import { errorPanel } from './errors.js';
+import { setUtc, usesUtc } from './format.js';
+import { Live } from './live.js';
+import { renderDevServerJob, renderJob, tick } from './render.js';
+
+await init();
+
+const view = document.getElementById('view');
+const form = document.getElementById('source-form');
+const zone = document.getElementById('zone');
+const proxies = import.meta.env.JOBGLASS_PROXIES ?? { job: false, modelarts: false };
+const samples = await (await fetch('/samples/index.json')).json();
+let shown = null; // { request, job, raw, updated }
+let view_generation = 0;
+
+// ---- the form and the URL ----
+
+for (const s of samples) form.sample.append(h('option', { value: s.name }, s.label));
+
+function showFields() {
+  const source = form.source.value;
+  for (const label of form.querySelectorAll('[data-for]')) {
+    const visible = label.dataset.for.split(' ').includes(source);
+    label.hidden = !visible;
+    for (const input of label.querySelectorAll('input, select')) input.disabled = !visible;
+  }
+}
+form.source.addEventListener('change', () => {
+  if (form.source.value === 'job' && !form.endpoint.value && proxies.job) form.endpoint.value = '/proxy/job';
+  if (form.source.value === 'devserver' && (!form.endpoint.value || form.endpoint.value === '/proxy/job') && proxies.modelarts) form.endpoint.value = '/proxy/modelarts';
+  showFields();
+});
+
+/** The request the URL describes (a sample by default). */
+function fromUrl() {
+  const q = new URLSearchParams(location.search);
+  const source = q.get('source') ?? (q.has('sample') ? 'sample' : null);
+  if (source === 'job' || source === 'devserver') {
+    return { source, endpoint: q.get('endpoint') ?? '', id: q.get('id') ?? '', project: q.get('project') ?? '' };
+  }
+  return { source: 'sample', sample: q.get('sample') ?? samples[0].name };
+}
+
+function toUrl(request) {
+  const q = request.source === 'sample'
+    ? { sample: request.sample }
+    : { source: request.source, endpoint: request.endpoint, ...(request.source === 'devserver' ? { project: request.project } : {}), id: request.id };
+  return `?${new URLSearchParams(q)}`;
+}
+
+function fillForm(request) {
+  form.source.value = request.source;
+  if (request.source === 'sample') form.sample.value = request.sample;
+  else {
+    form.endpoint.value = request.endpoint;
+    form.id.value = request.id;
+    form.project.value = request.project ?? '';
+  }
+  form.token.value = sessionStorage.getItem('jobglass.token') ?? localStorage.getItem('jobglass.token') ?? '';
+  form.remember.checked = localStorage.getItem('jobglass.token') !== null;
+  showFields();
+}
+
+function readForm() {
+  const source = form.source.value;
+  if (source === 'sample') return { source, sample: form.sample.value };
+  return {
+    source,
+    endpoint: form.endpoint.value.trim() || (source === 'job' ? (proxies.job ? '/proxy/job' : '') : (proxies.modelarts ? '/proxy/modelarts' : '')),
+    id: form.id.value.trim(),
+    project: form.project.value.trim(),
+  };
+}
+
+/** Secrets live only in the form (and storage, when the user asks), never in the URL. */
+function secrets() {
+  const headers = {};
+  const header = /^\s*([^:\s]+)\s*:\s*(.+?)\s*$/.exec(form.header.value);
+  if (header) headers[header[1]] = header[2];
+  const token = form.token.value.trim();
+  localStorage.removeItem('jobglass.token');
+  sessionStorage.removeItem('jobglass.token');
+  if (token) (form.remember.checked ? localStorage : sessionStorage).setItem('jobglass.token', token);
+  return { headers, token };
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const request = readForm();
+  history.pushState(null, '', toUrl(request));
+  show(request);
+});
+window.addEventListener('popstate', () => { const r = fromUrl(); fillForm(r); show(r); });
+
+// ---- times ----
+
+function paintZone() {
+  zone.textContent = usesUtc() ? 'UTC' : 'Local time';
+  zone.setAttribute('aria-pressed', String(usesUtc()));
+}
+zone.addEventListener('click', () => { setUtc(!usesUtc()); paintZone(); if (shown) paint(); });
+paintZone();
+setInterval(() => { tick(view); paintUpdated(); }, 1000);
+
+// ---- showing a job ----
+
+const live = new Live({
+  onJob: (job) => { if (shown) { shown.job = job; shown.raw = null; shown.updated = Date.now(); shown.error = null; paint(); } },
+  onError: (e) => { if (shown) { shown.error = e; paint(); } },
+  onState: (state, on) => { if (shown) { shown.state = state; shown.live = on; paintStatus(); } },
+});
+
+function statusLine() {
+  const s = shown;
+  if (!s || s.request.source === 'sample') return null;
+  const terminal = s.job?.terminal;
+  return h('div.status', { 'data-testid': 'live-status' },
+    h(`span.dot${s.live ? '.on' : ''}`, { 'aria-hidden': 'true' }),
+    h('span', { 'data-testid': 'live-state' }, s.live ? 'Live' : (s.state || 'Not live')),
+    h('span.updated', { 'data-updated': s.updated ?? '' }, ''),
+    terminal ? null : h('label.check', {}, h('input', {
+      type: 'checkbox', 'data-testid': 'live-toggle', checked: live.enabled ? true : null,
+      onchange: (ev) => live.setEnabled(ev.target.checked),
+    }), ' Refresh every 2 s'),
+    h('button', { type: 'button', onclick: () => refresh() }, 'Refresh now'));
+}
+
+function paintUpdated() {
+  const el = view.querySelector('.updated');
+  if (el && el.dataset.updated) el.textContent = ` · updated ${Math.max(0, Math.round((Date.now() - Number(el.dataset.updated)) / 1000))} s ago`;
+}
+
+function paintStatus() {
+  const old = view.querySelector('.status');
+  const line = statusLine();
+  if (old && line) old.replaceWith(line);
+  paintUpdated();
+}
+
+function paint() {
+  const s = shown;
+  const parts = [statusLine()];
+  if (s.error) parts.push(errorPanel(s.error, s.request, { stale: Boolean(s.job) }));
+  if (s.job) parts.push(...(s.job.kind === 'devServerJob' ? renderDevServerJob(s.job, s.raw) : renderJob(s.job, s.raw)));
+  view.replaceChildren(...parts.flat().filter(Boolean));
+  document.title = s.job ? `${s.job.submissionId ?? s.job.jobId ?? s.job.id} · ${s.job.status} | jobglass` : 'jobglass';
+  tick(view);
+  paintUpdated();
+}
+
+async function refresh() {
+  if (!shown) return;
+  const { request } = shown;
+  try {
+    const job = request.source === 'devserver'
+      ? await fetchDevServerJob(request.endpoint, request.project, request.id, { authToken: request.token || undefined })
+      : await fetchJob(request.endpoint, request.id, { headers: request.headers });
+    if (shown?.request !== request) return;
+    Object.assign(shown, { job, raw: null, error: null, updated: Date.now() });
+  } catch (e) {
+    if (shown?.request !== request) return;
+    shown.error = e;
+  }
+  paint();
+}
+
+async function show(request) {
+  const generation = ++view_generation;
+  live.stop();
+  shown = null;
+  view.replaceChildren(h('p.loading', { 'aria-busy': 'true' }, 'Loading…'));
+  if (request.source === 'sample') {
+    const sample = samples.find((s) => s.name === request.sample) ?? samples[0];
+    const raw = await (await fetch(`/samples/${sample.name}.json`)).text();
+    if (generation !== view_generation) return;
+    const job = sample.kind === 'devserver' ? parseDevServerJob(raw) : parseJob(raw);
+    shown = { request, job, raw, updated: null };
+    paint();
+    return;
+  }
+  Object.assign(request, secrets());
+  shown = { request, job: null, raw: null, updated: null, error: null };
+  await refresh();
+  if (generation !== view_generation || !shown) return;
+  // A job that could not be read for a passing reason is retried by the live loop, with backoff.
+  const passing = ['NETWORK', 'TIMEOUT', 'SERVER_ERROR', 'RATE_LIMITED'].includes(shown.error?.code);
+  if (shown.job || passing) live.follow(request, shown.job);
+  else paint();
+}
+
+document.getElementById('engine').textContent = `${samples.length} samples`;
+const first = fromUrl();
+fillForm(first);
+if (first.source !== 'sample' && !first.endpoint && proxies.job) form.endpoint.value = '/proxy/job';
+show(first);
