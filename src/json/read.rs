@@ -130,15 +130,15 @@ impl<'a> Json<'a> {
         }
         loop {
             s.ws();
-            let key = s.string_slice().ok()?;
+            let key = s.skip_string()?;
             s.ws();
             s.expect(b':').ok()?;
             s.ws();
             let start = s.i;
-            s.value(0).ok()?;
+            s.skip();
             out.push((
-                Json(&self.0[key.0..key.1]).as_str()?,
-                Json(&self.0[start..s.i]),
+                Json(self.0.get(key.0..key.1)?).as_str()?,
+                Json(self.0.get(start..s.i)?),
             ));
             s.ws();
             match s.next() {
@@ -166,8 +166,8 @@ impl<'a> Json<'a> {
         loop {
             s.ws();
             let start = s.i;
-            s.value(0).ok()?;
-            out.push(Json(&self.0[start..s.i]));
+            s.skip();
+            out.push(Json(self.0.get(start..s.i)?));
             s.ws();
             match s.next() {
                 Some(b',') => continue,
@@ -284,6 +284,14 @@ impl Scanner<'_> {
         let start = self.i;
         self.expect(b'"')?;
         loop {
+            // Most bytes need no look: run past them first.
+            while self
+                .b
+                .get(self.i)
+                .is_some_and(|&c| c != b'"' && c != b'\\' && c >= 0x20)
+            {
+                self.i += 1;
+            }
             match self.next() {
                 Some(b'"') => return Ok((start, self.i)),
                 Some(b'\\') => match self.next() {
@@ -300,6 +308,61 @@ impl Scanner<'_> {
                 Some(0..=0x1f) => return Err(self.err("control character in a string")),
                 Some(_) => {}
                 None => return Err(self.err("unterminated string")),
+            }
+        }
+    }
+
+    /// Moves past one value of text already checked by [`parse`], without checking it again.
+    fn skip(&mut self) {
+        match self.peek() {
+            Some(b'"') => {
+                self.skip_string();
+            }
+            Some(b'{' | b'[') => {
+                let mut depth = 0usize;
+                while let Some(c) = self.peek() {
+                    match c {
+                        b'"' => {
+                            self.skip_string();
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.i += 1;
+                                return;
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.i += 1;
+                }
+            }
+            _ => {
+                while !matches!(
+                    self.peek(),
+                    None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                ) {
+                    self.i += 1;
+                }
+            }
+        }
+    }
+
+    /// Moves past a checked string; its bounds, quotes included.
+    fn skip_string(&mut self) -> Option<(usize, usize)> {
+        let start = self.i;
+        if self.next() != Some(b'"') {
+            return None;
+        }
+        loop {
+            while self.b.get(self.i).is_some_and(|&c| c != b'"' && c != b'\\') {
+                self.i += 1;
+            }
+            match self.next()? {
+                b'"' => return Some((start, self.i)),
+                _ => self.i += 1,
             }
         }
     }

@@ -3,11 +3,20 @@
 use crate::model::Map;
 
 /// Appends JSON to a string; the caller keeps the structure balanced.
-#[derive(Default)]
 pub struct Writer {
     out: String,
     /// Whether the next member or item needs a comma before it.
     comma: bool,
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        // A normalized job is about a kilobyte: start there rather than grow into it.
+        Writer {
+            out: String::with_capacity(1024),
+            comma: false,
+        }
+    }
 }
 
 impl Writer {
@@ -156,24 +165,26 @@ fn itoa(n: i64) -> String {
 fn quote(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
+    let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
-        };
+    // Copy runs of bytes that need no escape at once.
+    while let Some(offset) = bytes[start..]
+        .iter()
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    {
+        let i = start + offset;
         out.push_str(&s[start..i]);
-        if escape.is_empty() {
-            out.push_str("\\u00");
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 15)] as char);
-        } else {
-            out.push_str(escape);
+        match bytes[i] {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            b => {
+                out.push_str("\\u00");
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 15)] as char);
+            }
         }
         start = i + 1;
     }

@@ -1,0 +1,71 @@
+// `make bench`, Node part: parseJob and parseJobList against JSON.parse and a plain-JS
+// normalizer, cold start, fetchJob against raw fetch on loopback, sizes. Prints one JSON object.
+import { deepStrictEqual } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { fetchJob, parseJob, parseJobList } from '../tests/js/lib/jobglass.mjs';
+import { compareParsers, median, perCall } from './measure.mjs';
+import { normalizeJob, normalizeJobList } from './normalize.mjs';
+
+const root = new URL('../', import.meta.url);
+const read = (p) => readFileSync(new URL(p, root), 'utf8');
+
+export function payloads() {
+  const dirs = ['tests/fixtures/openyuanrong', 'tests/fixtures/ray', 'tests/fixtures/ray-live'];
+  const names = ['openyuanrong/seed-example', 'ray/demo-1', 'ray/fail-1', ...readdirSync(new URL(dirs[2], root)).filter((f) => !f.includes('expected')).map((f) => `ray-live/${f.replace('.json', '')}`)];
+  return names.map((n) => JSON.stringify(JSON.parse(read(`tests/fixtures/${n}.json`))));
+}
+
+const list = payloads();
+// The plain normalizer must give the same answer, or the comparison means nothing.
+for (const p of list) deepStrictEqual(normalizeJob(p), parseJob(p));
+
+const single = compareParsers(list, { JSONparse: JSON.parse, plain: normalizeJob, jobglass: parseJob });
+
+// ~10 MB: 10,000 jobs of about 1 KB.
+const big = [];
+for (let i = 0; i < 10000; i++) big.push({ ...JSON.parse(list[i % list.length]), submission_id: `job-${i}` });
+const bigText = JSON.stringify(big);
+deepStrictEqual(normalizeJobList(bigText.slice(0, 0) || JSON.stringify(big.slice(0, 50))), parseJobList(JSON.stringify(big.slice(0, 50))));
+const listOpts = { n: 1, rounds: 5, warmup: 2 };
+const bulk = {
+  jsonParse: perCall(() => JSON.parse(bigText), listOpts),
+  plainJs: perCall(() => normalizeJobList(bigText), listOpts),
+  jobglass: perCall(() => parseJobList(bigText), listOpts),
+};
+
+// Cold start in a fresh process each time: compile + instantiate.
+const coldScript = `
+  const { readFileSync } = await import('node:fs');
+  const { initSync } = await import(${JSON.stringify(new URL('pkg/jobglass.js', root).href)});
+  const bytes = readFileSync(${JSON.stringify(new URL('pkg/jobglass_bg.wasm', root).pathname)});
+  const t = performance.now();
+  initSync({ module: new WebAssembly.Module(bytes) });
+  console.log(performance.now() - t);`;
+const cold = median(Array.from({ length: 7 }, () => Number(execFileSync('node', ['--input-type=module', '-e', coldScript], { encoding: 'utf8' }))));
+
+// fetchJob against fetch + JSON.parse over loopback, interleaved rounds.
+const body = list[1];
+const server = createServer((req, res) => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end(body); });
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}`;
+async function timed(n, call) { const t = performance.now(); for (let i = 0; i < n; i++) await call(); return performance.now() - t; }
+const raw = async () => JSON.parse(await (await fetch(`${base}/api/jobs/demo-1`)).text());
+const ours = () => fetchJob(base, 'demo-1');
+await timed(200, raw); await timed(200, ours);
+const rawTimes = []; const ourTimes = [];
+for (let r = 0; r < 4; r++) { rawTimes.push(await timed(500, raw)); ourTimes.push(await timed(500, ours)); }
+server.close();
+const fetchMs = { raw: rawTimes.reduce((a, b) => a + b) / 2000, jobglass: ourTimes.reduce((a, b) => a + b) / 2000 };
+
+const bytes = (p) => readFileSync(new URL(p, root));
+console.log(JSON.stringify({
+  payloadBytes: { min: Math.min(...list.map((p) => p.length)), max: Math.max(...list.map((p) => p.length)), count: list.length },
+  single, bulk, bulkBytes: bigText.length, coldStartMs: cold, fetchMs,
+  sizes: {
+    wasm: bytes('pkg/jobglass_bg.wasm').length, wasmGzip: gzipSync(bytes('pkg/jobglass_bg.wasm'), { level: 9 }).length,
+    glue: bytes('pkg/jobglass.js').length, glueGzip: gzipSync(bytes('pkg/jobglass.js'), { level: 9 }).length,
+  },
+}));
