@@ -2,21 +2,15 @@
 // normalizer, cold start, fetchJob against raw fetch on loopback, sizes. Prints one JSON object.
 import { deepStrictEqual } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { fetchJob, parseJob, parseJobList } from '../tests/js/lib/jobglass.mjs';
 import { compareParsers, median, perCall } from './measure.mjs';
 import { normalizeJob, normalizeJobList } from './normalize.mjs';
+import { bigList, payloads } from './payloads.mjs';
 
 const root = new URL('../', import.meta.url);
-const read = (p) => readFileSync(new URL(p, root), 'utf8');
-
-export function payloads() {
-  const dirs = ['tests/fixtures/openyuanrong', 'tests/fixtures/ray', 'tests/fixtures/ray-live'];
-  const names = ['openyuanrong/seed-example', 'ray/demo-1', 'ray/fail-1', ...readdirSync(new URL(dirs[2], root)).filter((f) => !f.includes('expected')).map((f) => `ray-live/${f.replace('.json', '')}`)];
-  return names.map((n) => JSON.stringify(JSON.parse(read(`tests/fixtures/${n}.json`))));
-}
 
 const list = payloads();
 // The plain normalizer must give the same answer, or the comparison means nothing.
@@ -24,11 +18,8 @@ for (const p of list) deepStrictEqual(normalizeJob(p), parseJob(p));
 
 const single = compareParsers(list, { JSONparse: JSON.parse, plain: normalizeJob, jobglass: parseJob });
 
-// ~10 MB: 10,000 jobs of about 1 KB.
-const big = [];
-for (let i = 0; i < 10000; i++) big.push({ ...JSON.parse(list[i % list.length]), submission_id: `job-${i}` });
-const bigText = JSON.stringify(big);
-deepStrictEqual(normalizeJobList(bigText.slice(0, 0) || JSON.stringify(big.slice(0, 50))), parseJobList(JSON.stringify(big.slice(0, 50))));
+const bigText = bigList(list);
+deepStrictEqual(normalizeJobList(bigText), parseJobList(bigText));
 const listOpts = { n: 1, rounds: 5, warmup: 2 };
 const bulk = {
   jsonParse: perCall(() => JSON.parse(bigText), listOpts),

@@ -1,0 +1,44 @@
+// Runs the Node and Chromium benchmarks and prints one report, ratios first; also written to
+// target/bench/report.md for the README's performance section.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+
+const run = (file) => JSON.parse(execFileSync('node', [new URL(file, import.meta.url).pathname], { encoding: 'utf8' }).trim().split('\n').pop());
+const node = run('bench.mjs');
+const chromium = run('browser.mjs');
+const x = (a, b) => `${(a / b).toFixed(2)}×`;
+const us = (ns) => `${(ns / 1000).toFixed(2)} µs`;
+const ms = (ns) => `${(ns / 1e6).toFixed(1)} ms`;
+const kb = (b) => `${(b / 1024).toFixed(1)} KiB`;
+const overhead = (node.fetchMs.jobglass / node.fetchMs.raw - 1) * 100;
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+
+const report = `### Performance (\`make bench\`)
+
+Ratios (lower is better; medians of several rounds after warm-up):
+
+| measure | target | result |
+| --- | --- | --- |
+| \`parseJob\` ÷ plain-JS normalizer, Node | ≤ 1.5× | ${x(node.single.jobglass, node.single.plainJs)} (${x(node.single.jobglass, node.single.jsonParse)} of \`JSON.parse\` alone) |
+| \`parseJob\` ÷ plain-JS normalizer, Chromium | ≤ 1.5× | ${x(chromium.single.jobglass, chromium.single.plainJs)} (${x(chromium.single.jobglass, chromium.single.jsonParse)} of \`JSON.parse\` alone) |
+| \`parseJobList\`, ${(node.bulkBytes / 1e6).toFixed(1)} MB, ÷ plain JS, Node | ≤ 1.5× | ${x(node.bulk.jobglass, node.bulk.plainJs)} (${x(node.bulk.jobglass, node.bulk.jsonParse)} of \`JSON.parse\`) |
+| \`fetchJob\` over raw \`fetch\` + \`JSON.parse\`, 2,000 loopback requests | ≤ 10% | ${overhead.toFixed(0)}% |
+| cold start (compile + instantiate), Node / Chromium | ≤ 5 ms | ${node.coldStartMs.toFixed(1)} ms / ${chromium.coldStartMs.toFixed(1)} ms |
+| wasm gzip / JS glue gzip | ≤ 40 KB / ≤ 8 KB | ${kb(node.sizes.wasmGzip)} / ${kb(node.sizes.glueGzip)} |
+
+Absolute figures on ${cpu}, ${cpus().length} cores, Node ${process.version}, Chromium ${chromium.chromium}:
+
+| | \`JSON.parse\` | plain JS | jobglass |
+| --- | --- | --- | --- |
+| one job (${node.payloadBytes.min}–${node.payloadBytes.max} B, ${node.payloadBytes.count} payloads), Node | ${us(node.single.jsonParse)} | ${us(node.single.plainJs)} | ${us(node.single.jobglass)} |
+| one job, Chromium | ${us(chromium.single.jsonParse)} | ${us(chromium.single.plainJs)} | ${us(chromium.single.jobglass)} |
+| 10,000 jobs, Node | ${ms(node.bulk.jsonParse)} | ${ms(node.bulk.plainJs)} | ${ms(node.bulk.jobglass)} |
+| one fetch on loopback | ${(node.fetchMs.raw * 1000).toFixed(0)} µs | | ${(node.fetchMs.jobglass * 1000).toFixed(0)} µs |
+
+Module: ${node.sizes.wasm} B wasm (${node.sizes.wasmGzip} B gzip), ${node.sizes.glue} B JS glue (${node.sizes.glueGzip} B gzip).
+`;
+mkdirSync(new URL('../target/bench/', import.meta.url), { recursive: true });
+writeFileSync(new URL('../target/bench/report.md', import.meta.url), report);
+writeFileSync(new URL('../target/bench/raw.json', import.meta.url), JSON.stringify({ node, chromium }, null, 2));
+console.log(report);
