@@ -20,6 +20,11 @@ setup_rust() {
     && ! rustup component list --toolchain nightly --installed | grep -q '^rust-src'; then
     log "adding rust-src to nightly"; rustup component add rust-src --toolchain nightly || true
   fi
+  # wasm-pack checks that the toolchain it builds with has the target.
+  if rustup toolchain list | grep -q '^nightly' \
+    && ! rustup target list --toolchain nightly --installed | grep -qx wasm32-unknown-unknown; then
+    rustup target add wasm32-unknown-unknown --toolchain nightly || true
+  fi
   have wasm-pack || { log "building wasm-pack (~7 min)"; cargo install wasm-pack; }
   local want; want=$(bindgen_version)
   if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $want"; then

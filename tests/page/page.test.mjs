@@ -77,6 +77,7 @@ test('a sample renders by default, times as <time datetime>', async () => {
 
 test('every sample renders; the failed ones lead with the failure', async () => {
   const { page, problems } = await open('/');
+  await page.waitForSelector('[data-testid=job-status]');
   const names = await page.$$eval('select[name=sample] option', (os) => os.map((o) => o.value));
   assert.ok(names.length >= 12);
   for (const name of names) {
