@@ -116,62 +116,54 @@ impl<'a> Json<'a> {
 
     /// The members of an object, in order (a repeated key appears twice).
     pub fn members(self) -> Option<Vec<(Cow<'a, str>, Json<'a>)>> {
-        if self.kind() != Kind::Object {
-            return None;
-        }
-        let mut s = Scanner {
-            b: self.0.as_bytes(),
-            i: 1,
-        };
         let mut out = Vec::new();
-        s.ws();
-        if s.peek() == Some(b'}') {
-            return Some(out);
-        }
-        loop {
-            s.ws();
+        self.entries(Kind::Object, |s| {
             let key = s.skip_string()?;
             s.ws();
             s.expect(b':').ok()?;
             s.ws();
-            let start = s.i;
-            s.skip();
-            out.push((
-                Json(self.0.get(key.0..key.1)?).as_str()?,
-                Json(self.0.get(start..s.i)?),
-            ));
-            s.ws();
-            match s.next() {
-                Some(b',') => continue,
-                Some(b'}') => return Some(out),
-                _ => return None,
-            }
-        }
+            let value = s.skip_value(self.0)?;
+            out.push((Json(self.0.get(key.0..key.1)?).as_str()?, value));
+            Some(())
+        })?;
+        Some(out)
     }
 
     /// The items of an array, in order.
     pub fn items(self) -> Option<Vec<Json<'a>>> {
-        if self.kind() != Kind::Array {
+        let mut out = Vec::new();
+        self.entries(Kind::Array, |s| {
+            out.push(s.skip_value(self.0)?);
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    /// Walks a checked object or array, calling `entry` at the start of each member or item.
+    fn entries(
+        self,
+        kind: Kind,
+        mut entry: impl FnMut(&mut Scanner<'a>) -> Option<()>,
+    ) -> Option<()> {
+        if self.kind() != kind {
             return None;
         }
+        let close = if kind == Kind::Object { b'}' } else { b']' };
         let mut s = Scanner {
             b: self.0.as_bytes(),
             i: 1,
         };
-        let mut out = Vec::new();
         s.ws();
-        if s.peek() == Some(b']') {
-            return Some(out);
+        if s.peek() == Some(close) {
+            return Some(());
         }
         loop {
             s.ws();
-            let start = s.i;
-            s.skip();
-            out.push(Json(self.0.get(start..s.i)?));
+            entry(&mut s)?;
             s.ws();
             match s.next() {
                 Some(b',') => continue,
-                Some(b']') => return Some(out),
+                Some(c) if c == close => return Some(()),
                 _ => return None,
             }
         }
@@ -348,6 +340,13 @@ impl Scanner<'_> {
                 }
             }
         }
+    }
+
+    /// The checked value starting here in `text`, moving past it.
+    fn skip_value<'t>(&mut self, text: &'t str) -> Option<Json<'t>> {
+        let start = self.i;
+        self.skip();
+        text.get(start..self.i).map(Json)
     }
 
     /// Moves past a checked string; its bounds, quotes included.

@@ -1,7 +1,7 @@
 //! ModelArts Lite Server jobs → [`DevServerJob`] (CONTRACT §5).
 
 use super::raw::{self, Fields};
-use super::reader::{string_map_of, Reader};
+use super::reader::{list_entries, string_map_of, Reader};
 use crate::error::JobglassError;
 use crate::json::{Json, Kind};
 use crate::model::{
@@ -45,7 +45,9 @@ pub fn parse_dev_server_job_list(input: &str) -> Result<DevServerJobPage, Jobgla
 pub fn parse_dev_server_job_list_bytes(input: &[u8]) -> Result<DevServerJobPage, JobglassError> {
     let obj = raw::object(input, "a page of Lite Server jobs")?;
     let mut r = Reader::new(obj, PAGE_KNOWN);
-    let mut jobs: Vec<DevServerJob> = r.array("data").into_iter().map(job_from_value).collect();
+    let mut jobs = list_entries(r.array("data"), job_from, |job| {
+        (&mut job.warnings, &mut job.extra)
+    });
     // A page has nowhere of its own to show warnings, so they travel with its first job.
     if let Some(first) = jobs.first_mut() {
         first.warnings.splice(0..0, r.warnings.drain(..));
@@ -57,21 +59,6 @@ pub fn parse_dev_server_job_list_bytes(input: &[u8]) -> Result<DevServerJobPage,
         size: r.integer("size"),
         jobs,
     })
-}
-
-fn job_from_value(v: Json) -> DevServerJob {
-    match Fields::of(v).ok_or(()) {
-        Ok(obj) => job_from(obj),
-        Err(_) => {
-            let mut job = job_from(Fields::empty());
-            job.warnings = vec![format!(
-                "a list entry was {} instead of a job object; it is kept in `extra.item`",
-                v.kind().described()
-            )];
-            job.extra.insert("item".into(), v.text().to_owned());
-            job
-        }
-    }
 }
 
 fn job_from(obj: Fields) -> DevServerJob {
@@ -157,7 +144,7 @@ fn task_status(raw: Option<&str>) -> TaskStatus {
 }
 
 fn task_from(v: Json, job: &mut Reader) -> Option<DevServerTask> {
-    let Ok(obj) = Fields::of(v).ok_or(()) else {
+    let Some(obj) = Fields::of(v) else {
         job.warn(format!(
             "a task was {} instead of an object; it was left out",
             v.kind().described()
@@ -191,7 +178,7 @@ fn task_from(v: Json, job: &mut Reader) -> Option<DevServerTask> {
 }
 
 fn item_from(v: Json, job: &mut Reader) -> Option<DevServerItem> {
-    let Ok(obj) = Fields::of(v).ok_or(()) else {
+    let Some(obj) = Fields::of(v) else {
         job.warn(format!(
             "an item was {} instead of an object; it was left out",
             v.kind().described()

@@ -4,7 +4,7 @@ use crate::model::Map;
 
 use super::pip;
 use super::raw::{self, Fields};
-use super::reader::{integer_of, string_map_of, Reader};
+use super::reader::{integer_of, list_entries, string_map_of, Reader};
 use crate::error::JobglassError;
 use crate::json::{Json, Kind};
 use crate::model::{Dialect, Driver, Job, JobStatus, RuntimeEnv};
@@ -45,23 +45,9 @@ pub fn parse_job_list(input: &str) -> Result<Vec<Job>, JobglassError> {
 /// [`parse_job_list`] over UTF-8 bytes.
 pub fn parse_job_list_bytes(input: &[u8]) -> Result<Vec<Job>, JobglassError> {
     let items = raw::array(input, "a job list")?;
-    Ok(items.into_iter().enumerate().map(list_item).collect())
-}
-
-/// A list item that is not an object still yields a job, so indexes keep their meaning.
-fn list_item((index, v): (usize, Json)) -> Job {
-    match Fields::of(v).ok_or(()) {
-        Ok(obj) => job_from(obj),
-        Err(_) => {
-            let mut job = job_from(Fields::empty());
-            job.warnings = vec![format!(
-                "item {index} of the list was {} instead of a job object; it is kept in `extra.item`",
-                v.kind().described()
-            )];
-            job.extra.insert("item".into(), v.text().to_owned());
-            job
-        }
-    }
+    Ok(list_entries(items, job_from, |job| {
+        (&mut job.warnings, &mut job.extra)
+    }))
 }
 
 fn job_from(obj: Fields) -> Job {

@@ -117,13 +117,11 @@ impl<'a> Reader<'a> {
     /// A nested object, or a warning and `None` when it is something else.
     pub fn object(&mut self, key: &str) -> Option<Fields<'a>> {
         let v = self.value(key)?;
-        match Fields::of(v).ok_or(()) {
-            Ok(o) => Some(o),
-            Err(_) => {
-                self.reject(key, v, "an object");
-                None
-            }
+        let fields = Fields::of(v);
+        if fields.is_none() {
+            self.reject(key, v, "an object");
         }
+        fields
     }
 
     /// A nested array, or a warning and an empty list when it is something else.
@@ -131,14 +129,37 @@ impl<'a> Reader<'a> {
         let Some(v) = self.value(key) else {
             return Vec::new();
         };
-        match v.items().ok_or(()) {
-            Ok(a) => a,
-            Err(_) => {
-                self.reject(key, v, "an array");
-                Vec::new()
-            }
-        }
+        v.items().unwrap_or_else(|| {
+            self.reject(key, v, "an array");
+            Vec::new()
+        })
     }
+}
+
+/// Normalizes each entry of a list. An entry that is not an object still yields a result, so
+/// indexes keep their meaning: its only warning says so, and `extra.item` holds the entry.
+pub fn list_entries<'a, T>(
+    entries: Vec<Json<'a>>,
+    from: impl Fn(Fields<'a>) -> T,
+    repairs: impl Fn(&mut T) -> (&mut Vec<String>, &mut Extra),
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(entries.len());
+    for (index, v) in entries.into_iter().enumerate() {
+        out.push(match Fields::of(v) {
+            Some(fields) => from(fields),
+            None => {
+                let mut t = from(Fields::empty());
+                let (warnings, extra) = repairs(&mut t);
+                *warnings = vec![format!(
+                    "item {index} of the list was {} instead of a job object; it is kept in `extra.item`",
+                    v.kind().described()
+                )];
+                extra.insert("item".into(), v.text().to_owned());
+                t
+            }
+        });
+    }
+    out
 }
 
 /// An integer from a JSON integer or a decimal string of one.
