@@ -110,12 +110,10 @@ impl JobglassError {
 
     /// Whether another attempt may succeed (network failures, 429, 502, 503, 504).
     pub fn is_retryable(&self) -> bool {
-        match self.code {
-            ErrorCode::Network => true,
-            ErrorCode::RateLimited => true,
-            ErrorCode::ServerError => matches!(self.status, Some(502..=504)),
-            _ => false,
-        }
+        self.code == ErrorCode::Network
+            || self
+                .status
+                .is_some_and(crate::http::retry::is_retryable_status)
     }
 
     /// Removes every occurrence of the given secrets from the message and the server's words,

@@ -21,8 +21,8 @@ use requests::{Parser, Plan};
 
 type JsResult = Result<JsValue, JsValue>;
 
-/// Hands a result to JavaScript in one crossing: JSON text parsed by the engine's `JSON.parse`,
-/// which measured faster than building the object field by field from wasm.
+/// Hands a result to JavaScript in one crossing: JSON text read by the engine's `JSON.parse`,
+/// instead of one boundary call per field (a job has about forty).
 fn to_js<T: ToJson>(value: &T) -> Result<JsValue, JobglassError> {
     js_sys::JSON::parse(&value.to_json())
         .map_err(|_| JobglassError::invalid_response("the result cannot be decoded"))
