@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for FUZZ_SECONDS (default 60) and prints executions and crashes.
+# Runs the fuzz targets named (default: all) for FUZZ_SECONDS each (default 60) and prints
+# executions and crashes.
 # Crashes are saved under fuzz/artifacts/<target>/; each becomes a regression test first.
 set -uo pipefail
 cd "$(dirname "$0")/../fuzz"
 seconds=${FUZZ_SECONDS:-60}
 status=0
-for target in parse_job parse_job_list parse_dev_server_job parse_dev_server_job_list sign; do
+for target in ${*:-parse_job parse_job_list parse_dev_server_job parse_dev_server_job_list sign}; do
   mkdir -p "corpus/$target"
   # Seed the parsers with every fixture the tests use.
   case $target in
