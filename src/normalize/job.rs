@@ -1,13 +1,11 @@
 //! openYuanrong and Ray jobs → [`Job`] (CONTRACT §4).
 
-use crate::model::Map;
-
 use super::pip;
 use super::raw::{self, Fields};
 use super::reader::{integer_of, list_entries, string_map_of, Reader};
 use crate::error::JobglassError;
 use crate::json::{Json, Kind};
-use crate::model::{Dialect, Driver, Job, JobStatus, RuntimeEnv};
+use crate::model::{Dialect, Driver, Job, JobStatus, Map, RuntimeEnv};
 
 const KNOWN: &[&str] = &[
     "type",
