@@ -1,12 +1,10 @@
 //! Reading one field at a time with the contract's repairs: a value of the wrong type is
 //! described in a warning and kept, as received, in `extra` under its own key.
 
-use crate::model::Map;
-
 use super::raw::Fields;
 use super::time;
 use crate::json::{Json, Kind};
-use crate::model::Extra;
+use crate::model::{Extra, Map};
 
 /// One object being normalized: its fields, the warnings so far, and what goes to `extra`.
 pub struct Reader<'a> {
