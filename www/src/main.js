@@ -60,7 +60,7 @@ function fillForm(request) {
     form.id.value = request.id;
     form.project.value = request.project ?? '';
   }
-  form.token.value = sessionStorage.getItem('jobglass.token') ?? localStorage.getItem('jobglass.token') ?? '';
+  form.token.value ||= localStorage.getItem('jobglass.token') ?? '';
   form.remember.checked = localStorage.getItem('jobglass.token') !== null;
   showFields();
 }
@@ -82,9 +82,9 @@ function secrets() {
   const header = /^\s*([^:\s]+)\s*:\s*(.+?)\s*$/.exec(form.header.value);
   if (header) headers[header[1]] = header[2];
   const token = form.token.value.trim();
-  localStorage.removeItem('jobglass.token');
-  sessionStorage.removeItem('jobglass.token');
-  if (token) (form.remember.checked ? localStorage : sessionStorage).setItem('jobglass.token', token);
+  // Stored only when the user asks; otherwise it lives in the form field alone.
+  if (token && form.remember.checked) localStorage.setItem('jobglass.token', token);
+  else localStorage.removeItem('jobglass.token');
   return { headers, token };
 }
 
