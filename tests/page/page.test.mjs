@@ -225,3 +225,19 @@ test('phone view: nothing overflows at 390 px', async () => {
     await page.close();
   }
 });
+
+test('a ModelArts token is stored only when the user asks', async () => {
+  const { page } = await open('/?source=devserver&endpoint=/proxy/modelarts&project=proj-1&id=job-deleted');
+  await page.waitForSelector('[data-testid=job-status]');
+  const stored = () => page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+  await page.fill('input[name=token]', 'iam-token-value');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=job-status]');
+  assert.ok(!(await stored()).includes('iam-token-value'));
+  await page.check('input[name=remember]');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=job-status]');
+  assert.ok((await stored()).includes('iam-token-value'));
+  assert.ok(!page.url().includes('iam-token-value'));
+  await page.close();
+});
