@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { fetchJob, isJobglassError } from './lib/jobglass.mjs';
-import { useDoubles } from './lib/doubles.mjs';
+import { useDoubles } from '../servers/spawn.mjs';
 
 const doubles = useDoubles();
 const unhandled = [];

@@ -12,7 +12,7 @@ export function preflight(req, res) {
     'Access-Control-Allow-Origin': '*',
     'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
     // `*` does not cover Authorization, so the requested list is echoed too.
-    'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] || '*',
+    'Access-Control-Allow-Headers': ['*', req.headers['access-control-request-headers']].filter(Boolean).join(', '),
     'Access-Control-Max-Age': '600',
   });
   res.end();
