@@ -102,7 +102,7 @@ test('live mode follows a job PENDING → RUNNING → SUCCEEDED through the prox
   const id = `app-live-${Date.now()}`;
   const res = await fetch(`${doubles.url}/oyr/api/jobs`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ entrypoint: 'python train.py', submission_id: id, metadata: { pending_ms: '1500', run_ms: '2500' } }),
+    body: JSON.stringify({ entrypoint: 'python train.py', submission_id: id, metadata: { pending_ms: '4000', run_ms: '3000' } }),
   });
   assert.equal(res.status, 200);
   const { page, problems } = await open(`/?source=job&endpoint=/proxy/job&id=${id}`);
@@ -151,6 +151,10 @@ test('NETWORK explains CORS and the proxy', async () => {
   const text = await page.textContent('[data-testid=error]');
   assert.match(text, /CORS/);
   assert.match(text, /JOBGLASS_UPSTREAM/);
+  // It keeps trying, and does not call itself live until an answer arrives.
+  const liveState = () => page.textContent('[data-testid=live-state]');
+  assert.match(await liveState(), /^retrying in \d+ s$/);
+  await page.waitForFunction(() => document.querySelector('[data-testid=live-state]')?.textContent === 'reconnecting', null, { timeout: 10000, polling: 'raf' });
   await page.screenshot({ path: new URL('error-network.png', shots).pathname, fullPage: true });
   await page.close();
 });
@@ -220,6 +224,9 @@ test('phone view: nothing overflows at 390 px', async () => {
     await page.waitForSelector('[data-testid=job-status]');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `${path} overflows by ${overflow}px`);
+    // Nor does any table hide columns behind a sideways scroll.
+    const clipped = await page.evaluate(() => [...document.querySelectorAll('.scroll')].filter((el) => el.scrollWidth > el.clientWidth).length);
+    assert.equal(clipped, 0, `${path}: ${clipped} table(s) scroll sideways`);
     const name = path.split('=')[1];
     await page.screenshot({ path: new URL(`${name}-phone.png`, shots).pathname, fullPage: true });
     await page.close();

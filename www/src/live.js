@@ -55,13 +55,14 @@ export class Live {
     this.controller = controller;
     const current = () => generation === this.generation;
     const { request } = this;
-    this.onState('live', true);
+    // After a failure the dot stays off until an answer arrives again.
+    this.onState(this.failures ? 'reconnecting' : 'live', !this.failures);
     try {
       const job = request.source === 'devserver'
         ? await this.#poll(request, controller.signal, current)
         : await watchJob(request.endpoint, request.id, {
           headers: request.headers, intervalMs: INTERVAL_MS, signal: controller.signal,
-          onUpdate: (j) => { if (current()) { this.failures = 0; this.onJob(j); } },
+          onUpdate: (j) => { if (current()) this.#answered(j); },
         });
       if (!current()) return;
       this.terminal = true;
@@ -77,12 +78,18 @@ export class Live {
     }
   }
 
+  #answered(job) {
+    if (this.failures) this.onState('live', true);
+    this.failures = 0;
+    this.onJob(job);
+  }
+
   async #poll(request, signal, current) {
     for (;;) {
       const job = await fetchDevServerJob(request.endpoint, request.project, request.id,
         { authToken: request.token || undefined, signal });
       if (job.terminal) return job;
-      if (current()) { this.failures = 0; this.onJob(job); }
+      if (current()) this.#answered(job);
       await new Promise((resolve, reject) => {
         const t = setTimeout(resolve, INTERVAL_MS);
         signal.addEventListener('abort', () => { clearTimeout(t); reject(Object.assign(new Error('aborted'), { code: 'ABORTED' })); }, { once: true });

@@ -45,7 +45,17 @@ function mono(text, testid) {
 
 function table(headers, rows, empty) {
   if (!rows.length) return h('p.none', {}, empty);
-  return h('div.scroll', {}, h('table', {},
+  // A wide table becomes one block per row on a phone, each cell labelled with its column.
+  const stacked = headers.length > 2;
+  if (stacked) {
+    for (const row of rows) {
+      [...row.children].forEach((cell, i) => {
+        cell.setAttribute('data-label', headers[i]);
+        cell.append(h('div', {}, [...cell.childNodes]));
+      });
+    }
+  }
+  return h('div.scroll', {}, h(stacked ? 'table.stack' : 'table', {},
     h('thead', {}, h('tr', {}, headers.map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', {}, rows)));
 }
