@@ -2,9 +2,10 @@
 
 use crate::model::Map;
 
-/// Appends JSON to a string; the caller keeps the structure balanced.
+/// Appends JSON to a buffer; the caller keeps the structure balanced.
 pub struct Writer {
-    out: String,
+    /// Only ever extended with whole `str`s and ASCII bytes, so it stays UTF-8.
+    out: Vec<u8>,
     /// Whether the next member or item needs a comma before it.
     comma: bool,
 }
@@ -13,7 +14,7 @@ impl Default for Writer {
     fn default() -> Self {
         // A normalized job is about a kilobyte: start there rather than grow into it.
         Writer {
-            out: String::with_capacity(1024),
+            out: Vec::with_capacity(1024),
             comma: false,
         }
     }
@@ -22,12 +23,14 @@ impl Default for Writer {
 impl Writer {
     /// The text written.
     pub fn finish(self) -> String {
-        self.out
+        // Always valid (see `out`); the check costs less than a copy and needs no `unsafe`.
+        String::from_utf8(self.out).unwrap_or_default()
     }
 
+    #[inline(always)]
     fn sep(&mut self) {
         if self.comma {
-            self.out.push(',');
+            self.out.push(b',');
         }
         self.comma = true;
     }
@@ -35,14 +38,14 @@ impl Writer {
     /// Starts an object (as a value).
     pub fn open(&mut self) -> &mut Self {
         self.sep();
-        self.out.push('{');
+        self.out.push(b'{');
         self.comma = false;
         self
     }
 
     /// Ends an object.
     pub fn close(&mut self) -> &mut Self {
-        self.out.push('}');
+        self.out.push(b'}');
         self.comma = true;
         self
     }
@@ -50,23 +53,33 @@ impl Writer {
     /// Starts an array (as a value).
     pub fn open_list(&mut self) -> &mut Self {
         self.sep();
-        self.out.push('[');
+        self.out.push(b'[');
         self.comma = false;
         self
     }
 
     /// Ends an array.
     pub fn close_list(&mut self) -> &mut Self {
-        self.out.push(']');
+        self.out.push(b']');
         self.comma = true;
         self
     }
 
-    /// Writes a member's key; its value follows.
-    pub fn key(&mut self, key: &str) -> &mut Self {
+    /// Writes a member's name, one of ours that needs no escaping; its value follows.
+    pub fn key(&mut self, name: &'static str) -> &mut Self {
+        self.sep();
+        self.out.push(b'"');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(b"\":");
+        self.comma = false;
+        self
+    }
+
+    /// Writes a key received from a server; its value follows.
+    fn key_text(&mut self, key: &str) -> &mut Self {
         self.sep();
         quote(&mut self.out, key);
-        self.out.push(':');
+        self.out.push(b':');
         self.comma = false;
         self
     }
@@ -89,7 +102,7 @@ impl Writer {
     /// An integer.
     pub fn int(&mut self, n: i64) -> &mut Self {
         self.sep();
-        self.out.push_str(itoa(n).as_str());
+        itoa(&mut self.out, n);
         self
     }
 
@@ -109,7 +122,7 @@ impl Writer {
     /// JSON text written as it is (already checked JSON).
     pub fn raw(&mut self, json: &str) -> &mut Self {
         self.sep();
-        self.out.push_str(json);
+        self.out.extend_from_slice(json.as_bytes());
         self
     }
 
@@ -126,7 +139,7 @@ impl Writer {
     pub fn str_map(&mut self, map: &Map) -> &mut Self {
         self.open();
         for (k, v) in map.iter() {
-            self.key(k).str(v);
+            self.key_text(k).str(v);
         }
         self.close()
     }
@@ -135,13 +148,14 @@ impl Writer {
     pub fn raw_map(&mut self, map: &Map) -> &mut Self {
         self.open();
         for (k, v) in map.iter() {
-            self.key(k).raw(v);
+            self.key_text(k).raw(v);
         }
         self.close()
     }
 }
 
-fn itoa(n: i64) -> String {
+/// Appends the decimal digits of `n`.
+fn itoa(out: &mut Vec<u8>, n: i64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     let mut v = n.unsigned_abs();
@@ -153,43 +167,41 @@ fn itoa(n: i64) -> String {
             break;
         }
     }
-    let mut s = String::with_capacity(21);
     if n < 0 {
-        s.push('-');
+        out.push(b'-');
     }
-    s.extend(digits[i..].iter().map(|&d| d as char));
-    s
+    out.extend_from_slice(&digits[i..]);
 }
 
 /// `s` as a JSON string literal.
-fn quote(out: &mut String, s: &str) {
+fn quote(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
+    out.push(b'"');
     let bytes = s.as_bytes();
     let mut start = 0;
     // Copy runs of bytes that need no escape at once.
     while let Some(offset) = bytes[start..]
         .iter()
-        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        .position(|&b| crate::json::read::SPECIAL[usize::from(b)])
     {
         let i = start + offset;
-        out.push_str(&s[start..i]);
+        out.extend_from_slice(&bytes[start..i]);
         match bytes[i] {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
             b => {
-                out.push_str("\\u00");
-                out.push(HEX[usize::from(b >> 4)] as char);
-                out.push(HEX[usize::from(b & 15)] as char);
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 15)]);
             }
         }
         start = i + 1;
     }
-    out.push_str(&s[start..]);
-    out.push('"');
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
 }
 
 /// JSON text without the whitespace between tokens, as `JSON.stringify` writes it.
@@ -242,8 +254,13 @@ mod tests {
 
     #[test]
     fn integers() {
-        assert_eq!(itoa(i64::MIN), "-9223372036854775808");
-        assert_eq!(itoa(1_755_484_077_000), "1755484077000");
+        let written = |n| {
+            let mut s = Vec::new();
+            itoa(&mut s, n);
+            String::from_utf8(s).unwrap()
+        };
+        assert_eq!(written(i64::MIN), "-9223372036854775808");
+        assert_eq!(written(1_755_484_077_000), "1755484077000");
     }
 
     #[test]

@@ -27,9 +27,16 @@ impl<'a> Fields<'a> {
         self.fields
             .iter()
             .rev()
-            .find(|(k, _)| k == key)
+            .find(|(k, _)| same(k, key))
             .map(|(_, v)| *v)
     }
+}
+
+/// `a == b`, with the lengths compared in line first: most keys differ in length, and
+/// comparing bytes is an out-of-line call in a module optimized for size.
+#[inline(always)]
+pub fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a == b
 }
 
 /// Top-level input: a JSON object, or the contract's `INVALID_RESPONSE`.

@@ -1,7 +1,7 @@
 //! Reading one field at a time with the contract's repairs: a value of the wrong type is
 //! described in a warning and kept, as received, in `extra` under its own key.
 
-use super::raw::Fields;
+use super::raw::{same, Fields};
 use super::time;
 use crate::json::{Json, Kind};
 use crate::model::{Extra, Map};
@@ -18,7 +18,7 @@ impl<'a> Reader<'a> {
     pub fn new(obj: Fields<'a>, known: &[&str]) -> Self {
         let mut extra = Extra::new();
         for (k, v) in &obj.fields {
-            if !known.contains(&k.as_ref()) {
+            if !known.iter().any(|name| same(name, k)) {
                 extra.insert(k.to_string(), v.text().to_owned());
             }
         }
