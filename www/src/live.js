@@ -19,14 +19,18 @@ export class Live {
     });
   }
 
-  /** Follows `request` ({source, endpoint, id, project, headers, token}) from now on. */
+  /**
+   * Follows `request` ({source, endpoint, id, project, headers, token}) from now on. `first` is
+   * the job as first read, or null when that read failed: the next try then waits its backoff.
+   */
   follow(request, first) {
     this.request = request;
     this.terminal = first?.terminal ?? false;
-    this.failures = 0;
+    this.failures = first ? 0 : 1;
     if (this.terminal) this.#halt('final state');
-    else if (this.enabled && !document.hidden) this.#run();
-    else this.#halt(this.enabled ? 'paused while the tab is hidden' : 'live updates off');
+    else if (!this.enabled || document.hidden) this.#halt(this.enabled ? 'paused while the tab is hidden' : 'live updates off');
+    else if (this.failures) this.#retryLater();
+    else this.#run();
   }
 
   stop() {
@@ -71,11 +75,16 @@ export class Live {
     } catch (e) {
       if (!current() || e?.code === 'ABORTED') return;
       this.failures++;
-      const wait = Math.min(MAX_BACKOFF_MS, INTERVAL_MS * 2 ** this.failures);
       this.onError(e);
-      this.onState(`retrying in ${Math.round(wait / 1000)} s`, false);
-      this.retryTimer = setTimeout(() => { if (current()) this.#run(); }, wait);
+      this.#retryLater();
     }
+  }
+
+  #retryLater() {
+    const wait = Math.min(MAX_BACKOFF_MS, INTERVAL_MS * 2 ** this.failures);
+    const generation = this.generation;
+    this.onState(`retrying in ${Math.round(wait / 1000)} s`, false);
+    this.retryTimer = setTimeout(() => { if (generation === this.generation) this.#run(); }, wait);
   }
 
   #answered(job) {
