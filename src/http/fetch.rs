@@ -2,12 +2,12 @@
 //! runs in windows, workers, Node, Deno and workerd. Everything it decides — what an answer
 //! means, when to retry, how long to wait — comes from the pure modules beside it.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::Response;
 use js_sys::{Date, Function, Math, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader};
+use web_sys::{AbortController, AbortSignal, Headers, ReadableStreamDefaultReader, RequestInit};
 
 use super::classify::{classify, Answer};
 use super::retry::{backoff_ms, is_retryable_status, retry_after_ms};
@@ -23,6 +23,11 @@ extern "C" {
     fn set_timeout(handler: &Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+    // The global `fetch` with a URL and options. gloo-net's request builder constructs two
+    // `Request` objects and a `URL` per call, which in Node costs more than the request itself
+    // on loopback.
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_with_init(url: &str, init: &RequestInit) -> Promise;
 }
 
 /// How requests are sent and retried (CONTRACT §2).
@@ -190,17 +195,27 @@ async fn exchange(
     policy: &Policy,
     controller: &AbortController,
 ) -> Result<(u16, Vec<u8>), Failure> {
-    let mut builder = Request::get(url).abort_signal(Some(&controller.signal()));
-    for (name, value) in headers {
-        builder = builder.header(name, value);
+    let cannot_build = |e: JsValue| {
+        JobglassError::invalid_argument(format!(
+            "the request for {url} cannot be built: {}",
+            describe(&e)
+        ))
+    };
+    let init = RequestInit::new();
+    init.set_signal(Some(&controller.signal()));
+    if !headers.is_empty() {
+        let list = Headers::new().map_err(cannot_build)?;
+        for (name, value) in headers {
+            list.append(name, value).map_err(cannot_build)?;
+        }
+        init.set_headers(&list);
     }
-    let request = builder.build().map_err(|e| {
-        JobglassError::invalid_argument(format!("the request for {url} cannot be built: {e}"))
-    })?;
-    let response = request
-        .send()
+    let response: Response = JsFuture::from(fetch_with_init(url, &init))
         .await
-        .map_err(|e| network_error(url, &e.to_string(), policy))?;
+        .map_err(|e| network_error(url, &describe(&e), policy))?
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| internal("fetch did not return a Response"))?
+        .into();
 
     let status = response.status();
     let header = |name: &str| response.headers().get(name);
