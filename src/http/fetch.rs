@@ -1,6 +1,6 @@
-//! The only code that sends requests: the global `fetch` through gloo-net, so the same build
-//! runs in windows, workers, Node, Deno and workerd. Everything it decides — what an answer
-//! means, when to retry, how long to wait — comes from the pure modules beside it.
+//! The only code that sends requests: the global `fetch` (its answer wrapped by gloo-net), so the
+//! same build runs in windows, workers, Node, Deno and workerd. Everything it decides — what an
+//! answer means, when to retry, how long to wait — comes from the pure modules beside it.
 
 use gloo_net::http::Response;
 use js_sys::{Date, Function, Math, Promise, Reflect, Uint8Array};
