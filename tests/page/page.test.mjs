@@ -152,8 +152,7 @@ test('NETWORK explains CORS and the proxy', async () => {
   assert.match(text, /CORS/);
   assert.match(text, /JOBGLASS_UPSTREAM/);
   // It keeps trying, and does not call itself live until an answer arrives.
-  const liveState = () => page.textContent('[data-testid=live-state]');
-  assert.match(await liveState(), /^retrying in \d+ s$/);
+  assert.match(await page.textContent('[data-testid=live-state]'), /^retrying in \d+ s$/);
   await page.waitForFunction(() => document.querySelector('[data-testid=live-state]')?.textContent === 'reconnecting', null, { timeout: 10000, polling: 'raf' });
   await page.screenshot({ path: new URL('error-network.png', shots).pathname, fullPage: true });
   await page.close();
