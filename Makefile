@@ -37,6 +37,7 @@ lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 clean:
 	rm -rf target pkg node_modules .venv jobglass-*.tgz

@@ -26,15 +26,16 @@ const bulk = {
   jobglass: perCall(() => parseJobList(bigText), listOpts),
 };
 
-// Cold start in a fresh process each time: compile + instantiate.
-const coldScript = `
+// Cold start in a fresh process each time: compile + instantiate, of the module in `dir`.
+const coldStart = (dir) => median(Array.from({ length: 7 }, () => Number(execFileSync('node', ['--input-type=module', '-e', `
   const { readFileSync } = await import('node:fs');
-  const { initSync } = await import(${JSON.stringify(new URL('pkg/jobglass.js', root).href)});
-  const bytes = readFileSync(${JSON.stringify(new URL('pkg/jobglass_bg.wasm', root).pathname)});
+  const { initSync } = await import(${JSON.stringify(new URL(`${dir}/jobglass.js`, root).href)});
+  const bytes = readFileSync(${JSON.stringify(new URL(`${dir}/jobglass_bg.wasm`, root).pathname)});
   const t = performance.now();
   initSync({ module: new WebAssembly.Module(bytes) });
-  console.log(performance.now() - t);`;
-const cold = median(Array.from({ length: 7 }, () => Number(execFileSync('node', ['--input-type=module', '-e', coldScript], { encoding: 'utf8' }))));
+  console.log(performance.now() - t);`], { encoding: 'utf8' }))));
+const cold = coldStart('pkg');
+const coldParseOnly = coldStart('pkg/parse');
 
 // fetchJob against fetch + JSON.parse over loopback, interleaved rounds.
 const body = list[1];
@@ -55,9 +56,10 @@ const bytes = (p) => readFileSync(new URL(p, root));
 const gzipped = (p) => execFileSync('gzip', ['-9c', new URL(p, root).pathname]).length;
 console.log(JSON.stringify({
   payloadBytes: { min: Math.min(...list.map((p) => p.length)), max: Math.max(...list.map((p) => p.length)), count: list.length },
-  single, bulk, bulkBytes: bigText.length, coldStartMs: cold, fetchMs,
+  single, bulk, bulkBytes: bigText.length, coldStartMs: cold, coldStartParseOnlyMs: coldParseOnly, fetchMs,
   sizes: {
     wasm: bytes('pkg/jobglass_bg.wasm').length, wasmGzip: gzipped('pkg/jobglass_bg.wasm'),
     glue: bytes('pkg/jobglass.js').length, glueGzip: gzipped('pkg/jobglass.js'),
+    parseOnlyWasmGzip: gzipped('pkg/parse/jobglass_bg.wasm'),
   },
 }));

@@ -26,6 +26,7 @@ Ratios (lower is better; medians of several rounds after warm-up):
 | \`fetchJob\` over raw \`fetch\` + \`JSON.parse\`, 2,000 loopback requests | ≤ 10% | ${overhead.toFixed(0)}% |
 | cold start (compile + instantiate), Node / Chromium | ≤ 5 ms | ${node.coldStartMs.toFixed(1)} ms / ${chromium.coldStartMs.toFixed(1)} ms |
 | wasm gzip / JS glue gzip | ≤ 40 KB / ≤ 8 KB | ${kb(node.sizes.wasmGzip)} / ${kb(node.sizes.glueGzip)} |
+| \`jobglass/parse\`: wasm gzip / cold start in Node | ≤ 40 KB / ≤ 5 ms | ${kb(node.sizes.parseOnlyWasmGzip)} / ${node.coldStartParseOnlyMs.toFixed(1)} ms |
 
 Absolute figures on ${cpu}, ${cpus().length} cores, Node ${process.version}, Chromium ${chromium.chromium}:
 

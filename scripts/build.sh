@@ -9,16 +9,28 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 quiet() { grep -v -E '^\[INFO\]' >&2 || true; }
 rm -rf pkg
+# wasm_pack OUT_DIR [CARGO_ARGS...]
 if rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
-  RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
-    wasm-pack build . --release --target web --out-dir pkg --out-name jobglass --no-pack \
-    -Z build-std=std,panic_abort 2>&1 | quiet
+  wasm_pack() {
+    local out=$1; shift
+    RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+      wasm-pack build . --release --target web --out-dir "$out" --out-name jobglass --no-pack \
+      -Z build-std=std,panic_abort "$@" 2>&1 | quiet
+  }
 else
   echo "build: no nightly rust-src; building with stable (larger module)" >&2
-  wasm-pack build . --release --target web --out-dir pkg --out-name jobglass --no-pack 2>&1 | quiet
+  wasm_pack() {
+    local out=$1; shift
+    wasm-pack build . --release --target web --out-dir "$out" --out-name jobglass --no-pack "$@" 2>&1 | quiet
+  }
 fi
-test -f pkg/jobglass_bg.wasm || { echo "build failed: no pkg/jobglass_bg.wasm" >&2; exit 1; }
+wasm_pack pkg
+# `jobglass/parse`: the parsers, isJobglassError and signRequest without the fetch client.
+wasm_pack pkg/parse --no-default-features
+for f in pkg/jobglass_bg.wasm pkg/parse/jobglass_bg.wasm; do
+  test -f "$f" || { echo "build failed: no $f" >&2; exit 1; }
+done
 if [ -f scripts/package.mjs ]; then node scripts/package.mjs; fi
-printf 'built pkg/: wasm %s bytes (%s gzip), JS glue %s bytes (%s gzip)\n' \
-  "$(wc -c < pkg/jobglass_bg.wasm)" "$(gzip -9c pkg/jobglass_bg.wasm | wc -c)" \
-  "$(wc -c < pkg/jobglass.js)" "$(gzip -9c pkg/jobglass.js | wc -c)"
+size() { printf '%s bytes (%s gzip)' "$(wc -c < "$1")" "$(gzip -9c "$1" | wc -c)"; }
+printf 'built pkg/: wasm %s, JS glue %s; parse-only pkg/parse/: wasm %s\n' \
+  "$(size pkg/jobglass_bg.wasm)" "$(size pkg/jobglass.js)" "$(size pkg/parse/jobglass_bg.wasm)"

@@ -1,15 +1,31 @@
 // Finishes pkg/ after wasm-pack: copies the per-runtime entry points from npm/ and writes the
 // package.json whose export conditions pick one for each runtime (README, "Runtimes").
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
 const cargo = readFileSync(new URL('Cargo.toml', root), 'utf8');
 const field = (name) => new RegExp(`^${name} = "(.*)"`, 'm').exec(cargo)?.[1];
 const entries = ['index.js', 'node.js', 'workerd.js', 'require.cjs'];
-for (const file of entries) copyFileSync(new URL(`npm/${file}`, root), new URL(`pkg/${file}`, root));
+// The same entry points serve `jobglass` and the parse-only `jobglass/parse` in pkg/parse/.
+for (const dir of ['pkg/', 'pkg/parse/']) {
+  for (const file of entries) copyFileSync(new URL(`npm/${file}`, root), new URL(dir + file, root));
+  rmSync(new URL(`${dir}.gitignore`, root), { force: true });
+}
 copyFileSync(new URL('README.md', root), new URL('pkg/README.md', root));
 
 const types = './jobglass.d.ts';
+/** The export conditions for the module in `dir` ('.' or './parse'). */
+const conditions = (dir) => ({
+  types: `${dir}/jobglass.d.ts`,
+  workerd: `${dir}/workerd.js`,
+  deno: `${dir}/node.js`,
+  node: { import: `${dir}/node.js`, require: `${dir}/require.cjs` },
+  browser: `${dir}/index.js`,
+  import: `${dir}/index.js`,
+  require: `${dir}/require.cjs`,
+  default: `${dir}/index.js`,
+});
+const moduleFiles = ['jobglass.js', 'jobglass_bg.wasm', 'jobglass.d.ts', 'jobglass_bg.wasm.d.ts', ...entries];
 const pkg = {
   name: 'jobglass',
   version: field('version'),
@@ -19,23 +35,17 @@ const pkg = {
   keywords: ['ray', 'openyuanrong', 'modelarts', 'jobs', 'dashboard', 'wasm', 'webassembly', 'edge'],
   type: 'module',
   engines: { node: '>=18' },
-  files: ['jobglass.js', 'jobglass_bg.wasm', 'jobglass.d.ts', 'jobglass_bg.wasm.d.ts', ...entries, 'README.md'],
+  files: [...moduleFiles, ...moduleFiles.map((f) => `parse/${f}`), 'README.md'],
   // Loading the package sets up the module; bundlers must keep the entry files.
-  sideEffects: ['./index.js', './node.js', './workerd.js', './require.cjs'],
+  sideEffects: entries.flatMap((f) => [`./${f}`, `./parse/${f}`]),
   types,
   main: './node.js',
   browser: './index.js',
   exports: {
-    '.': {
-      types,
-      workerd: './workerd.js',
-      deno: './node.js',
-      node: { import: './node.js', require: './require.cjs' },
-      browser: './index.js',
-      import: './index.js',
-      require: './require.cjs',
-      default: './index.js',
-    },
+    '.': conditions('.'),
+    // The parsers, isJobglassError and signRequest alone: a smaller module for code that fetches
+    // for itself.
+    './parse': conditions('./parse'),
     // The bare wasm-bindgen module: call `init()` or `initSync()` yourself.
     './init': { types, default: './jobglass.js' },
     './jobglass_bg.wasm': './jobglass_bg.wasm',

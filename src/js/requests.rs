@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::options::Watch;
+use super::fetch_options::Watch;
 use super::{error, to_js};
 use crate::error::{ErrorCode, JobglassError};
 use crate::http::fetch::{self, now_ms, Policy, Success};

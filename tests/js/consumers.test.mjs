@@ -80,11 +80,13 @@ async function inChromium(url) {
   return out;
 }
 
-test('Node ESM: a plain import, no manual init', async () => {
+test('Node ESM: a plain import, no manual init; jobglass/parse without the fetch client', async () => {
   const dir = project('node');
   const out = JSON.parse(await run('node', ['main.mjs', `${doubles.url}/ray`], dir));
   assert.deepEqual(out, { start: 1755484077000, status: 'SUCCEEDED', missing: 'NOT_FOUND' });
   assert.match(await run('node', ['main.cjs'], dir), /ES module.*import \{ fetchJob \} from 'jobglass'/);
+  const parseOnly = JSON.parse(await run('node', ['parse.mjs'], dir));
+  assert.deepEqual(parseOnly, { status: 'FAILED', exitCode: 3, signedAt: '20250101T000000Z', fetches: false });
 });
 
 test('Vite production build in Chromium, with a dedicated worker', async () => {

@@ -6,6 +6,7 @@ import init, {
   type DevServerTask, type FetchOptions, type Job, type JobStatus, type JobglassError, type JobglassErrorCode,
   type RuntimeEnv, type SignableRequest, type WatchOptions,
 } from 'jobglass';
+import { parseJob as parseOnly, signRequest as signOnly } from 'jobglass/parse';
 
 const status: JobStatus = 'RUNNING';
 const codes: JobglassErrorCode[] = ['NOT_FOUND', 'TIMEOUT'];
@@ -39,6 +40,8 @@ async function use(): Promise<void> {
   const one: DevServerJob = await fetchDevServerJob('http://h', 'p', 'j', dev);
   const more: DevServerJobPage = await listDevServerJobs('http://h', 'p', list);
   const headers: Record<string, string> = signRequest(request, credentials, new Date());
+  const parsedOnly: Job = parseOnly('{}');
+  const signedOnly: Record<string, string> = signOnly(request, credentials, 0);
   try {
     await fetchJob('http://h', 'x');
   } catch (e: unknown) {
@@ -50,6 +53,6 @@ async function use(): Promise<void> {
       void [code, httpStatus, attempts, err.serverCode, err.serverMessage, err.requestId, err.url, err.message];
     }
   }
-  void [status, codes, started, exit, vars, pip, pid, dialect, jobs, taskStatus, total, fetched, all, last, one, more, headers];
+  void [status, codes, started, exit, vars, pip, pid, dialect, jobs, taskStatus, total, fetched, all, last, one, more, headers, parsedOnly, signedOnly];
 }
 void use;
