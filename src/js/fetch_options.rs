@@ -16,6 +16,7 @@ const DEFAULT_INTERVAL_MS: f64 = 2_000.0;
 const MIN_INTERVAL_MS: f64 = 100.0;
 
 impl Options {
+    /// A finite number that passes `valid`; otherwise an error saying it must be `rule`.
     pub fn number(
         &self,
         key: &str,
@@ -86,6 +87,7 @@ pub struct Watch {
     pub on_update: Option<Function>,
 }
 
+/// `WatchOptions`, with the defaults and the 100 ms floor of the interval.
 pub fn watch_options(o: &Options) -> Result<Watch, JobglassError> {
     let on_update = match o.get("onUpdate") {
         None => None,
