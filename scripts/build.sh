@@ -9,21 +9,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 quiet() { grep -v -E '^\[INFO\]' >&2 || true; }
 rm -rf pkg
-# wasm_pack OUT_DIR [CARGO_ARGS...]
+std=()
 if rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
-  wasm_pack() {
-    local out=$1; shift
-    RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
-      wasm-pack build . --release --target web --out-dir "$out" --out-name jobglass --no-pack \
-      -Z build-std=std,panic_abort "$@" 2>&1 | quiet
-  }
+  export RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+  std=(-Z build-std=std,panic_abort)
 else
   echo "build: no nightly rust-src; building with stable (larger module)" >&2
-  wasm_pack() {
-    local out=$1; shift
-    wasm-pack build . --release --target web --out-dir "$out" --out-name jobglass --no-pack "$@" 2>&1 | quiet
-  }
 fi
+# wasm_pack OUT_DIR [CARGO_ARGS...]
+wasm_pack() {
+  local out=$1; shift
+  wasm-pack build . --release --target web --out-dir "$out" --out-name jobglass --no-pack \
+    "${std[@]}" "$@" 2>&1 | quiet
+}
 wasm_pack pkg
 # `jobglass/parse`: the parsers, isJobglassError and signRequest without the fetch client.
 wasm_pack pkg/parse --no-default-features

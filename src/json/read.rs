@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 /// The bytes a JSON string cannot hold as they are: controls, `"` and `\`. A table lookup
 /// is one load per byte where three comparisons were the scanners' main cost.
-pub(crate) const SPECIAL: [bool; 256] = {
+const SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 0x20 {
@@ -206,6 +206,11 @@ impl Scanner<'_> {
         c
     }
 
+    /// Moves past the bytes a string holds as they are.
+    fn run_past_plain(&mut self) {
+        self.i += plain_len(self.b.get(self.i..).unwrap_or_default());
+    }
+
     fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.i += 1;
@@ -293,9 +298,7 @@ impl Scanner<'_> {
         self.expect(b'"')?;
         loop {
             // Most bytes need no look: run past them first.
-            self.i += run(self.b.get(self.i..).unwrap_or_default(), |c| {
-                !SPECIAL[usize::from(c)]
-            });
+            self.run_past_plain();
             match self.next() {
                 Some(b'"') => return Ok((start, self.i)),
                 Some(b'\\') => match self.next() {
@@ -368,9 +371,7 @@ impl Scanner<'_> {
             return None;
         }
         loop {
-            self.i += run(self.b.get(self.i..).unwrap_or_default(), |c| {
-                !SPECIAL[usize::from(c)]
-            });
+            self.run_past_plain();
             match self.next()? {
                 b'"' => return Some((start, self.i)),
                 b'\\' => self.i += 1,
@@ -433,6 +434,11 @@ impl Scanner<'_> {
             }
         }
     }
+}
+
+/// How many bytes at the start of `b` a JSON string holds as they are (no escape needed).
+pub(crate) fn plain_len(b: &[u8]) -> usize {
+    run(b, |c| !SPECIAL[usize::from(c)])
 }
 
 /// How many bytes at the start of `b` are `plain`.

@@ -1,5 +1,6 @@
 //! Writing results as JSON text, which JavaScript turns into objects with one `JSON.parse`.
 
+use super::read::plain_len;
 use crate::model::Map;
 
 /// Appends JSON to a buffer; the caller keeps the structure balanced.
@@ -180,13 +181,11 @@ fn quote(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     let mut start = 0;
     // Copy runs of bytes that need no escape at once.
-    while let Some(offset) = bytes[start..]
-        .iter()
-        .position(|&b| crate::json::read::SPECIAL[usize::from(b)])
-    {
-        let i = start + offset;
+    loop {
+        let i = start + plain_len(&bytes[start..]);
         out.extend_from_slice(&bytes[start..i]);
-        match bytes[i] {
+        let Some(&b) = bytes.get(i) else { break };
+        match b {
             b'"' => out.extend_from_slice(b"\\\""),
             b'\\' => out.extend_from_slice(b"\\\\"),
             b'\n' => out.extend_from_slice(b"\\n"),
@@ -200,7 +199,6 @@ fn quote(out: &mut Vec<u8>, s: &str) {
         }
         start = i + 1;
     }
-    out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
 }
 
