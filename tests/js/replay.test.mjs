@@ -1,6 +1,7 @@
 // jobglass against the openYuanrong frontend replay (tests/servers/openyuanrong.mjs): every
 // normalized field is checked against the raw JSON the replay sent, converted by the contract's
-// rules here in the test, for jobs that move through their lifecycle on their own.
+// rules here in the test, for jobs the test moves through their lifecycle (`advance`) once it has
+// seen each state, so no state lives in a wall-clock window.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fetchJob, listJobs, watchJob } from './lib/jobglass.mjs';
@@ -14,6 +15,9 @@ const submit = async (body) => {
   assert.equal(res.status, 200);
   return (await res.json()).submission_id;
 };
+/** Moves a job submitted with `advance: "manual"` one step on (the replay's control endpoint). */
+const advance = (id) => fetch(`${oyr()}/_control/jobs/${encodeURIComponent(id)}/advance`, { method: 'POST' }).then((r) => r.json());
+const manual = { advance: 'manual' };
 const TERMINAL = ['SUCCEEDED', 'FAILED', 'STOPPED'];
 const ms = (s) => (s === '' ? null : Number(s) * 1000);
 const orNull = (s) => (s === '' ? null : s);
@@ -54,9 +58,10 @@ test('preloaded jobs in every state match their raw JSON', async () => {
 });
 
 test('a submitted job is followed PENDING → RUNNING → SUCCEEDED by watchJob', async () => {
-  const id = await submit({ entrypoint: 'python ok.py', metadata: { pending_ms: '200', run_ms: '500' } });
+  const id = await submit({ entrypoint: 'python ok.py', metadata: manual });
   const seen = [];
-  const last = await watchJob(oyr(), id, { intervalMs: 100, deadlineMs: 10000, onUpdate: (job) => seen.push(job) });
+  // Each state moves on only after watchJob has reported it.
+  const last = await watchJob(oyr(), id, { intervalMs: 100, deadlineMs: 20000, onUpdate: (job) => { seen.push(job); advance(id); } });
   assert.deepEqual(seen.map((j) => j.status), ['PENDING', 'RUNNING', 'SUCCEEDED']);
   assert.equal(seen[1].driverExitCode, null, 'no exit code while running, though the server says 0');
   assert.equal(seen[1].endTime, null);
@@ -65,19 +70,20 @@ test('a submitted job is followed PENDING → RUNNING → SUCCEEDED by watchJob'
 });
 
 test('a failing job ends FAILED with its exit code', async () => {
-  const id = await submit({ entrypoint: 'python -c "exit 3"; exit 3', metadata: { pending_ms: '50', run_ms: '100' } });
-  const last = await watchJob(oyr(), id, { intervalMs: 100, deadlineMs: 10000 });
+  const id = await submit({ entrypoint: 'python -c "exit 3"; exit 3', metadata: manual });
+  const last = await watchJob(oyr(), id, { intervalMs: 100, deadlineMs: 20000, onUpdate: () => advance(id) });
   assert.equal(last.status, 'FAILED');
   assert.equal(last.driverExitCode, 3);
   assertMatches(last, await raw(id));
 });
 
 test('a stopped job ends STOPPED', async () => {
-  const id = await submit({ entrypoint: 'python serve.py --sleep forever', metadata: { pending_ms: '50' } });
-  const watching = watchJob(oyr(), id, { intervalMs: 100, deadlineMs: 10000 });
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  await fetch(`${oyr()}/api/jobs/${id}/stop`, { method: 'POST' });
-  const last = await watching;
+  const id = await submit({ entrypoint: 'python serve.py', metadata: manual });
+  const stop = () => fetch(`${oyr()}/api/jobs/${id}/stop`, { method: 'POST' });
+  // Started once seen PENDING, stopped once seen RUNNING.
+  const last = await watchJob(oyr(), id, {
+    intervalMs: 100, deadlineMs: 20000, onUpdate: (job) => (job.status === 'PENDING' ? advance(id) : stop()),
+  });
   assert.equal(last.status, 'STOPPED');
   assertMatches(last, await raw(id));
 });

@@ -1,7 +1,10 @@
 // A replay of openYuanrong's frontend job API, built from its source (REFERENCE.md §1): every
 // field present in AppInfo's order, Unix seconds as strings, "" for unset, metadata null when
 // none, driver_exit_code 0 while running, status "" for an unknown state, and errors as JSON
-// strings. Jobs move PENDING → RUNNING → SUCCEEDED/FAILED on their own; stop makes them STOPPED.
+// strings. Jobs move PENDING → RUNNING → SUCCEEDED/FAILED on their own, or, when submitted with
+// metadata `advance: "manual"`, one step per `POST /_control/jobs/{id}/advance`, so a test moves
+// them when it is ready instead of racing a wall-clock window; `GET /_control/jobs/{id}` says
+// `{status, reads}` (reads: the GETs of that job served so far). Stop makes a job STOPPED.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { json, readBody, send } from './http.mjs';
@@ -32,6 +35,7 @@ function appInfo(j) {
 
 export function openYuanrong() {
   const jobs = new Map();
+  const reads = new Map();
   const timers = new Set();
   const later = (ms, fn) => { const t = setTimeout(() => { timers.delete(t); fn(); }, ms); timers.add(t); };
   const started = (j) => ({
@@ -53,29 +57,32 @@ export function openYuanrong() {
   preload({ submission_id: 'app-pending-1', entrypoint: 'python wait.py', status: 'PENDING' });
   preload({ submission_id: 'app-unknown-state', entrypoint: 'python odd.py', status: '', start_time: String(t0) });
 
+  /** One step of a job's life: PENDING → RUNNING, then RUNNING → SUCCEEDED/FAILED by its exit code. */
+  function advance(id) {
+    const j = jobs.get(id);
+    if (j?.status === 'PENDING') jobs.set(id, started(j));
+    else if (j?.status === 'RUNNING') {
+      const code = Number(/exit (\d+)/.exec(j.entrypoint)?.[1] ?? 0);
+      jobs.set(id, {
+        ...j, end_time: seconds(), driver_exit_code: code,
+        status: code === 0 ? 'SUCCEEDED' : 'FAILED',
+        error_type: code === 0 ? '' : `job failed, exit code ${code}`,
+      });
+    }
+    return jobs.get(id)?.status;
+  }
+
   function submit(body) {
     const id = body.submission_id || `app-${randomUUID()}`;
     if (jobs.has(id)) return [400, `submit job has already exist, submissionId: ${id}`];
     const meta = body.metadata ?? null;
-    const pendingMs = Number(meta?.pending_ms ?? 300);
-    const runMs = Number(meta?.run_ms ?? 600);
     preload({ submission_id: id, entrypoint: body.entrypoint ?? '', status: 'PENDING', metadata: meta, runtime_env: body.runtime_env });
-    later(pendingMs, () => {
-      const j = jobs.get(id);
-      if (j.status !== 'PENDING') return;
-      jobs.set(id, started(j));
-      if (/sleep forever/.test(j.entrypoint)) return;
-      later(runMs, () => {
-        const r = jobs.get(id);
-        if (r.status !== 'RUNNING') return;
-        const code = Number(/exit (\d+)/.exec(r.entrypoint)?.[1] ?? 0);
-        jobs.set(id, {
-          ...r, end_time: seconds(), driver_exit_code: code,
-          status: code === 0 ? 'SUCCEEDED' : 'FAILED',
-          error_type: code === 0 ? '' : `job failed, exit code ${code}`,
-        });
+    if (meta?.advance !== 'manual') {
+      later(Number(meta?.pending_ms ?? 300), () => {
+        if (advance(id) !== 'RUNNING' || /sleep forever/.test(jobs.get(id).entrypoint)) return;
+        later(Number(meta?.run_ms ?? 600), () => { if (jobs.get(id).status === 'RUNNING') advance(id); });
       });
-    });
+    }
     return [200, { submission_id: id }];
   }
 
@@ -90,6 +97,13 @@ export function openYuanrong() {
       }
     }
     const path = rest.split('?')[0];
+    const control = /^\/_control\/jobs\/([^/]+)(\/advance)?$/.exec(path);
+    if (control) {
+      const id = decodeURIComponent(control[1]);
+      if (!jobs.has(id)) return json(res, 404, notFound(id));
+      if (control[2] && req.method === 'POST') advance(id);
+      return json(res, 200, { status: jobs.get(id).status, reads: reads.get(id) ?? 0 });
+    }
     if (req.method === 'GET' && path === '/api/jobs') return json(res, 200, [...jobs.values()].map(appInfo));
     if (req.method === 'GET' && path === '/api/jobs/') {
       // gin's RedirectTrailingSlash
@@ -113,6 +127,7 @@ export function openYuanrong() {
     const one = /^\/api\/jobs\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && one) {
       const id = decodeURIComponent(one[1]);
+      reads.set(id, (reads.get(id) ?? 0) + 1);
       const j = jobs.get(id);
       if (j) return json(res, 200, appInfo(j));
       if (variant === 'dashboard') return json(res, 400, `request to fronted failed, err: ${notFound(id)}`);
