@@ -1,6 +1,7 @@
 // The job details page in real headless Chromium, served by the real demo server (Vite and its
 // proxy) in front of the server doubles: samples, live updates, errors, hostile payloads,
-// ModelArts through the signing proxy, state in the URL; screenshots for people to look at.
+// ModelArts through the signing proxy, state in the URL, credentials that stay with their origin;
+// screenshots for people to look at.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { startDemo } from './demo.mjs';
 
 const shots = new URL('../../target/screenshots/', import.meta.url);
 mkdirSync(shots, { recursive: true });
-let doubles; let demo; let browser; let hostile;
+let doubles; let demo; let browser; let hostile; let attacker;
 
 // A job server whose every field carries markup, on another origin that allows CORS.
 const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
@@ -31,10 +32,62 @@ function startHostile() {
   })));
 }
 
+/**
+ * A server on another origin that answers everything, preflights included, as permissively as it
+ * can, and records every request it receives: a stand-in for a site a crafted link points at.
+ */
+function startRecorder() {
+  const seen = [];
+  const server = createServer((req, res) => {
+    seen.push({ method: req.method, url: req.url, headers: req.headers });
+    res.writeHead(req.method === 'OPTIONS' ? 204 : 200, {
+      'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+      'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '*',
+      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+      'Content-Type': 'application/json',
+    });
+    res.end(req.method === 'OPTIONS' ? undefined : '{}');
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${server.address().port}`, seen, close: () => new Promise((r) => server.close(r)),
+  })));
+}
+
+/** What in `seen` carries a credential: a credential header, one asked for in a preflight, or `secret` anywhere. */
+function credentialsIn(seen, secret) {
+  const names = /^(authorization|x-auth-token|x-auth|cookie)$/;
+  return seen.filter(({ url, headers }) => Object.keys(headers).some((n) => names.test(n))
+    || /authorization|x-auth/i.test(headers['access-control-request-headers'] ?? '')
+    || JSON.stringify({ url, headers }).includes(secret));
+}
+
+/** The openYuanrong replay's view of a job: `{status, reads}`; `advance` moves it one step on. */
+const control = (id, advance = false) => fetch(`${doubles.url}/oyr/_control/jobs/${encodeURIComponent(id)}${advance ? '/advance' : ''}`,
+  { method: advance ? 'POST' : 'GET' }).then((r) => r.json());
+const submitManual = async (id, entrypoint) => {
+  const res = await fetch(`${doubles.url}/oyr/api/jobs`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ entrypoint, submission_id: id, metadata: { advance: 'manual' } }),
+  });
+  assert.equal(res.status, 200);
+};
+/** Resolves once `check()` is true; the wait is for an event, `timeout` only bounds it. */
+async function until(check, what, timeout = 15000) {
+  const deadline = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 before(async () => {
   doubles = await startDoubles(0);
   hostile = await startHostile();
+  attacker = await startRecorder();
   demo = await startDemo({
+    // The page may call these directly: the tests of CORS, hostile payloads and crafted links
+    // must see the page's own behaviour, not the Content-Security-Policy's.
+    JOBGLASS_CONNECT_SRC: [doubles.url, hostile.url, attacker.url].join(' '),
     JOBGLASS_UPSTREAM: `${doubles.url}/oyr`,
     JOBGLASS_MODELARTS_UPSTREAM: `${doubles.url}/modelarts`,
     HUAWEICLOUD_SDK_AK: 'test-ak',
@@ -47,6 +100,7 @@ after(async () => {
   await browser?.close();
   await demo?.stop();
   await hostile?.close();
+  await attacker?.close();
   await doubles?.close();
 });
 
@@ -100,13 +154,10 @@ test('every sample renders; the failed ones lead with the failure', async () => 
 
 test('live mode follows a job PENDING → RUNNING → SUCCEEDED through the proxy', async () => {
   const id = `app-live-${Date.now()}`;
-  const res = await fetch(`${doubles.url}/oyr/api/jobs`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ entrypoint: 'python train.py', submission_id: id, metadata: { pending_ms: '4000', run_ms: '3000' } }),
-  });
-  assert.equal(res.status, 200);
+  await submitManual(id, 'python train.py');
   const { page, problems } = await open(`/?source=job&endpoint=/proxy/job&id=${id}`);
   const seen = [];
+  // The job moves on only once the page has shown each state.
   for (const want of ['PENDING', 'RUNNING', 'SUCCEEDED']) {
     await page.waitForSelector(`[data-testid=job-status][data-status=${want}]`, { timeout: 15000 });
     seen.push(want);
@@ -115,6 +166,7 @@ test('live mode follows a job PENDING → RUNNING → SUCCEEDED through the prox
       assert.equal(await page.textContent('[data-testid=job-exit-code]'), '—');
       await page.screenshot({ path: new URL('live-running.png', shots).pathname, fullPage: true });
     }
+    await control(id, true);
   }
   assert.deepEqual(seen, ['PENDING', 'RUNNING', 'SUCCEEDED']);
   assert.equal(await page.textContent('[data-testid=job-exit-code]'), '0');
@@ -123,16 +175,31 @@ test('live mode follows a job PENDING → RUNNING → SUCCEEDED through the prox
   await page.close();
 });
 
-test('the live toggle stops refreshing', async () => {
+test('the live toggle stops refreshing: no request reaches the server while it is off', async () => {
   const id = `app-toggle-${Date.now()}`;
-  await fetch(`${doubles.url}/oyr/api/jobs`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ entrypoint: 'python serve.py --sleep forever', submission_id: id, metadata: { pending_ms: '100000' } }),
-  });
-  const { page } = await open(`/?source=job&endpoint=/proxy/job&id=${id}`);
+  await submitManual(id, 'python serve.py');
+  const reads = async () => (await control(id)).reads;
+  const page = await browser.newPage();
+  // The page's timers run on a clock the test advances, so "no request in 30 s" takes no 30 s.
+  await page.clock.install();
+  await page.goto(`${demo.url}/?source=job&endpoint=/proxy/job&id=${id}`);
   await page.waitForSelector('[data-testid=live-toggle]');
+  await until(async () => (await reads()) >= 1, 'the first read');
+  // Live: time passing brings requests (so the count below can see them).
+  const live = await reads();
+  await page.clock.runFor(2500);
+  await until(async () => (await reads()) > live, 'a refresh while live');
+
   await page.uncheck('[data-testid=live-toggle]');
   await page.waitForFunction(() => document.querySelector('[data-testid=live-state]')?.textContent === 'live updates off');
+  const off = await reads();
+  await page.clock.runFor(30000);
+  // A barrier: any request the page started while off was sent before this one is answered.
+  await page.evaluate(() => fetch('/proxy/job/api/jobs/app-running-1').then((r) => r.text()));
+  assert.equal(await reads(), off, 'no request while live updates are off');
+
+  await page.check('[data-testid=live-toggle]');
+  await until(async () => (await reads()) > off, 'a refresh once turned back on');
   await page.close();
 });
 
@@ -245,5 +312,60 @@ test('a ModelArts token is stored only when the user asks', async () => {
   await page.waitForSelector('[data-testid=job-status]');
   assert.ok((await stored()).includes('iam-token-value'));
   assert.ok(!page.url().includes('iam-token-value'));
+  await page.close();
+});
+
+test('a link to another origin never gets the remembered token', async () => {
+  const secret = 'remembered-iam-token';
+  const { page } = await open('/?source=devserver&endpoint=/proxy/modelarts&project=proj-1&id=job-deleted');
+  await page.waitForSelector('[data-testid=job-status]');
+  await page.fill('input[name=token]', secret);
+  await page.check('input[name=remember]');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=job-status]');
+  attacker.seen.length = 0;
+
+  await page.goto(`${demo.url}/?source=devserver&endpoint=${encodeURIComponent(attacker.url)}&project=p&id=x`);
+  await page.waitForSelector('[data-testid=job-status], [data-testid=error]');
+  assert.ok(attacker.seen.length > 0, 'the view was opened against the link\'s endpoint');
+  assert.deepEqual(credentialsIn(attacker.seen, secret), []);
+  assert.equal(await page.inputValue('input[name=token]'), '', 'the token is not filled in for another origin');
+
+  // The token still belongs to the page's own origin, and comes back there.
+  await page.goto(`${demo.url}/?source=devserver&endpoint=/proxy/modelarts&project=proj-1&id=job-deleted`);
+  await page.waitForSelector('[data-testid=job-status]');
+  assert.equal(await page.inputValue('input[name=token]'), secret);
+  assert.deepEqual(credentialsIn(attacker.seen, secret), []);
+  await page.close();
+});
+
+test('a link to the token\'s own origin elsewhere asks first, naming it', async () => {
+  const secret = 'token-for-the-other-server';
+  const endpoint = encodeURIComponent(attacker.url);
+  const { page } = await open(`/?source=devserver&endpoint=${endpoint}&project=p&id=first`);
+  await page.waitForSelector('[data-testid=job-status], [data-testid=error]');
+  // Typed and remembered by the user for that server: their own submit sends it there.
+  await page.fill('input[name=token]', secret);
+  await page.check('input[name=remember]');
+  await page.click('button[type=submit]');
+  await until(() => attacker.seen.some((r) => r.headers['x-auth-token'] === secret), 'the user\'s own request');
+
+  // A link naming that server sends nothing until the user says so.
+  await page.goto(`${demo.url}/?source=devserver&endpoint=${endpoint}&project=p&id=second`);
+  await page.waitForSelector('[data-testid=link-confirm]');
+  assert.equal(await page.getAttribute('[data-testid=link-confirm]', 'data-origin'), attacker.url);
+  assert.match(await page.textContent('[data-testid=link-confirm]'), new RegExp(`Send credentials to ${attacker.url}`));
+  assert.equal(await page.$('[data-testid=job-status], [data-testid=error]'), null);
+  assert.deepEqual(attacker.seen.filter((r) => r.url.includes('/second')), []);
+  await page.click('[data-testid=link-send]');
+  await until(() => attacker.seen.some((r) => r.headers['x-auth-token'] === secret && r.url.includes('/second')), 'the confirmed request');
+
+  // Declined: the view opens without credentials.
+  await page.goto(`${demo.url}/?source=devserver&endpoint=${endpoint}&project=p&id=third`);
+  await page.click('[data-testid=link-send-without]');
+  await page.waitForSelector('[data-testid=job-status], [data-testid=error]');
+  const third = attacker.seen.filter((r) => r.url.includes('/third'));
+  assert.ok(third.length > 0);
+  assert.deepEqual(credentialsIn(third, secret), []);
   await page.close();
 });

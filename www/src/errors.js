@@ -23,7 +23,8 @@ export function explain(e, req) {
     case 'NETWORK':
       return [`Could not reach ${where}.`,
         crossOrigin
-          ? ['The server may be down, or the browser blocked the answer: openYuanrong\'s frontend and Ray\'s dashboard send no CORS headers, so a page on another origin cannot read them. ', ...proxyHelp(req.source)]
+          ? ['The server may be down, or the browser blocked the request: openYuanrong\'s frontend and Ray\'s dashboard send no CORS headers, so a page on another origin cannot read them, and the demo server lets the page call only the origins in ',
+            h('code', {}, 'JOBGLASS_CONNECT_SRC'), '. ', ...proxyHelp(req.source)]
           : ['The server may be down or the proxy has no upstream. ', ...proxyHelp(req.source)]];
     case 'UNAUTHORIZED':
       return ['The server wants credentials.',

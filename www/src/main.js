@@ -1,6 +1,7 @@
 // The job details page: samples offline, live endpoints (through the demo's proxy), state in
 // the URL so a view can be shared and reloaded.
 import init, { fetchDevServerJob, fetchJob, parseDevServerJob, parseJob } from 'jobglass';
+import { originOf, remember, rememberedFor } from './credentials.js';
 import { h } from './dom.js';
 import { errorPanel } from './errors.js';
 import { setUtc, usesUtc } from './format.js';
@@ -16,6 +17,7 @@ const proxies = import.meta.env.JOBGLASS_PROXIES ?? { job: false, modelarts: fal
 const samples = await (await fetch('/samples/index.json')).json();
 let shown = null; // { request, job, raw, updated }
 let view_generation = 0;
+let typedFor; // the origin the form's token and header fields belong to
 
 // ---- the form and the URL ----
 
@@ -29,11 +31,26 @@ function showFields() {
     for (const input of label.querySelectorAll('input, select')) input.disabled = !visible;
   }
 }
+/**
+ * Points the token and header fields at the origin `endpoint` reaches: what was typed for another
+ * origin is cleared, and the token remembered for this one (only this one) is filled in.
+ */
+function credentialsFor(endpoint) {
+  const origin = originOf(endpoint);
+  if (origin === typedFor) return;
+  typedFor = origin;
+  form.token.value = rememberedFor(origin);
+  form.remember.checked = Boolean(form.token.value);
+  form.header.value = '';
+}
+
 form.source.addEventListener('change', () => {
   if (form.source.value === 'job' && !form.endpoint.value && proxies.job) form.endpoint.value = '/proxy/job';
   if (form.source.value === 'devserver' && (!form.endpoint.value || form.endpoint.value === '/proxy/job') && proxies.modelarts) form.endpoint.value = '/proxy/modelarts';
+  credentialsFor(form.endpoint.value.trim());
   showFields();
 });
+form.endpoint.addEventListener('change', () => credentialsFor(form.endpoint.value.trim()));
 
 /** The request the URL describes (a sample by default). */
 function fromUrl() {
@@ -59,9 +76,8 @@ function fillForm(request) {
     form.endpoint.value = request.endpoint;
     form.id.value = request.id;
     form.project.value = request.project ?? '';
+    credentialsFor(request.endpoint);
   }
-  form.token.value ||= localStorage.getItem('jobglass.token') ?? '';
-  form.remember.checked = localStorage.getItem('jobglass.token') !== null;
   showFields();
 }
 
@@ -76,25 +92,30 @@ function readForm() {
   };
 }
 
-/** Secrets live only in the form (and storage, when the user asks), never in the URL. */
-function secrets() {
+/**
+ * Secrets live only in the form (and storage, when the user asks), never in the URL, and go only
+ * to the origin they were typed for.
+ */
+function secrets(request) {
+  if (originOf(request.endpoint) !== typedFor) return { headers: {}, token: '' };
   const headers = {};
   const header = /^\s*([^:\s]+)\s*:\s*(.+?)\s*$/.exec(form.header.value);
   if (header) headers[header[1]] = header[2];
-  const token = form.token.value.trim();
-  // Stored only when the user asks; otherwise it lives in the form field alone.
-  if (token && form.remember.checked) localStorage.setItem('jobglass.token', token);
-  else localStorage.removeItem('jobglass.token');
-  return { headers, token };
+  return { headers, token: form.token.value.trim() };
 }
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const request = readForm();
+  if (request.source !== 'sample') {
+    credentialsFor(request.endpoint);
+    // Stored only when the user asks, bound to its origin; otherwise it lives in the field alone.
+    remember(typedFor, form.token.value.trim(), form.remember.checked);
+  }
   history.pushState(null, '', toUrl(request));
   show(request);
 });
-window.addEventListener('popstate', () => { const r = fromUrl(); fillForm(r); show(r); });
+window.addEventListener('popstate', () => { const r = fromUrl(); fillForm(r); show(r, { fromLink: true }); });
 
 // ---- times ----
 
@@ -168,7 +189,23 @@ async function refresh() {
   paint();
 }
 
-async function show(request) {
+/**
+ * A link (not the user's own submit) that would send credentials to another origin than the
+ * page's asks first, naming that origin.
+ */
+function askFirst(request, origin, generation) {
+  const what = request.token ? 'the token saved for it' : 'the header typed for it';
+  view.replaceChildren(h('section.card.confirm', { role: 'alert', 'data-testid': 'link-confirm', 'data-origin': origin },
+    h('h2', {}, `Send credentials to ${origin}?`),
+    h('p', {}, 'This link reads job ', h('code', {}, request.id), ' from ', h('code', {}, origin),
+      `, which is not this page's own server, and ${what} would be sent with the request. Continue only if you trust that server.`),
+    h('p.actions', {},
+      h('button', { type: 'button', 'data-testid': 'link-send', onclick: () => load(request, generation) }, `Send to ${origin}`),
+      h('button', { type: 'button', 'data-testid': 'link-send-without', onclick: () => load({ ...request, token: '', headers: {} }, generation) },
+        'Load without credentials'))));
+}
+
+async function show(request, { fromLink = false } = {}) {
   const generation = ++view_generation;
   live.stop();
   shown = null;
@@ -182,7 +219,18 @@ async function show(request) {
     paint();
     return;
   }
-  Object.assign(request, secrets());
+  Object.assign(request, secrets(request));
+  const origin = originOf(request.endpoint);
+  const carries = Boolean(request.token) || Object.keys(request.headers).length > 0;
+  if (fromLink && carries && origin !== location.origin) {
+    askFirst(request, origin, generation);
+    return;
+  }
+  await load(request, generation);
+}
+
+async function load(request, generation) {
+  if (generation !== view_generation) return;
   shown = { request, job: null, raw: null, updated: null, error: null };
   await refresh();
   if (generation !== view_generation || !shown) return;
@@ -196,4 +244,4 @@ document.getElementById('engine').textContent = `${samples.length} samples`;
 const first = fromUrl();
 fillForm(first);
 if (first.source !== 'sample' && !first.endpoint && proxies.job) form.endpoint.value = '/proxy/job';
-show(first);
+show(first, { fromLink: true });
