@@ -2,33 +2,39 @@
 # Builds the npm package into pkg/: wasm-pack (web target, size-tuned release, wasm-opt -Oz),
 # then scripts/package.mjs adds the per-runtime entry points and the final package.json.
 #
-# With a nightly toolchain and its rust-src (scripts/setup.sh installs them), std is rebuilt
-# with `panic=immediate-abort`: no panic messages or formatting machinery in the module,
-# about 20 KB less. Without them the stable build is used, and this says so.
+# The module is built with one pinned nightly compiler (scripts/toolchain) and its rust-src, so
+# that one commit always gives the same bytes: std is rebuilt with `panic=immediate-abort` (no
+# panic messages or formatting machinery in the module, about 20 KB less). Any other compiler
+# is refused rather than silently giving a different module. OUT (default pkg) names the
+# output folder; `make test` builds a second copy to check that builds are reproducible.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quiet() { grep -v -E '^\[INFO\]' >&2 || true; }
-rm -rf pkg
-std=()
-if rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
-  export RUSTUP_TOOLCHAIN=nightly RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
-  std=(-Z build-std=std,panic_abort)
-else
-  echo "build: no nightly rust-src; building with stable (larger module)" >&2
+. scripts/toolchain
+have=$(rustc "+$NIGHTLY" --version 2>/dev/null || true)
+if [ "$have" != "$NIGHTLY_RUSTC" ]; then
+  echo "build: needs $NIGHTLY_RUSTC as the '$NIGHTLY' toolchain, found: ${have:-none} (scripts/setup.sh rust)" >&2
+  exit 1
 fi
+rustup component list --toolchain "$NIGHTLY" --installed | grep -q '^rust-src' \
+  || { echo "build: the $NIGHTLY toolchain has no rust-src (scripts/setup.sh rust)" >&2; exit 1; }
+export RUSTUP_TOOLCHAIN=$NIGHTLY RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+std=(-Z build-std=std,panic_abort)
+out=${OUT:-pkg}
+rm -rf "$out"
 # wasm_pack OUT_DIR [CARGO_ARGS...]
 wasm_pack() {
   local out=$1; shift
   wasm-pack build . --release --target web --out-dir "$out" --out-name jobglass --no-pack \
     "${std[@]}" "$@" 2>&1 | quiet
 }
-wasm_pack pkg
+wasm_pack "$out"
 # `jobglass/parse`: the parsers, isJobglassError and signRequest without the fetch client.
-wasm_pack pkg/parse --no-default-features
-for f in pkg/jobglass_bg.wasm pkg/parse/jobglass_bg.wasm; do
+wasm_pack "$out/parse" --no-default-features
+for f in "$out/jobglass_bg.wasm" "$out/parse/jobglass_bg.wasm"; do
   test -f "$f" || { echo "build failed: no $f" >&2; exit 1; }
 done
-if [ -f scripts/package.mjs ]; then node scripts/package.mjs; fi
+node scripts/package.mjs "$out"
 size() { printf '%s bytes (%s gzip)' "$(wc -c < "$1")" "$(gzip -9c "$1" | wc -c)"; }
 printf 'built pkg/: wasm %s, JS glue %s; parse-only pkg/parse/: wasm %s\n' \
-  "$(size pkg/jobglass_bg.wasm)" "$(size pkg/jobglass.js)" "$(size pkg/parse/jobglass_bg.wasm)"
+  "$(size "$out/jobglass_bg.wasm")" "$(size "$out/jobglass.js")" "$(size "$out/parse/jobglass_bg.wasm")"

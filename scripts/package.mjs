@@ -3,15 +3,17 @@
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
+// The folder to finish (scripts/build.sh's OUT), relative to the repository.
+const out = `${(process.argv[2] ?? 'pkg').replace(/\/+$/, '')}/`;
 const cargo = readFileSync(new URL('Cargo.toml', root), 'utf8');
 const field = (name) => new RegExp(`^${name} = "(.*)"`, 'm').exec(cargo)?.[1];
 const entries = ['index.js', 'node.js', 'workerd.js', 'require.cjs'];
-// The same entry points serve `jobglass` and the parse-only `jobglass/parse` in pkg/parse/.
-for (const dir of ['pkg/', 'pkg/parse/']) {
+// The same entry points serve `jobglass` and the parse-only `jobglass/parse` in parse/.
+for (const dir of [out, `${out}parse/`]) {
   for (const file of entries) copyFileSync(new URL(`npm/${file}`, root), new URL(dir + file, root));
   rmSync(new URL(`${dir}.gitignore`, root), { force: true });
 }
-copyFileSync(new URL('README.md', root), new URL('pkg/README.md', root));
+copyFileSync(new URL('README.md', root), new URL(`${out}README.md`, root));
 
 const types = './jobglass.d.ts';
 /** The export conditions for the module in `dir` ('.' or './parse'). */
@@ -52,4 +54,4 @@ const pkg = {
     './package.json': './package.json',
   },
 };
-writeFileSync(new URL('pkg/package.json', root), JSON.stringify(pkg, null, 2) + '\n');
+writeFileSync(new URL(`${out}package.json`, root), JSON.stringify(pkg, null, 2) + '\n');

@@ -44,7 +44,7 @@ run() {
 
 echo "running suites:"
 run lint make -s lint
-run native cargo test
+run native cargo test --features crosscheck
 run wasm-node wasm-pack test --node -- --test node
 run wasm-chrome env CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test browser --test worker
 run wasm-firefox env GECKODRIVER="$(command -v geckodriver)" wasm-pack test --headless --firefox -- --test browser --test worker

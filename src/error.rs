@@ -1,58 +1,74 @@
-//! One error type for every failure, keeping what the server said.
+//! One error type for every failure, keeping what the server said (docs/api.md §7).
 
 use std::fmt;
 
-/// What went wrong, as the contract's `JobglassError.code` names it.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ErrorCode {
-    /// An argument or option was rejected before any request was sent.
-    InvalidArgument,
-    /// The request could not be sent or its answer could not be read.
-    Network,
-    /// An attempt, or a whole watch, ran past its time.
-    Timeout,
-    /// The caller's `AbortSignal` fired.
-    Aborted,
-    /// The job (or project, or server instance) does not exist.
-    NotFound,
-    /// HTTP 401: credentials missing or not accepted.
-    Unauthorized,
-    /// HTTP 403.
-    Forbidden,
-    /// Any other HTTP 4xx.
-    BadRequest,
-    /// HTTP 429 after the last retry.
-    RateLimited,
-    /// HTTP 5xx after the last retry.
-    ServerError,
-    /// A non-2xx status outside 4xx and 5xx.
-    HttpError,
-    /// The answer was larger than `maxBodyBytes`.
-    TooLarge,
-    /// A 2xx answer, or a parser's input, that is not the expected JSON.
-    InvalidResponse,
+/// Declares [`ErrorCode`] from one list: each variant with its JavaScript name, so the enum, its
+/// names and the TypeScript union cannot drift apart.
+macro_rules! error_codes {
+    ($($(#[doc = $doc:literal])* $variant:ident = $name:literal,)*) => {
+        /// What went wrong, as `JobglassError.code` names it (docs/api.md §7).
+        #[non_exhaustive]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum ErrorCode {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, in the order of the reference.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The code as JavaScript sees it.
+            ///
+            /// ```
+            /// assert_eq!(jobglass::ErrorCode::NotFound.as_str(), "NOT_FOUND");
+            /// ```
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $name,)*
+                }
+            }
+        }
+
+        /// The TypeScript union of every code, for the package's declarations.
+        // Read by the wasm layer's `typescript_custom_section`, which rustc does not count as a use.
+        #[allow(dead_code)]
+        pub(crate) const TYPESCRIPT_UNION: &str = concat!(
+            "/** The code of every failure (docs/api.md §7). */\nexport type JobglassErrorCode =",
+            $("\n  | \"", $name, "\"",)*
+            ";\n"
+        );
+    };
 }
 
-impl ErrorCode {
-    /// The code as JavaScript sees it, e.g. `"NOT_FOUND"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::InvalidArgument => "INVALID_ARGUMENT",
-            ErrorCode::Network => "NETWORK",
-            ErrorCode::Timeout => "TIMEOUT",
-            ErrorCode::Aborted => "ABORTED",
-            ErrorCode::NotFound => "NOT_FOUND",
-            ErrorCode::Unauthorized => "UNAUTHORIZED",
-            ErrorCode::Forbidden => "FORBIDDEN",
-            ErrorCode::BadRequest => "BAD_REQUEST",
-            ErrorCode::RateLimited => "RATE_LIMITED",
-            ErrorCode::ServerError => "SERVER_ERROR",
-            ErrorCode::HttpError => "HTTP_ERROR",
-            ErrorCode::TooLarge => "TOO_LARGE",
-            ErrorCode::InvalidResponse => "INVALID_RESPONSE",
-        }
-    }
+error_codes! {
+    /// An argument or option was rejected before any request was sent.
+    InvalidArgument = "INVALID_ARGUMENT",
+    /// The request could not be sent or its answer could not be read.
+    Network = "NETWORK",
+    /// An attempt, or a whole watch, ran past its time.
+    Timeout = "TIMEOUT",
+    /// The caller's `AbortSignal` fired.
+    Aborted = "ABORTED",
+    /// The job (or project, or server instance) does not exist.
+    NotFound = "NOT_FOUND",
+    /// HTTP 401: credentials missing or not accepted.
+    Unauthorized = "UNAUTHORIZED",
+    /// HTTP 403.
+    Forbidden = "FORBIDDEN",
+    /// Any other HTTP 4xx.
+    BadRequest = "BAD_REQUEST",
+    /// HTTP 429 after the last retry.
+    RateLimited = "RATE_LIMITED",
+    /// HTTP 5xx after the last retry.
+    ServerError = "SERVER_ERROR",
+    /// A non-2xx status outside 4xx and 5xx.
+    HttpError = "HTTP_ERROR",
+    /// The answer was larger than `maxBodyBytes`.
+    TooLarge = "TOO_LARGE",
+    /// A 2xx answer, or a parser's input, that is not the expected JSON.
+    InvalidResponse = "INVALID_RESPONSE",
+    /// The server has no such operation for this job (logs or actions of a DRIVER job, logs on a server without them).
+    Unsupported = "UNSUPPORTED",
 }
 
 /// A failure with everything a caller may branch on or show.
@@ -107,30 +123,6 @@ impl JobglassError {
         self.attempts = attempts;
         self
     }
-
-    /// Whether another attempt may succeed (network failures, 429, 502, 503, 504).
-    pub fn is_retryable(&self) -> bool {
-        self.code == ErrorCode::Network
-            || self
-                .status
-                .is_some_and(crate::http::retry::is_retryable_status)
-    }
-
-    /// Removes every occurrence of the given secrets from the message and the server's words,
-    /// so that a server echoing a token back cannot leak it through us.
-    pub fn redact(mut self, secrets: &[String]) -> Self {
-        for secret in secrets.iter().filter(|s| s.len() >= 4) {
-            if self.message.contains(secret.as_str()) {
-                self.message = self.message.replace(secret.as_str(), "[redacted]");
-            }
-            if let Some(m) = self.server_message.as_mut() {
-                if m.contains(secret.as_str()) {
-                    *m = m.replace(secret.as_str(), "[redacted]");
-                }
-            }
-        }
-        self
-    }
 }
 
 impl fmt::Display for JobglassError {
@@ -140,3 +132,20 @@ impl fmt::Display for JobglassError {
 }
 
 impl std::error::Error for JobglassError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_typescript_union_names_every_code_once() {
+        for code in ErrorCode::ALL {
+            let quoted = format!("\"{}\"", code.as_str());
+            assert_eq!(TYPESCRIPT_UNION.matches(&quoted).count(), 1, "{quoted}");
+        }
+        assert_eq!(
+            TYPESCRIPT_UNION.matches("| \"").count(),
+            ErrorCode::ALL.len()
+        );
+    }
+}

@@ -1,12 +1,14 @@
-//! Huawei Cloud `SDK-HMAC-SHA256` request signing (CONTRACT §8), as `huaweicloudsdkcore`'s
+//! Huawei Cloud `SDK-HMAC-SHA256` request signing (docs/api.md §8), as `huaweicloudsdkcore`'s
 //! `signer.py` does it, so that ModelArts accepts requests signed with an AK/SK pair.
 
 use sha2::{Digest, Sha256};
 
+use crate::base::url::{self, UrlParts};
+use crate::base::{civil, hex, percent};
 use crate::error::JobglassError;
-use crate::http::url::{decode, encode};
 
 const ALGORITHM: &str = "SDK-HMAC-SHA256";
+const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 const EMPTY_BODY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /// An access key pair, with the optional temporary-credential token and project.
@@ -36,7 +38,19 @@ pub struct SignableRequest<'a> {
 
 /// The headers to add to `request` so that it carries a valid signature made at `sdk_date`
 /// (`YYYYMMDDTHHMMSSZ`): `X-Sdk-Date`, `Authorization`, and `X-Project-Id` and
-/// `X-Security-Token` when the credentials hold them. Never `Host`: the runtime sets it.
+/// `X-Security-Token` when the credentials hold them. Never `Host`: the runtime sets it, and it
+/// is signed as the runtime will send it (docs/api.md §8).
+///
+/// ```
+/// use jobglass::sign::{sign, AkSk, SignableRequest};
+/// let keys = AkSk { access_key: "AccessKey".into(), secret_key: "SecretKey".into(),
+///                   security_token: None, project_id: None };
+/// let request = SignableRequest { method: "GET", headers: &[], body: b"",
+///     url: "https://service.endpoint.myhuaweicloud.com/resources?size=1" };
+/// let headers = sign(&request, &keys, "20200608T023900Z").unwrap();
+/// assert_eq!(headers[1].1, "SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=host;x-sdk-date, \
+///     Signature=cfb4171acec81de07d50e53d57eb77edd537414d66ddb1d7d780f128e12cd842");
+/// ```
 pub fn sign(
     request: &SignableRequest,
     credentials: &AkSk,
@@ -47,104 +61,125 @@ pub fn sign(
             "credentials need both accessKey and secretKey",
         ));
     }
-    let (host, path, query) = split_url(request.url)?;
+    let url = url::split(request.url)
+        .filter(|u| !u.authority.is_empty() && !u.authority.contains('@'))
+        .ok_or_else(|| {
+            JobglassError::invalid_argument("request.url must be an absolute http(s) URL")
+        })?;
+    let unsigned_payload = is_unsigned_payload(request.headers);
+    let mut added = added_headers(credentials, sdk_date, unsigned_payload);
+    let host = url::host_as_sent(&url);
+    let signed = signed_headers(request.headers, &added, &host);
+    let payload_hash = if request.body.is_empty() {
+        EMPTY_BODY_SHA256.to_owned()
+    } else if unsigned_payload {
+        UNSIGNED_PAYLOAD.to_owned()
+    } else {
+        hex::lower(&Sha256::digest(request.body))
+    };
+    let canonical = canonical_request(request.method, &url, &signed, &payload_hash);
+    let string_to_sign = format!(
+        "{ALGORITHM}\n{sdk_date}\n{}",
+        hex::lower(&Sha256::digest(canonical.as_bytes()))
+    );
+    let signature = hex::lower(&hmac_sha256(
+        credentials.secret_key.as_bytes(),
+        string_to_sign.as_bytes(),
+    ));
+    added.push((
+        "Authorization".into(),
+        format!(
+            "{ALGORITHM} Access={}, SignedHeaders={}, Signature={signature}",
+            credentials.access_key,
+            signed_names(&signed)
+        ),
+    ));
+    Ok(added)
+}
 
-    let mut added: Vec<(String, String)> = vec![("X-Sdk-Date".into(), sdk_date.into())];
-    if let Some(p) = credentials.project_id.as_ref().filter(|p| !p.is_empty()) {
-        added.push(("X-Project-Id".into(), p.clone()));
-    }
-    if let Some(t) = credentials
-        .security_token
-        .as_ref()
-        .filter(|t| !t.is_empty())
-    {
-        added.push(("X-Security-Token".into(), t.clone()));
-    }
-    // The SDK marks bodies it cannot hash reliably (anything but JSON) as unsigned.
-    let unsigned_payload = request.headers.iter().any(|(k, v)| {
+/// The SDK marks bodies it cannot hash reliably (anything but JSON) as unsigned.
+fn is_unsigned_payload(headers: &[(String, String)]) -> bool {
+    headers.iter().any(|(k, v)| {
         k.eq_ignore_ascii_case("content-type")
             && !v.starts_with("application/json")
             && !v.starts_with("application/bson")
-    });
-    if unsigned_payload {
-        added.push(("X-Sdk-Content-Sha256".into(), "UNSIGNED-PAYLOAD".into()));
-    }
+    })
+}
 
-    // Lower-cased names; names with `_` are not signed. A name given twice in different cases
-    // is sent by `fetch` as one header with both values joined by ", ", so that is what is signed.
-    let mut signed: Vec<(String, String)> = Vec::new();
-    let given_host = request
-        .headers
-        .iter()
-        .any(|(k, _)| k.eq_ignore_ascii_case("host"));
+/// The headers the signature adds besides `Authorization`, in the SDK's order.
+fn added_headers(credentials: &AkSk, sdk_date: &str, unsigned: bool) -> Vec<(String, String)> {
+    let mut added: Vec<(String, String)> = vec![("X-Sdk-Date".into(), sdk_date.into())];
+    let present = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
+    if let Some(p) = present(&credentials.project_id) {
+        added.push(("X-Project-Id".into(), p));
+    }
+    if let Some(t) = present(&credentials.security_token) {
+        added.push(("X-Security-Token".into(), t));
+    }
+    if unsigned {
+        added.push(("X-Sdk-Content-Sha256".into(), UNSIGNED_PAYLOAD.into()));
+    }
+    added
+}
+
+/// Lower-cased names and trimmed values of every header that is signed, sorted; names with `_`
+/// are not signed. A name given twice in different cases is sent by `fetch` as one header with
+/// both values joined by ", ", so that is what is signed.
+fn signed_headers(
+    given: &[(String, String)],
+    added: &[(String, String)],
+    host: &str,
+) -> Vec<(String, String)> {
+    let given_host = given.iter().any(|(k, _)| k.eq_ignore_ascii_case("host"));
     let host_header = (!given_host).then(|| ("host".to_owned(), host.to_owned()));
-    for (k, v) in request
-        .headers
-        .iter()
-        .chain(&added)
-        .chain(host_header.iter())
-    {
+    let mut signed: Vec<(String, String)> = Vec::new();
+    for (k, v) in given.iter().chain(added).chain(host_header.iter()) {
         if k.contains('_') {
             continue;
         }
         let name = k.to_ascii_lowercase();
-        let value = v.trim().to_owned();
+        let value = v.trim();
         match signed.iter_mut().find(|(n, _)| *n == name) {
             Some(entry) => {
                 entry.1.push_str(", ");
-                entry.1.push_str(&value);
+                entry.1.push_str(value);
             }
-            None => signed.push((name, value)),
+            None => signed.push((name, value.to_owned())),
         }
     }
     sort_pairs(&mut signed);
-    let signed_names = signed
-        .iter()
-        .map(|(n, _)| n.as_str())
-        .collect::<Vec<_>>()
-        .join(";");
+    signed
+}
 
-    let payload_hash = if request.body.is_empty() {
-        EMPTY_BODY_SHA256.to_owned()
-    } else if unsigned_payload {
-        "UNSIGNED-PAYLOAD".to_owned()
-    } else {
-        hex(&Sha256::digest(request.body))
-    };
+fn signed_names(signed: &[(String, String)]) -> String {
+    let names: Vec<&str> = signed.iter().map(|(n, _)| n.as_str()).collect();
+    names.join(";")
+}
+
+/// `METHOD\nURI\nQUERY\n` + `name:value\n` per signed header + `\n` + names + `\n` + body hash.
+fn canonical_request(
+    method: &str,
+    url: &UrlParts,
+    signed: &[(String, String)],
+    payload_hash: &str,
+) -> String {
     let mut canonical = format!(
         "{}\n{}\n{}\n",
-        request.method.to_ascii_uppercase(),
-        canonical_uri(path),
-        canonical_query(query)
+        method.to_ascii_uppercase(),
+        canonical_uri(url.path),
+        canonical_query(url.query)
     );
-    for (name, value) in &signed {
+    for (name, value) in signed {
         canonical.push_str(name);
         canonical.push(':');
         canonical.push_str(value);
         canonical.push('\n');
     }
     canonical.push('\n');
-    canonical.push_str(&signed_names);
+    canonical.push_str(&signed_names(signed));
     canonical.push('\n');
-    canonical.push_str(&payload_hash);
-
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{sdk_date}\n{}",
-        hex(&Sha256::digest(canonical.as_bytes()))
-    );
-    let signature = hex(&hmac_sha256(
-        credentials.secret_key.as_bytes(),
-        string_to_sign.as_bytes(),
-    ));
-
-    added.push((
-        "Authorization".into(),
-        format!(
-            "{ALGORITHM} Access={}, SignedHeaders={signed_names}, Signature={signature}",
-            credentials.access_key
-        ),
-    ));
-    Ok(added)
+    canonical.push_str(payload_hash);
+    canonical
 }
 
 /// HMAC-SHA256 (RFC 2104), written out: the generic `hmac` crate costs more module bytes.
@@ -168,6 +203,10 @@ fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
 }
 
 /// `X-Sdk-Date` for an instant in epoch milliseconds.
+///
+/// ```
+/// assert_eq!(jobglass::sign::sdk_date(1_591_583_940_000.0).unwrap(), "20200608T023900Z");
+/// ```
 pub fn sdk_date(epoch_ms: f64) -> Result<String, JobglassError> {
     if !epoch_ms.is_finite() || !(0.0..=253_402_300_799_000.0).contains(&epoch_ms) {
         return Err(JobglassError::invalid_argument(
@@ -176,7 +215,7 @@ pub fn sdk_date(epoch_ms: f64) -> Result<String, JobglassError> {
     }
     let secs = (epoch_ms / 1000.0).floor() as i64;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (y, m, d) = civil_from_days(days);
+    let (y, m, d) = civil::civil_from_days(days);
     Ok(format!(
         "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
         rem / 3600,
@@ -185,46 +224,13 @@ pub fn sdk_date(epoch_ms: f64) -> Result<String, JobglassError> {
     ))
 }
 
-/// (year, month, day) of days since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-/// (host with port, path, query) of an absolute http(s) URL.
-fn split_url(url: &str) -> Result<(&str, &str, &str), JobglassError> {
-    let invalid = || JobglassError::invalid_argument("request.url must be an absolute http(s) URL");
-    let rest = url
-        .split_once("://")
-        .filter(|(scheme, _)| {
-            scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
-        })
-        .ok_or_else(invalid)?
-        .1;
-    let rest = rest.split('#').next().unwrap_or_default();
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (host, tail) = rest.split_at(authority_end);
-    if host.is_empty() || host.contains('@') {
-        return Err(invalid());
-    }
-    let (path, query) = tail.split_once('?').unwrap_or((tail, ""));
-    Ok((host, path, query))
-}
-
 /// Each path segment decoded and re-encoded with only unreserved characters left; always
 /// ending in `/`.
 fn canonical_uri(path: &str) -> String {
-    let decoded = decode(path);
+    let decoded = percent::decode(path);
     let mut uri = decoded
         .split('/')
-        .map(|segment| encode(segment, b"-._~"))
+        .map(percent::segment)
         .collect::<Vec<_>>()
         .join("/");
     if !uri.ends_with('/') {
@@ -240,13 +246,13 @@ fn canonical_query(query: &str) -> String {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
+            (percent::decode(k), percent::decode(v))
         })
         .collect();
     sort_pairs(&mut pairs);
     pairs
         .iter()
-        .map(|(k, v)| format!("{}={}", encode(k, b"-._~"), encode(v, b"-._~")))
+        .map(|(k, v)| format!("{}={}", percent::segment(k), percent::segment(v)))
         .collect::<Vec<_>>()
         .join("&")
 }
@@ -261,19 +267,6 @@ fn sort_pairs(pairs: &mut [(String, String)]) {
             j -= 1;
         }
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    bytes
-        .iter()
-        .flat_map(|b| {
-            [
-                HEX[usize::from(b >> 4)] as char,
-                HEX[usize::from(b & 15)] as char,
-            ]
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -379,6 +372,37 @@ mod tests {
     }
 
     #[test]
+    fn the_host_is_signed_as_fetch_sends_it() {
+        let creds = AkSk {
+            access_key: "ak".into(),
+            secret_key: "sk".into(),
+            security_token: None,
+            project_id: None,
+        };
+        let sign_url = |url| {
+            let req = SignableRequest {
+                method: "GET",
+                url,
+                headers: &[],
+                body: b"",
+            };
+            sign(&req, &creds, "20200608T023900Z")
+                .unwrap()
+                .pop()
+                .unwrap()
+                .1
+        };
+        assert_eq!(
+            sign_url("HTTPS://ModelArts.Example.COM:443/x"),
+            sign_url("https://modelarts.example.com/x")
+        );
+        assert_ne!(
+            sign_url("https://modelarts.example.com:8443/x"),
+            sign_url("https://modelarts.example.com/x")
+        );
+    }
+
+    #[test]
     fn canonical_forms() {
         assert_eq!(canonical_uri(""), "/");
         assert_eq!(
@@ -393,11 +417,11 @@ mod tests {
     fn hmac_matches_rfc_4231() {
         // Test cases 1 and 6 (a key longer than the block).
         assert_eq!(
-            hex(&hmac_sha256(&[0x0b; 20], b"Hi There")),
+            hex::lower(&hmac_sha256(&[0x0b; 20], b"Hi There")),
             "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"
         );
         assert_eq!(
-            hex(&hmac_sha256(
+            hex::lower(&hmac_sha256(
                 &[0xaa; 131],
                 b"Test Using Larger Than Block-Size Key - Hash Key First"
             )),

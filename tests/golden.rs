@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// The normalized output as pretty JSON, fields in the model's order.
 fn normalize(server: &str, name: &str, input: &str) -> String {
     use jobglass::model::ToJson;
-    use jobglass::normalize::*;
+    use jobglass::{parse_dev_server_job, parse_dev_server_job_list, parse_job, parse_job_list};
     let list = name.starts_with("list");
     let json = match (server, list) {
         ("modelarts", false) => parse_dev_server_job(input).map(|v| v.to_json()),

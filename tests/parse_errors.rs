@@ -1,11 +1,9 @@
 //! The parsers throw only for input that is not JSON, or not the right kind of JSON value
-//! (CONTRACT §7); everything else is repaired.
+//! (docs/api.md §7); everything else is repaired.
 #![cfg(not(target_arch = "wasm32"))]
 
-use jobglass::normalize::{
-    parse_dev_server_job, parse_dev_server_job_list, parse_job, parse_job_list,
-};
 use jobglass::ErrorCode;
+use jobglass::{parse_dev_server_job, parse_dev_server_job_list, parse_job, parse_job_list};
 
 #[test]
 fn not_json_is_invalid_response() {

@@ -1,11 +1,10 @@
-//! An HTTP answer that is not a success → [`JobglassError`] (CONTRACT §7).
+//! An HTTP answer that is not a success → [`JobglassError`] (docs/api.md §7).
 //!
 //! Each server words its errors differently: openYuanrong sends a JSON *string*, Ray plain
 //! text, ModelArts `{error_code, error_msg}`, and a missing ModelArts job comes back as HTTP 400.
 
 use crate::error::{ErrorCode, JobglassError};
-use crate::json::{self, Json};
-use crate::normalize::raw::Fields;
+use crate::json::{self, Json, Object};
 
 fn string_value(v: Json) -> Option<String> {
     v.as_str().map(|s| s.into_owned())
@@ -38,6 +37,7 @@ pub fn classify(answer: &Answer, url: &str, attempts: u32) -> JobglassError {
         ErrorCode::RateLimited => "rate limited",
         ErrorCode::ServerError => "a server error",
         ErrorCode::BadRequest => "a rejected request",
+        ErrorCode::Unsupported => "not supported for this job",
         _ => "an unexpected answer",
     };
     let mut message = format!("{what}: HTTP {status} from {url}");
@@ -72,6 +72,10 @@ fn code_for(status: u16, server_code: Option<&str>, message: Option<&str>) -> Er
         }
         // The openYuanrong dashboard relays its frontend's 404 as a 400.
         400 if message.is_some_and(says_not_found) => ErrorCode::NotFound,
+        // Ray: "Can only get logs of / stop / delete submission type jobs" for a DRIVER job.
+        400 if message.is_some_and(|m| m.contains("submission type jobs")) => {
+            ErrorCode::Unsupported
+        }
         401 => ErrorCode::Unauthorized,
         403 => ErrorCode::Forbidden,
         429 => ErrorCode::RateLimited,
@@ -112,7 +116,7 @@ impl ServerSaid {
                     ..ServerSaid::default()
                 };
             }
-            if let Some(obj) = Fields::of(v) {
+            if let Some(obj) = Object::of(v) {
                 // ModelArts sometimes sends numeric codes; they are kept as their digits.
                 let pick = |keys: &[&str]| {
                     keys.iter().find_map(|k| {
@@ -219,6 +223,17 @@ mod tests {
         assert_eq!(e.code, ErrorCode::NotFound);
         assert_eq!(e.server_message.as_deref(), Some("Job x does not exist"));
         assert_eq!(e.status, Some(404));
+    }
+
+    #[test]
+    fn ray_refuses_driver_jobs_as_unsupported() {
+        for body in [
+            "Can only get logs of submission type jobs",
+            "Can only stop submission type jobs",
+            "Can only delete submission type jobs",
+        ] {
+            assert_eq!(answer(400, body).code, ErrorCode::Unsupported, "{body}");
+        }
     }
 
     #[test]

@@ -1,8 +1,6 @@
-//! Talking to the servers: URLs, error classification and retry timing are pure and tested
-//! natively; only `fetch` (WebAssembly builds with the `fetch` feature) touches JavaScript.
+//! What the servers' HTTP means, as pure functions: request URLs ([`url`]), an answer that is
+//! not a success as an error ([`classify`]), and when to try again ([`retry`]).
 
-pub mod classify;
-#[cfg(all(target_arch = "wasm32", feature = "fetch"))]
-pub mod fetch;
-pub mod retry;
-pub mod url;
+pub(crate) mod classify;
+pub(crate) mod retry;
+pub(crate) mod url;

@@ -1,5 +1,7 @@
-//! Endpoint and id rules (CONTRACT §3) and the request URLs built from them.
+//! Endpoint and id rules (docs/api.md §3) and the request URLs built from them.
 
+use crate::base::percent::segment;
+use crate::base::url;
 use crate::error::JobglassError;
 
 /// A validated endpoint: `scheme://authority[/prefix]`, without a trailing slash.
@@ -32,9 +34,8 @@ impl Endpoint {
         } else {
             input
         };
-        let rest =
-            strip_scheme(url).ok_or_else(|| bad("is not an absolute http: or https: URL"))?;
-        let authority = rest.split('/').next().unwrap_or_default();
+        let parts = url::split(url).ok_or_else(|| bad("is not an absolute http: or https: URL"))?;
+        let authority = parts.authority;
         if authority.is_empty() {
             return Err(bad("has no host"));
         }
@@ -44,8 +45,14 @@ impl Endpoint {
                 "the endpoint carries credentials (user:password@host); pass them in headers instead",
             ));
         }
+        // The scheme in lower case, as `fetch` sends it and as the WebSocket URL is derived.
+        let rest = &url[parts.scheme.len()..];
         Ok(Endpoint {
-            base: url.trim_end_matches('/').to_owned(),
+            base: format!(
+                "{}{}",
+                parts.scheme.to_ascii_lowercase(),
+                rest.trim_end_matches('/')
+            ),
         })
     }
 
@@ -53,6 +60,11 @@ impl Endpoint {
     pub fn job(&self, submission_id: &str) -> Result<String, JobglassError> {
         check_id("submissionId", submission_id, 512)?;
         Ok(format!("{}/api/jobs/{}", self.base, segment(submission_id)))
+    }
+
+    /// `{endpoint}/api/jobs/{id}/stop`.
+    pub fn job_stop(&self, submission_id: &str) -> Result<String, JobglassError> {
+        Ok(format!("{}/stop", self.job(submission_id)?))
     }
 
     /// The job list URLs to try in turn: Ray serves only `/api/jobs/`; openYuanrong `/api/jobs`.
@@ -92,14 +104,6 @@ impl Endpoint {
     }
 }
 
-fn strip_scheme(url: &str) -> Option<&str> {
-    ["http://", "https://"].iter().find_map(|scheme| {
-        url.get(..scheme.len())
-            .filter(|s| s.eq_ignore_ascii_case(scheme))
-            .map(|_| &url[scheme.len()..])
-    })
-}
-
 fn check_id(name: &str, id: &str, max: usize) -> Result<(), JobglassError> {
     let len = id.chars().count();
     if len == 0 || len > max {
@@ -130,52 +134,6 @@ fn check_project(project_id: &str) -> Result<(), JobglassError> {
     }
 }
 
-/// Percent-encodes `s` as one path segment: everything but RFC 3986 unreserved characters.
-pub fn segment(s: &str) -> String {
-    encode(s, b"-._~")
-}
-
-/// Percent-encodes the UTF-8 of `s`, leaving ASCII alphanumerics and `safe` as they are.
-pub fn encode(s: &str, safe: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(s.len());
-    for &b in s.as_bytes() {
-        if b.is_ascii_alphanumeric() || safe.contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 15)] as char);
-        }
-    }
-    out
-}
-
-/// Decodes `%XX` escapes; anything malformed is kept as it is.
-pub fn decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        match (
-            b[i],
-            b.get(i + 1).copied().and_then(hex),
-            b.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (c, _, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,7 +148,7 @@ mod tests {
             ("http://h:8888", "http://h:8888/api/jobs/a"),
             ("http://h:8888/", "http://h:8888/api/jobs/a"),
             ("https://h/proxy/oyr", "https://h/proxy/oyr/api/jobs/a"),
-            ("HTTPS://h/proxy/oyr//", "HTTPS://h/proxy/oyr/api/jobs/a"),
+            ("HTTPS://h/proxy/oyr//", "https://h/proxy/oyr/api/jobs/a"),
         ] {
             assert_eq!(ep(input).unwrap().job("a").unwrap(), url);
         }
@@ -239,6 +197,16 @@ mod tests {
     }
 
     #[test]
+    fn action_urls() {
+        let e = ep("HTTPS://h/p").unwrap();
+        assert_eq!(
+            e.job_stop("a/b").unwrap(),
+            "https://h/p/api/jobs/a%2Fb/stop"
+        );
+        assert!(e.job_stop("..").is_err());
+    }
+
+    #[test]
     fn id_rules() {
         let e = ep("http://h").unwrap();
         for bad in ["", ".", ".."] {
@@ -265,13 +233,5 @@ mod tests {
                 .unwrap(),
             "http://h/x/v1/p-1/dev-servers/jobs?name=a%20b&visible=true"
         );
-    }
-
-    #[test]
-    fn decode_is_the_inverse_of_encode() {
-        for s in ["a b/c", "j%C3%B6b", "100%", "ü~"] {
-            assert_eq!(decode(&encode(s, b"")), s);
-        }
-        assert_eq!(decode("%zz%4"), "%zz%4");
     }
 }

@@ -1,5 +1,6 @@
 //! A [`JobglassError`] becomes a real JavaScript `Error` named `JobglassError`, with the
-//! contract's properties (CONTRACT §7) and a brand that `isJobglassError` checks.
+//! properties of docs/api.md §7 and a brand that `isJobglassError` checks. Exports return
+//! `Result<_, JobglassError>` and the conversion happens at the boundary.
 
 use js_sys::{Object, Reflect, Symbol};
 use wasm_bindgen::prelude::*;
@@ -15,8 +16,14 @@ fn opt_str(v: Option<String>) -> JsValue {
     v.map_or(JsValue::NULL, |s| JsValue::from_str(&s))
 }
 
+impl From<JobglassError> for JsValue {
+    fn from(e: JobglassError) -> JsValue {
+        to_error(e)
+    }
+}
+
 /// The JavaScript `Error` for `e`.
-pub fn to_js(e: JobglassError) -> JsValue {
+fn to_error(e: JobglassError) -> JsValue {
     let err = js_sys::Error::new(&e.message);
     err.set_name("JobglassError");
     let props: [(&str, JsValue); 7] = [
@@ -40,8 +47,8 @@ pub fn to_js(e: JobglassError) -> JsValue {
     err.into()
 }
 
-/// Whether `e` is an error made by [`to_js`].
-pub fn is_jobglass_error(e: &JsValue) -> bool {
+/// Whether `e` is an error made from a [`JobglassError`].
+pub(crate) fn is_jobglass_error(e: &JsValue) -> bool {
     e.is_instance_of::<js_sys::Error>()
         && Reflect::get(e, &brand().into()).is_ok_and(|b| b.is_truthy())
 }

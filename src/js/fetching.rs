@@ -1,16 +1,24 @@
-//! The fetch exports: each checks its arguments into a [`Plan`] synchronously, and
-//! [`requests::start`] runs it.
+//! The fetch exports: each reads its arguments synchronously into the client core's terms
+//! (a rejected argument rejects the promise and sends nothing), then performs the conversation.
+
+use std::future::Future;
+use std::pin::Pin;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
 
-use super::fetch_options::{fetch_options, filter, page_origin, watch_options};
-use super::options::{credentials, Options};
-use super::requests::{self, Parser, Plan};
+use super::glue::page_origin;
+use super::options::Options;
+use super::perform::{self, parsed};
+use super::to_js;
+use crate::client::auth::Auth;
+use crate::client::exchange::{Exchange, Method};
+use crate::client::options::{RequestSettings, WatchSettings};
 use crate::error::JobglassError;
-use crate::http::fetch::{now_ms, Policy};
 use crate::http::url::Endpoint;
-use crate::sign::{self, SignableRequest};
+use crate::normalize;
 
 fn string_arg(value: &JsValue, name: &str) -> Result<String, JobglassError> {
     value
@@ -18,8 +26,90 @@ fn string_arg(value: &JsValue, name: &str) -> Result<String, JobglassError> {
         .ok_or_else(|| JobglassError::invalid_argument(format!("{name} must be a string")))
 }
 
-fn endpoint_arg(value: &JsValue) -> Result<Endpoint, JobglassError> {
-    Endpoint::parse(&string_arg(value, "endpoint")?, page_origin().as_deref())
+/// The arguments every fetch export shares, read and checked.
+struct Call {
+    endpoint: Endpoint,
+    options: Options,
+    headers: Vec<(String, String)>,
+    settings: RequestSettings,
+    signal: Option<AbortSignal>,
+}
+
+impl Call {
+    fn new(endpoint: &JsValue, options: &JsValue) -> Result<Call, JobglassError> {
+        let endpoint =
+            Endpoint::parse(&string_arg(endpoint, "endpoint")?, page_origin().as_deref())?;
+        let options = Options::new(options, "options")?;
+        Ok(Call {
+            endpoint,
+            headers: options.headers()?,
+            settings: options.request_settings()?,
+            signal: options.signal()?,
+            options,
+        })
+    }
+
+    /// ModelArts authorization: `authToken` or `credentials`.
+    fn dev_server_auth(&self, project_id: &str) -> Result<Auth, JobglassError> {
+        Auth::choose(
+            self.options.auth_token()?,
+            self.options.credentials()?,
+            project_id,
+        )
+    }
+
+    fn exchange(&self, method: Method, urls: Vec<String>, auth: Auth) -> Exchange {
+        Exchange::new(
+            method,
+            urls,
+            self.headers.clone(),
+            auth,
+            self.settings.clone(),
+            page_origin(),
+        )
+    }
+
+    fn watch_settings(&self) -> Result<WatchSettings, JobglassError> {
+        self.options.watch_settings()
+    }
+}
+
+/// The work of one call, boxed so that every export shares one copy of the promise glue.
+type Work = Pin<Box<dyn Future<Output = Result<JsValue, JobglassError>>>>;
+
+/// The promise of `work`, or a rejected one when the arguments were refused.
+fn start(work: Result<Work, JobglassError>) -> Promise {
+    match work {
+        Err(e) => Promise::reject(&e.into()),
+        Ok(work) => future_to_promise(async move { work.await.map_err(JsValue::from) }),
+    }
+}
+
+/// A body read by one parser and handed to JavaScript.
+type Reader = fn(&[u8]) -> Result<JsValue, JobglassError>;
+
+fn job(body: &[u8]) -> Result<JsValue, JobglassError> {
+    to_js(&normalize::parse_job(body)?)
+}
+
+fn job_list(body: &[u8]) -> Result<JsValue, JobglassError> {
+    to_js(&normalize::parse_job_list(body)?)
+}
+
+fn dev_server_job(body: &[u8]) -> Result<JsValue, JobglassError> {
+    to_js(&normalize::parse_dev_server_job(body)?)
+}
+
+fn dev_server_job_page(body: &[u8]) -> Result<JsValue, JobglassError> {
+    to_js(&normalize::parse_dev_server_job_list(body)?)
+}
+
+/// A GET whose body `read` reads.
+fn get(ex: Exchange, signal: Option<AbortSignal>, read: Reader) -> Work {
+    Box::pin(async move {
+        let ok = perform::exchange(ex, signal.as_ref()).await?;
+        parsed(&ok, read)
+    })
 }
 
 /// Fetches and normalizes one job from an openYuanrong or Ray endpoint.
@@ -29,7 +119,14 @@ pub fn fetch_job(
     #[wasm_bindgen(js_name = submissionId, unchecked_param_type = "string")] submission_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FetchOptions")] options: JsValue,
 ) -> Promise {
-    requests::start(job_plan(&endpoint, &submission_id, &options, false))
+    start((|| {
+        let call = Call::new(&endpoint, &options)?;
+        let url = call
+            .endpoint
+            .job(&string_arg(&submission_id, "submissionId")?)?;
+        let ex = call.exchange(Method::Get, vec![url], Auth::Headers);
+        Ok(get(ex, call.signal, job))
+    })())
 }
 
 /// Fetches and normalizes every job an openYuanrong or Ray endpoint lists.
@@ -38,12 +135,11 @@ pub fn list_jobs(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FetchOptions")] options: JsValue,
 ) -> Promise {
-    let plan = || {
-        let urls = endpoint_arg(&endpoint)?.job_list().into();
-        let (headers, policy) = fetch_options(&Options::new(&options, "options")?)?;
-        Ok(Plan::get(urls, headers, policy, Parser::JobList))
-    };
-    requests::start(plan())
+    start((|| {
+        let call = Call::new(&endpoint, &options)?;
+        let ex = call.exchange(Method::Get, call.endpoint.job_list().into(), Auth::Headers);
+        Ok(get(ex, call.signal, job_list))
+    })())
 }
 
 /// Polls a job until it is terminal and resolves with its last state.
@@ -53,68 +149,32 @@ pub fn watch_job(
     #[wasm_bindgen(js_name = submissionId, unchecked_param_type = "string")] submission_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "WatchOptions")] options: JsValue,
 ) -> Promise {
-    requests::start(job_plan(&endpoint, &submission_id, &options, true))
+    start((|| {
+        let call = Call::new(&endpoint, &options)?;
+        let url = call
+            .endpoint
+            .job(&string_arg(&submission_id, "submissionId")?)?;
+        let (settings, on_update) = (call.watch_settings()?, call.options.on_update()?);
+        let signal = call.signal.clone();
+        let next = move || call.exchange(Method::Get, vec![url.clone()], Auth::Headers);
+        Ok(Box::pin(perform::watch(
+            next,
+            normalize::parse_job,
+            settings,
+            on_update,
+            signal,
+        )) as Work)
+    })())
 }
 
-/// The plan of `fetchJob`, or of `watchJob` when `watch`.
-fn job_plan(
-    endpoint: &JsValue,
-    submission_id: &JsValue,
-    options: &JsValue,
-    watch: bool,
-) -> Result<Plan, JobglassError> {
-    let url = endpoint_arg(endpoint)?.job(&string_arg(submission_id, "submissionId")?)?;
-    let o = Options::new(options, "options")?;
-    let (headers, policy) = fetch_options(&o)?;
-    let mut plan = Plan::get(vec![url], headers, policy, Parser::Job);
-    if watch {
-        plan.watch = Some(watch_options(&o)?);
-    }
-    Ok(plan)
-}
-
-/// Headers and policy for ModelArts: `authToken` as `X-Auth-Token`, or AK/SK signing.
-fn dev_server_request(
-    o: &Options,
-    url: &str,
-    project_id: &str,
-) -> Result<(Vec<(String, String)>, Policy), JobglassError> {
-    let (mut headers, mut policy) = fetch_options(o)?;
-    let token = o.string("authToken")?.filter(|t| !t.is_empty());
-    let credentials = o
-        .get("credentials")
-        .map(|_| credentials(&o.nested("credentials")?))
-        .transpose()?;
-    match (token, credentials) {
-        (Some(_), Some(_)) => {
-            return Err(JobglassError::invalid_argument(
-                "give authToken or credentials, not both",
-            ))
-        }
-        (Some(token), None) => {
-            headers.push(("X-Auth-Token".into(), token.clone()));
-            policy.secrets.push(token);
-        }
-        (None, Some(mut creds)) => {
-            creds.project_id = Some(project_id.to_owned());
-            let date = sign::sdk_date(now_ms())?;
-            let request = SignableRequest {
-                method: "GET",
-                url,
-                headers: &headers,
-                body: b"",
-            };
-            let signed = sign::sign(&request, &creds, &date)?;
-            policy
-                .secrets
-                .extend([creds.secret_key.clone(), creds.access_key.clone()]);
-            policy.secrets.extend(creds.security_token.clone());
-            policy.secrets.extend(signed.iter().map(|(_, v)| v.clone()));
-            headers.extend(signed);
-        }
-        (None, None) => {}
-    }
-    Ok((headers, policy))
+/// The checked ids of a ModelArts job.
+fn dev_server_ids(
+    project_id: &JsValue,
+    job_id: Option<&JsValue>,
+) -> Result<(String, Option<String>), JobglassError> {
+    let project_id = string_arg(project_id, "projectId")?;
+    let job_id = job_id.map(|j| string_arg(j, "jobId")).transpose()?;
+    Ok((project_id, job_id))
 }
 
 /// Fetches and normalizes one ModelArts Lite Server job.
@@ -125,15 +185,44 @@ pub fn fetch_dev_server_job(
     #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "DevServerOptions")] options: JsValue,
 ) -> Promise {
-    let plan = || {
-        let project_id = string_arg(&project_id, "projectId")?;
-        let job_id = string_arg(&job_id, "jobId")?;
-        let url = endpoint_arg(&endpoint)?.dev_server_job(&project_id, &job_id)?;
-        let o = Options::new(&options, "options")?;
-        let (headers, policy) = dev_server_request(&o, &url, &project_id)?;
-        Ok(Plan::get(vec![url], headers, policy, Parser::DevServerJob))
-    };
-    requests::start(plan())
+    start((|| {
+        let (project, job) = dev_server_ids(&project_id, Some(&job_id))?;
+        let call = Call::new(&endpoint, &options)?;
+        let url = call
+            .endpoint
+            .dev_server_job(&project, &job.unwrap_or_default())?;
+        let ex = call.exchange(Method::Get, vec![url], call.dev_server_auth(&project)?);
+        Ok(get(ex, call.signal, dev_server_job))
+    })())
+}
+
+/// Polls a ModelArts Lite Server job until it is terminal and resolves with its last state.
+#[wasm_bindgen(js_name = watchDevServerJob, unchecked_return_type = "Promise<DevServerJob>")]
+pub fn watch_dev_server_job(
+    #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
+    #[wasm_bindgen(js_name = projectId, unchecked_param_type = "string")] project_id: JsValue,
+    #[wasm_bindgen(js_name = jobId, unchecked_param_type = "string")] job_id: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DevServerWatchOptions")] options: JsValue,
+) -> Promise {
+    start((|| {
+        let (project, job) = dev_server_ids(&project_id, Some(&job_id))?;
+        let call = Call::new(&endpoint, &options)?;
+        let url = call
+            .endpoint
+            .dev_server_job(&project, &job.unwrap_or_default())?;
+        let auth = call.dev_server_auth(&project)?;
+        let (settings, on_update) = (call.watch_settings()?, call.options.on_update()?);
+        let signal = call.signal.clone();
+        // Each poll is signed afresh: a signature is dated.
+        let next = move || call.exchange(Method::Get, vec![url.clone()], auth.clone());
+        Ok(Box::pin(perform::watch(
+            next,
+            normalize::parse_dev_server_job,
+            settings,
+            on_update,
+            signal,
+        )) as Work)
+    })())
 }
 
 /// Fetches and normalizes one page of ModelArts Lite Server jobs.
@@ -143,18 +232,52 @@ pub fn list_dev_server_jobs(
     #[wasm_bindgen(js_name = projectId, unchecked_param_type = "string")] project_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "DevServerListOptions")] options: JsValue,
 ) -> Promise {
-    let plan = || {
-        let project_id = string_arg(&project_id, "projectId")?;
-        let o = Options::new(&options, "options")?;
-        let filter = filter(&o.nested("filter")?)?;
-        let url = endpoint_arg(&endpoint)?.dev_server_jobs(&project_id, &filter)?;
-        let (headers, policy) = dev_server_request(&o, &url, &project_id)?;
-        Ok(Plan::get(
-            vec![url],
-            headers,
-            policy,
-            Parser::DevServerJobPage,
-        ))
-    };
-    requests::start(plan())
+    start((|| {
+        let (project, _) = dev_server_ids(&project_id, None)?;
+        let call = Call::new(&endpoint, &options)?;
+        let url = call
+            .endpoint
+            .dev_server_jobs(&project, &call.options.filter()?)?;
+        let ex = call.exchange(Method::Get, vec![url], call.dev_server_auth(&project)?);
+        Ok(get(ex, call.signal, dev_server_job_page))
+    })())
+}
+
+/// Stop (POST, retried like a GET) or delete (DELETE, never retried) a job: its boolean answer.
+fn action(endpoint: JsValue, submission_id: JsValue, options: JsValue, stop: bool) -> Promise {
+    start((|| {
+        let mut call = Call::new(&endpoint, &options)?;
+        let id = string_arg(&submission_id, "submissionId")?;
+        let (method, url, key) = if stop {
+            (Method::Post, call.endpoint.job_stop(&id)?, "stopped")
+        } else {
+            call.settings = call.settings.clone().once();
+            (Method::Delete, call.endpoint.job(&id)?, "deleted")
+        };
+        let ex = call.exchange(method, vec![url], Auth::Headers);
+        Ok(Box::pin(async move {
+            let ok = perform::exchange(ex, call.signal.as_ref()).await?;
+            parsed(&ok, |body| normalize::action::parse_action(body, key)).map(JsValue::from_bool)
+        }) as Work)
+    })())
+}
+
+/// Asks the server to stop a job; resolves with whether it accepted.
+#[wasm_bindgen(js_name = stopJob, unchecked_return_type = "Promise<boolean>")]
+pub fn stop_job(
+    #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
+    #[wasm_bindgen(js_name = submissionId, unchecked_param_type = "string")] submission_id: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FetchOptions")] options: JsValue,
+) -> Promise {
+    action(endpoint, submission_id, options, true)
+}
+
+/// Asks the server to delete a finished job; resolves with whether it did.
+#[wasm_bindgen(js_name = deleteJob, unchecked_return_type = "Promise<boolean>")]
+pub fn delete_job(
+    #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
+    #[wasm_bindgen(js_name = submissionId, unchecked_param_type = "string")] submission_id: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FetchOptions")] options: JsValue,
+) -> Promise {
+    action(endpoint, submission_id, options, false)
 }

@@ -1,43 +1,117 @@
-//! Reading options objects from JavaScript, rejecting bad values with `INVALID_ARGUMENT`
-//! before anything is done: the reader, headers and credentials, shared by `signRequest` and the
-//! fetch exports (whose own options are in `fetch_options`).
+//! Reading the options objects JavaScript passes: each property through a typed getter, each
+//! value checked for its JavaScript type here and for its range by `client::options`, so a bad
+//! value is `INVALID_ARGUMENT` before anything is sent (docs/api.md §2).
 
-use js_sys::{Object, Reflect};
+use js_sys::{Function, Object, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
+#[cfg(feature = "fetch")]
+use crate::client::options::{RequestSettings, WatchSettings};
 use crate::error::JobglassError;
 use crate::sign::AkSk;
 
-pub(super) fn invalid(message: String) -> JobglassError {
+#[wasm_bindgen]
+extern "C" {
+    /// Any options object of docs/api.md §2, §9, §11; also `AkSk`, the list filter and
+    /// `SignableRequest`. Every getter returns what is there, `undefined` included.
+    pub(crate) type Bag;
+    #[wasm_bindgen(method, getter, structural)]
+    fn headers(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = timeoutMs)]
+    fn timeout_ms(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn retries(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn signal(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = maxBodyBytes)]
+    fn max_body_bytes(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = intervalMs)]
+    fn interval_ms(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = deadlineMs)]
+    fn deadline_ms(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = onUpdate)]
+    fn on_update(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = authToken)]
+    fn auth_token(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn credentials(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn filter(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = accessKey)]
+    fn access_key(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = secretKey)]
+    fn secret_key(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = securityToken)]
+    fn security_token(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = projectId)]
+    fn project_id(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn id(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn name(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = type)]
+    fn type_(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn status(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn visible(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn method(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn url(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn body(this: &Bag) -> JsValue;
+}
+
+/// One of [`Bag`]'s getters.
+type Getter = fn(&Bag) -> JsValue;
+
+/// A `SignableRequest`, read.
+pub(crate) struct Signable {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+fn invalid(message: String) -> JobglassError {
     JobglassError::invalid_argument(message)
 }
 
-/// An options argument: `undefined`/`null` read as `{}`.
-pub struct Options(pub(super) Option<Object>);
+/// An options argument; `undefined` and `null` read as `{}`.
+pub(crate) struct Options(Option<Bag>);
+
+/// A value that is present: neither `undefined` nor `null`.
+fn present(v: JsValue) -> Option<JsValue> {
+    (!v.is_undefined() && !v.is_null()).then_some(v)
+}
 
 impl Options {
+    /// Reads `value`, which must be an object when present; `name` names it in errors.
     pub fn new(value: &JsValue, name: &str) -> Result<Options, JobglassError> {
-        if value.is_undefined() || value.is_null() {
-            return Ok(Options(None));
+        match present(value.clone()) {
+            None => Ok(Options(None)),
+            Some(v) if v.is_object() && !v.is_function() => Ok(Options(Some(v.unchecked_into()))),
+            Some(_) => Err(invalid(format!("{name} must be an object"))),
         }
-        value
-            .dyn_ref::<Object>()
-            .filter(|_| !value.is_function())
-            .map(|o| Options(Some(o.clone())))
-            .ok_or_else(|| invalid(format!("{name} must be an object")))
     }
 
-    /// The property, unless missing or `undefined`.
-    pub fn get(&self, key: &str) -> Option<JsValue> {
-        let obj = self.0.as_ref()?;
-        Reflect::get(obj, &key.into())
-            .ok()
-            .filter(|v| !v.is_undefined())
+    fn read(&self, get: fn(&Bag) -> JsValue) -> Option<JsValue> {
+        self.0.as_ref().map(get).and_then(present)
     }
 
-    pub fn string(&self, key: &str) -> Result<Option<String>, JobglassError> {
-        self.get(key)
+    /// A number, or an error naming `key`.
+    fn number(&self, get: Getter, key: &str) -> Result<Option<f64>, JobglassError> {
+        self.read(get)
+            .map(|v| {
+                v.as_f64()
+                    .ok_or_else(|| invalid(format!("{key} must be a number")))
+            })
+            .transpose()
+    }
+
+    fn string(&self, get: Getter, key: &str) -> Result<Option<String>, JobglassError> {
+        self.read(get)
             .map(|v| {
                 v.as_string()
                     .ok_or_else(|| invalid(format!("{key} must be a string")))
@@ -45,23 +119,140 @@ impl Options {
             .transpose()
     }
 
-    pub fn nested(&self, key: &str) -> Result<Options, JobglassError> {
-        Options::new(&self.get(key).unwrap_or(JsValue::UNDEFINED), key)
+    fn function(
+        &self,
+        get: fn(&Bag) -> JsValue,
+        key: &str,
+    ) -> Result<Option<Function>, JobglassError> {
+        self.read(get)
+            .map(|v| {
+                v.dyn_into()
+                    .map_err(|_| invalid(format!("{key} must be a function")))
+            })
+            .transpose()
+    }
+
+    fn nested(&self, get: Getter, key: &str) -> Result<Options, JobglassError> {
+        Options::new(&self.read(get).unwrap_or(JsValue::UNDEFINED), key)
+    }
+
+    /// `timeoutMs`, `retries`, `maxBodyBytes`.
+    #[cfg(feature = "fetch")]
+    pub fn request_settings(&self) -> Result<RequestSettings, JobglassError> {
+        RequestSettings::new(
+            self.number(Bag::timeout_ms, "timeoutMs")?,
+            self.number(Bag::retries, "retries")?,
+            self.number(Bag::max_body_bytes, "maxBodyBytes")?,
+        )
+    }
+
+    /// `intervalMs`, `deadlineMs`.
+    #[cfg(feature = "fetch")]
+    pub fn watch_settings(&self) -> Result<WatchSettings, JobglassError> {
+        WatchSettings::new(
+            self.number(Bag::interval_ms, "intervalMs")?,
+            self.number(Bag::deadline_ms, "deadlineMs")?,
+        )
+    }
+
+    /// `signal`.
+    pub fn signal(&self) -> Result<Option<web_sys::AbortSignal>, JobglassError> {
+        self.read(Bag::signal)
+            .map(|v| {
+                v.dyn_into()
+                    .map_err(|_| invalid("signal must be an AbortSignal".into()))
+            })
+            .transpose()
+    }
+
+    /// `onUpdate`.
+    pub fn on_update(&self) -> Result<Option<Function>, JobglassError> {
+        self.function(Bag::on_update, "onUpdate")
+    }
+
+    /// `authToken`.
+    pub fn auth_token(&self) -> Result<Option<String>, JobglassError> {
+        self.string(Bag::auth_token, "authToken")
+    }
+
+    /// `credentials`, when given.
+    pub fn credentials(&self) -> Result<Option<AkSk>, JobglassError> {
+        if self.read(Bag::credentials).is_none() {
+            return Ok(None);
+        }
+        credentials(&self.nested(Bag::credentials, "credentials")?).map(Some)
+    }
+
+    /// `headers`: a `Record<string, string>`, checked the way `fetch` would check it, so that
+    /// a bad header is an argument error instead of a network failure.
+    pub fn headers(&self) -> Result<Vec<(String, String)>, JobglassError> {
+        header_record(&self.nested(Bag::headers, "headers")?)
+    }
+
+    /// `filter` of `DevServerListOptions`, as query pairs in the documented order.
+    pub fn filter(&self) -> Result<Vec<(&'static str, String)>, JobglassError> {
+        let f = self.nested(Bag::filter, "filter")?;
+        let mut pairs = Vec::new();
+        let texts: [(&'static str, Getter); 4] = [
+            ("id", Bag::id),
+            ("name", Bag::name),
+            ("type", Bag::type_),
+            ("status", Bag::status),
+        ];
+        for (key, get) in texts {
+            if let Some(v) = f.string(get, key)? {
+                pairs.push((key, v));
+            }
+        }
+        if let Some(v) = f.read(Bag::visible) {
+            let b = v
+                .as_bool()
+                .ok_or_else(|| invalid("filter.visible must be a boolean".into()))?;
+            pairs.push(("visible", b.to_string()));
+        }
+        Ok(pairs)
+    }
+
+    /// `SignableRequest`: method, url, headers and body.
+    pub fn signable(&self) -> Result<Signable, JobglassError> {
+        let (Some(method), Some(url)) = (
+            self.string(Bag::method, "method")?,
+            self.string(Bag::url, "url")?,
+        ) else {
+            return Err(invalid("request needs a method and a url".into()));
+        };
+        let body = match self.read(Bag::body) {
+            None => Vec::new(),
+            Some(b) => match (b.as_string(), b.dyn_ref::<Uint8Array>()) {
+                (Some(s), _) => s.into_bytes(),
+                (None, Some(bytes)) => bytes.to_vec(),
+                _ => {
+                    return Err(invalid(
+                        "request.body must be a string or a Uint8Array".into(),
+                    ))
+                }
+            },
+        };
+        Ok(Signable {
+            method,
+            url,
+            headers: self.headers()?,
+            body,
+        })
     }
 }
 
-/// A `Record<string, string>` of headers, checked the way `fetch` would check them, so that a
-/// bad header is an argument error instead of a network failure.
-pub fn header_record(o: &Options) -> Result<Vec<(String, String)>, JobglassError> {
+fn header_record(o: &Options) -> Result<Vec<(String, String)>, JobglassError> {
     let Some(obj) = &o.0 else {
         return Ok(Vec::new());
     };
     let mut headers = Vec::new();
-    for key in Object::keys(obj).iter() {
-        let name = key.as_string().unwrap_or_default();
-        let value = Reflect::get(obj, &key)
-            .ok()
-            .and_then(|v| v.as_string())
+    for entry in Object::entries(obj.unchecked_ref()).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let name = pair.get(0).as_string().unwrap_or_default();
+        let value = pair
+            .get(1)
+            .as_string()
             .ok_or_else(|| invalid(format!("header \"{name}\" must have a string value")))?;
         let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
         if name.is_empty() || !name.chars().all(token) {
@@ -79,16 +270,16 @@ pub fn header_record(o: &Options) -> Result<Vec<(String, String)>, JobglassError
 }
 
 /// An `AkSk` object.
-pub fn credentials(o: &Options) -> Result<AkSk, JobglassError> {
-    let required = |key: &str| {
-        o.string(key)?
+pub(crate) fn credentials(o: &Options) -> Result<AkSk, JobglassError> {
+    let required = |get, key: &str| {
+        o.string(get, key)?
             .filter(|s| !s.is_empty())
             .ok_or_else(|| invalid(format!("credentials.{key} is required")))
     };
     Ok(AkSk {
-        access_key: required("accessKey")?,
-        secret_key: required("secretKey")?,
-        security_token: o.string("securityToken")?,
-        project_id: o.string("projectId")?,
+        access_key: required(Bag::access_key, "accessKey")?,
+        secret_key: required(Bag::secret_key, "secretKey")?,
+        security_token: o.string(Bag::security_token, "securityToken")?,
+        project_id: o.string(Bag::project_id, "projectId")?,
     })
 }

@@ -1,15 +1,15 @@
 //! TypeScript declarations for what is not generated from the Rust model: the options, the
-//! error interface and the signing inputs (CONTRACT §1–§2, §7).
+//! error interface, the log result and the signing inputs (docs/api.md §1–§2, §7, §9). The
+//! error codes come from `crate::error`'s one list; `tests/js/types.test.mjs` checks that the
+//! results have exactly the keys and types declared.
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
+const ERROR_CODES: &'static str = crate::error::TYPESCRIPT_UNION;
+
+#[wasm_bindgen(typescript_custom_section)]
 const DECLARATIONS: &'static str = r#"
-/** The codes of every failure (CONTRACT §7). */
-export type JobglassErrorCode =
-  | "INVALID_ARGUMENT" | "NETWORK" | "TIMEOUT" | "ABORTED" | "NOT_FOUND" | "UNAUTHORIZED"
-  | "FORBIDDEN" | "BAD_REQUEST" | "RATE_LIMITED" | "SERVER_ERROR" | "HTTP_ERROR" | "TOO_LARGE"
-  | "INVALID_RESPONSE";
 
 /** What every jobglass function throws or rejects with. */
 export interface JobglassError extends Error {
@@ -38,7 +38,7 @@ export interface FetchOptions {
   retries?: number;
   /** Aborting rejects at once with `ABORTED`. */
   signal?: AbortSignal;
-  /** Default 16 MiB; a larger body rejects with `TOO_LARGE`. */
+  /** Default 16 MiB, at most 1 GiB; a larger body rejects with `TOO_LARGE`. */
   maxBodyBytes?: number;
 }
 
@@ -68,6 +68,40 @@ export type DevServerOptions = FetchOptions & {
 export type DevServerListOptions = DevServerOptions & {
   filter?: { id?: string; name?: string; type?: string; status?: string; visible?: boolean };
 };
+
+export type DevServerWatchOptions = DevServerOptions & {
+  /** Between polls; default 2000, at least 100. */
+  intervalMs?: number;
+  /** For the whole watch; default none. */
+  deadlineMs?: number;
+  /** Called with the first job, then whenever status, updatedAt, abnormalCount or a task's status or message change. */
+  onUpdate?: (job: DevServerJob) => void;
+};
+
+export type LogOptions = FetchOptions & {
+  /** Keep only the last N lines. */
+  tailLines?: number;
+  /** Keep at most the last N bytes of text; default 8 MiB. */
+  maxLogBytes?: number;
+};
+
+export type FollowLogOptions = LogOptions & {
+  /** Called with each piece of new text, in order, each byte once. */
+  onText?: (text: string) => void;
+  /** Between polls where there is no WebSocket; default 2000, at least 100. */
+  intervalMs?: number;
+  /** For the whole follow; default none. */
+  deadlineMs?: number;
+};
+
+/** A job's log, or its last part (docs/api.md §9). */
+export interface JobLogs {
+  text: string;
+  lineCount: number;
+  truncated: boolean;
+  droppedBytes: number;
+  complete: boolean;
+}
 
 export interface SignableRequest {
   method: string;

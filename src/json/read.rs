@@ -114,7 +114,7 @@ impl<'a> Json<'a> {
     /// The number, if it is one.
     pub fn as_f64(self) -> Option<f64> {
         match self.kind() {
-            Kind::Number => crate::normalize::number::parse_decimal(self.0),
+            Kind::Number => crate::base::digits::parse_decimal(self.0),
             _ => None,
         }
     }

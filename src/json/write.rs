@@ -1,7 +1,7 @@
 //! Writing results as JSON text, which JavaScript turns into objects with one `JSON.parse`.
 
 use super::read::plain_len;
-use crate::model::Map;
+use crate::base::hex;
 
 /// Appends JSON to a buffer; the caller keeps the structure balanced.
 pub struct Writer {
@@ -137,18 +137,18 @@ impl Writer {
     }
 
     /// An object of strings.
-    pub fn str_map(&mut self, map: &Map) -> &mut Self {
+    pub fn str_map<'m>(&mut self, map: impl IntoIterator<Item = (&'m str, &'m str)>) -> &mut Self {
         self.open();
-        for (k, v) in map.iter() {
+        for (k, v) in map {
             self.key_text(k).str(v);
         }
         self.close()
     }
 
     /// An object of JSON values kept as text.
-    pub fn raw_map(&mut self, map: &Map) -> &mut Self {
+    pub fn raw_map<'m>(&mut self, map: impl IntoIterator<Item = (&'m str, &'m str)>) -> &mut Self {
         self.open();
-        for (k, v) in map.iter() {
+        for (k, v) in map {
             self.key_text(k).raw(v);
         }
         self.close()
@@ -176,7 +176,6 @@ fn itoa(out: &mut Vec<u8>, n: i64) {
 
 /// `s` as a JSON string literal.
 fn quote(out: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push(b'"');
     let bytes = s.as_bytes();
     let mut start = 0;
@@ -193,8 +192,7 @@ fn quote(out: &mut Vec<u8>, s: &str) {
             b'\t' => out.extend_from_slice(b"\\t"),
             b => {
                 out.extend_from_slice(b"\\u00");
-                out.push(HEX[usize::from(b >> 4)]);
-                out.push(HEX[usize::from(b & 15)]);
+                out.extend_from_slice(&hex::pair(b, hex::LOWER));
             }
         }
         start = i + 1;

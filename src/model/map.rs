@@ -1,6 +1,9 @@
-//! A small map that keeps keys in the order the server sent them.
+//! Small maps that keep keys in the order the server sent them: [`Map`] of plain strings, and
+//! [`Extra`] of values kept as JSON text, two types so that one is never written as the other.
 
-/// String keys to string values (for [`super::Extra`]: to JSON text), in the order received.
+use crate::json::Json;
+
+/// String keys to string values, in the order received.
 /// A key given twice keeps its first position and its last value, as `JSON.parse` does.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Map(Vec<(String, String)>);
@@ -50,6 +53,42 @@ impl FromIterator<(String, String)> for Map {
             map.insert(k, v);
         }
         map
+    }
+}
+
+/// Keys to values kept exactly as the JSON text the server sent (`extra`, `runtimeEnv.other`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extra(Map);
+
+impl Extra {
+    /// An empty map.
+    pub fn new() -> Extra {
+        Extra(Map::new())
+    }
+
+    /// Keeps `value` under `key`, as received.
+    pub(crate) fn keep(&mut self, key: impl Into<String>, value: Json) {
+        self.0.insert(key.into(), value.text().to_owned());
+    }
+
+    /// The JSON text kept under `key`.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.get(key)
+    }
+
+    /// The entries (key, JSON text), in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter()
+    }
+
+    /// How many keys.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 

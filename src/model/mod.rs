@@ -1,4 +1,4 @@
-//! The normalized shapes of CONTRACT §4–§5: what every parser and fetch function returns.
+//! The normalized shapes of docs/api.md §4–§5: what every parser and fetch function returns.
 //!
 //! These types are serialized to JavaScript as JSON-compatible objects (camelCase keys, `null`
 //! for unknown values), and their TypeScript declarations are generated from them.
@@ -6,13 +6,10 @@
 mod map;
 mod to_json;
 
-pub use map::Map;
+pub use map::{Extra, Map};
 pub use to_json::ToJson;
 
 use tsify::Tsify;
-
-/// Fields outside the known table: each value kept as the JSON text the server sent.
-pub type Extra = Map;
 
 /// The status of a job, on every server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Tsify)]
@@ -84,7 +81,7 @@ pub struct RuntimeEnv {
     pub other: Extra,
 }
 
-/// A job on openYuanrong or Ray (CONTRACT §4).
+/// A job on openYuanrong or Ray (docs/api.md §4).
 #[derive(Clone, Debug, Tsify)]
 #[tsify(missing_as_null, hashmap_as_object)]
 #[serde(rename_all = "camelCase")]
@@ -211,7 +208,7 @@ pub struct TaskSummary {
     pub unknown: u32,
 }
 
-/// A ModelArts Lite Server job (CONTRACT §5).
+/// A ModelArts Lite Server job (docs/api.md §5).
 #[derive(Clone, Debug, Tsify)]
 #[tsify(missing_as_null, hashmap_as_object)]
 #[serde(rename_all = "camelCase")]

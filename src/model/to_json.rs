@@ -1,21 +1,40 @@
-//! The normalized types written as JSON text, field names as the TypeScript declarations
-//! generated from `super` give them.
+//! The normalized types written as JSON text. Each key here must match the TypeScript
+//! declarations generated from `super`; `tests/js/types.test.mjs` checks that they agree.
 
 use super::*;
 use crate::json::Writer;
 
-/// A normalized result that can be handed to JavaScript as JSON text.
+/// A normalized result as JSON text, with the keys and value types of the package's TypeScript
+/// declarations (docs/api.md §4–§5); JavaScript reads it with one `JSON.parse`.
+///
+/// ```
+/// use jobglass::model::ToJson;
+/// let job = jobglass::parse_job(r#"{"status":"RUNNING"}"#).unwrap();
+/// assert!(job.to_json().starts_with(r#"{"kind":"job","dialect":"ray""#));
+/// ```
 pub trait ToJson {
-    /// Writes `self` as one JSON value.
-    fn write(&self, w: &mut Writer);
-
     /// `self` as JSON text.
-    fn to_json(&self) -> String {
-        let mut w = Writer::default();
-        self.write(&mut w);
-        w.finish()
-    }
+    fn to_json(&self) -> String;
 }
+
+/// Writing one value into a [`Writer`], for results nested in others.
+pub(crate) trait WriteJson {
+    fn write(&self, w: &mut Writer);
+}
+
+macro_rules! to_json_by_writing {
+    ($($t:ty),*) => {$(
+        impl ToJson for $t {
+            fn to_json(&self) -> String {
+                let mut w = Writer::default();
+                self.write(&mut w);
+                w.finish()
+            }
+        }
+    )*};
+}
+
+to_json_by_writing!(Job, Vec<Job>, DevServerJob, DevServerJobPage);
 
 impl JobStatus {
     /// The contract's name for the status.
@@ -44,7 +63,7 @@ impl TaskStatus {
     }
 }
 
-impl<T: ToJson> ToJson for Vec<T> {
+impl<T: WriteJson> WriteJson for Vec<T> {
     fn write(&self, w: &mut Writer) {
         w.open_list();
         for item in self {
@@ -54,7 +73,7 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
-impl ToJson for Job {
+impl WriteJson for Job {
     fn write(&self, w: &mut Writer) {
         w.open();
         w.key("kind").str(self.kind);
@@ -92,22 +111,22 @@ impl ToJson for Job {
         w.key("driverAgentHttpAddress")
             .opt_str(self.driver_agent_http_address.as_deref());
         w.key("driverExitCode").opt_int(self.driver_exit_code);
-        w.key("metadata").str_map(&self.metadata);
+        w.key("metadata").str_map(self.metadata.iter());
         let env = &self.runtime_env;
         w.key("runtimeEnv").open();
         w.key("workingDir").opt_str(env.working_dir.as_deref());
-        w.key("envVars").str_map(&env.env_vars);
+        w.key("envVars").str_map(env.env_vars.iter());
         w.key("pip").strs(&env.pip);
         w.key("pipCommand").opt_str(env.pip_command.as_deref());
-        w.key("other").raw_map(&env.other);
+        w.key("other").raw_map(env.other.iter());
         w.close();
         w.key("warnings").strs(&self.warnings);
-        w.key("extra").raw_map(&self.extra);
+        w.key("extra").raw_map(self.extra.iter());
         w.close();
     }
 }
 
-impl ToJson for DevServerTask {
+impl WriteJson for DevServerTask {
     fn write(&self, w: &mut Writer) {
         w.open();
         w.key("id").opt_str(self.id.as_deref());
@@ -115,7 +134,7 @@ impl ToJson for DevServerTask {
         w.key("serverName").opt_str(self.server_name.as_deref());
         w.key("rawStatus").opt_str(self.raw_status.as_deref());
         w.key("status").str(self.status.as_str());
-        w.key("cloudServer").str_map(&self.cloud_server);
+        w.key("cloudServer").str_map(self.cloud_server.iter());
         w.key("message").opt_str(self.message.as_deref());
         w.key("createdAt").opt_int(self.created_at);
         w.key("updatedAt").opt_int(self.updated_at);
@@ -123,16 +142,16 @@ impl ToJson for DevServerTask {
     }
 }
 
-impl ToJson for DevServerItem {
+impl WriteJson for DevServerItem {
     fn write(&self, w: &mut Writer) {
         w.open();
         w.key("type").opt_str(self.item_type.as_deref());
-        w.key("spec").str_map(&self.spec);
+        w.key("spec").str_map(self.spec.iter());
         w.close();
     }
 }
 
-impl ToJson for DevServerJob {
+impl WriteJson for DevServerJob {
     fn write(&self, w: &mut Writer) {
         w.open();
         w.key("kind").str(self.kind);
@@ -166,12 +185,12 @@ impl ToJson for DevServerJob {
         }
         w.close();
         w.key("warnings").strs(&self.warnings);
-        w.key("extra").raw_map(&self.extra);
+        w.key("extra").raw_map(self.extra.iter());
         w.close();
     }
 }
 
-impl ToJson for DevServerJobPage {
+impl WriteJson for DevServerJobPage {
     fn write(&self, w: &mut Writer) {
         w.open();
         w.key("jobs");

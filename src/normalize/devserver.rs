@@ -1,8 +1,9 @@
-//! ModelArts Lite Server jobs → [`DevServerJob`] (CONTRACT §5).
+//! ModelArts Lite Server jobs → [`DevServerJob`] (docs/api.md §5).
 
-use super::raw::{self, Fields};
+use super::document;
 use super::reader::{list_entries, string_map_of, Reader};
 use crate::error::JobglassError;
+use crate::json::Object;
 use crate::json::{Json, Kind};
 use crate::model::{
     DevServerItem, DevServerJob, DevServerJobPage, DevServerTask, JobStatus, TaskStatus,
@@ -26,24 +27,14 @@ const KNOWN: &[&str] = &[
 
 const PAGE_KNOWN: &[&str] = &["data", "total", "current", "pages", "size"];
 
-/// Normalizes one job, as `GET /v1/{project_id}/dev-servers/jobs/{id}` returns it.
-pub fn parse_dev_server_job(input: &str) -> Result<DevServerJob, JobglassError> {
-    parse_dev_server_job_bytes(input.as_bytes())
+/// One job, as `GET /v1/{project_id}/dev-servers/jobs/{id}` returns it.
+pub(crate) fn parse_dev_server_job(input: &[u8]) -> Result<DevServerJob, JobglassError> {
+    document::top_object(input, "a Lite Server job").map(job_from)
 }
 
-/// [`parse_dev_server_job`] over UTF-8 bytes.
-pub fn parse_dev_server_job_bytes(input: &[u8]) -> Result<DevServerJob, JobglassError> {
-    raw::object(input, "a Lite Server job").map(job_from)
-}
-
-/// Normalizes a page of jobs, as `GET /v1/{project_id}/dev-servers/jobs` returns it.
-pub fn parse_dev_server_job_list(input: &str) -> Result<DevServerJobPage, JobglassError> {
-    parse_dev_server_job_list_bytes(input.as_bytes())
-}
-
-/// [`parse_dev_server_job_list`] over UTF-8 bytes.
-pub fn parse_dev_server_job_list_bytes(input: &[u8]) -> Result<DevServerJobPage, JobglassError> {
-    let obj = raw::object(input, "a page of Lite Server jobs")?;
+/// A page of jobs, as `GET /v1/{project_id}/dev-servers/jobs` returns it.
+pub(crate) fn parse_dev_server_job_list(input: &[u8]) -> Result<DevServerJobPage, JobglassError> {
+    let obj = document::top_object(input, "a page of Lite Server jobs")?;
     let mut r = Reader::new(obj, PAGE_KNOWN);
     let mut jobs = list_entries(r.array("data"), job_from, |job| {
         (&mut job.warnings, &mut job.extra)
@@ -61,7 +52,7 @@ pub fn parse_dev_server_job_list_bytes(input: &[u8]) -> Result<DevServerJobPage,
     })
 }
 
-fn job_from(obj: Fields) -> DevServerJob {
+fn job_from(obj: Object) -> DevServerJob {
     let mut r = Reader::new(obj, KNOWN);
     let id = r.text_keeping_empty("id").unwrap_or_else(|| {
         r.warn("`id` was missing".into());
@@ -144,7 +135,7 @@ fn task_status(raw: Option<&str>) -> TaskStatus {
 }
 
 fn task_from(v: Json, job: &mut Reader) -> Option<DevServerTask> {
-    let Some(obj) = Fields::of(v) else {
+    let Some(obj) = Object::of(v) else {
         job.warn(format!(
             "a task was {} instead of an object; it was left out",
             v.kind().described()
@@ -178,7 +169,7 @@ fn task_from(v: Json, job: &mut Reader) -> Option<DevServerTask> {
 }
 
 fn item_from(v: Json, job: &mut Reader) -> Option<DevServerItem> {
-    let Some(obj) = Fields::of(v) else {
+    let Some(obj) = Object::of(v) else {
         job.warn(format!(
             "an item was {} instead of an object; it was left out",
             v.kind().described()

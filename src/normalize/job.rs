@@ -1,9 +1,10 @@
-//! openYuanrong and Ray jobs → [`Job`] (CONTRACT §4).
+//! openYuanrong and Ray jobs → [`Job`] (docs/api.md §4).
 
+use super::document;
 use super::pip;
-use super::raw::{self, Fields};
 use super::reader::{integer_of, list_entries, string_map_of, Reader};
 use crate::error::JobglassError;
+use crate::json::Object;
 use crate::json::{Json, Kind};
 use crate::model::{Dialect, Driver, Job, JobStatus, Map, RuntimeEnv};
 
@@ -25,30 +26,20 @@ const KNOWN: &[&str] = &[
     "driver_exit_code",
 ];
 
-/// Normalizes one job, as `GET /api/jobs/{id}` returns it.
-pub fn parse_job(input: &str) -> Result<Job, JobglassError> {
-    parse_job_bytes(input.as_bytes())
+/// One job, as `GET /api/jobs/{id}` returns it.
+pub(crate) fn parse_job(input: &[u8]) -> Result<Job, JobglassError> {
+    document::top_object(input, "a job").map(job_from)
 }
 
-/// [`parse_job`] over UTF-8 bytes, as a response body arrives.
-pub fn parse_job_bytes(input: &[u8]) -> Result<Job, JobglassError> {
-    raw::object(input, "a job").map(job_from)
-}
-
-/// Normalizes a job list, as `GET /api/jobs/` returns it.
-pub fn parse_job_list(input: &str) -> Result<Vec<Job>, JobglassError> {
-    parse_job_list_bytes(input.as_bytes())
-}
-
-/// [`parse_job_list`] over UTF-8 bytes.
-pub fn parse_job_list_bytes(input: &[u8]) -> Result<Vec<Job>, JobglassError> {
-    let items = raw::array(input, "a job list")?;
+/// A job list, as `GET /api/jobs/` returns it.
+pub(crate) fn parse_job_list(input: &[u8]) -> Result<Vec<Job>, JobglassError> {
+    let items = document::top_array(input, "a job list")?;
     Ok(list_entries(items, job_from, |job| {
         (&mut job.warnings, &mut job.extra)
     }))
 }
 
-fn job_from(obj: Fields) -> Job {
+fn job_from(obj: Object) -> Job {
     let dialect = dialect_of(&obj);
     let mut r = Reader::new(obj, KNOWN);
 
@@ -96,11 +87,11 @@ fn job_from(obj: Fields) -> Job {
     }
 }
 
-fn dialect_of(obj: &Fields) -> Dialect {
+fn dialect_of(obj: &Object) -> Dialect {
     let is_string = |key| obj.get(key).is_some_and(|v| v.kind() == Kind::String);
     let env_vars_as_string = obj
         .get("runtime_env")
-        .and_then(Fields::of)
+        .and_then(Object::of)
         .and_then(|env| env.get("envVars"))
         .is_some_and(|v| v.kind() == Kind::String);
     if is_string("start_time")
@@ -114,8 +105,8 @@ fn dialect_of(obj: &Fields) -> Dialect {
     }
 }
 
-/// A server status (any case) → the contract's six values.
-pub fn status_from(raw: &str) -> Option<JobStatus> {
+/// A server status (any case) → one of the six of docs/api.md §4.
+fn status_from(raw: &str) -> Option<JobStatus> {
     const NAMES: [(&str, JobStatus); 5] = [
         ("PENDING", JobStatus::Pending),
         ("RUNNING", JobStatus::Running),
@@ -176,7 +167,7 @@ fn runtime_env(r: &mut Reader, dialect: Dialect) -> RuntimeEnv {
     let Some(obj) = r.object("runtime_env") else {
         return env;
     };
-    for (key, v) in obj.fields {
+    for (key, v) in obj.members {
         let kind = v.kind();
         match (key.as_ref(), kind) {
             ("working_dir", Kind::String) => {
@@ -187,7 +178,7 @@ fn runtime_env(r: &mut Reader, dialect: Dialect) -> RuntimeEnv {
                 Some(vars) => env.env_vars = vars,
                 None => {
                     r.warn("`runtime_env.envVars` is not a JSON object in a string; the environment variables are unknown and the text is kept in `runtimeEnv.other`".into());
-                    env.other.insert(key.into_owned(), v.text().to_owned());
+                    env.other.keep(key, v);
                 }
             },
             ("pip", Kind::String) if dialect == Dialect::Openyuanrong => {
@@ -197,13 +188,13 @@ fn runtime_env(r: &mut Reader, dialect: Dialect) -> RuntimeEnv {
             }
             ("pip", Kind::Array) => env.pip = requirement_list(v, r),
             ("pip", Kind::Object) => {
-                let packages = Fields::of(v).and_then(|o| o.get("packages"));
+                let packages = Object::of(v).and_then(|o| o.get("packages"));
                 match packages {
                     Some(p) if p.kind() == Kind::Array => env.pip = requirement_list(p, r),
                     _ => r.warn("`runtime_env.pip` has no `packages` list; it is kept in `runtimeEnv.other`".into()),
                 }
                 // Options beside the packages (pip_check, pip_version) are kept whole.
-                env.other.insert(key.into_owned(), v.text().to_owned());
+                env.other.keep(key, v);
             }
             ("working_dir" | "env_vars" | "envVars", Kind::Null) => {}
             ("working_dir" | "env_vars" | "envVars", _) => {
@@ -211,10 +202,10 @@ fn runtime_env(r: &mut Reader, dialect: Dialect) -> RuntimeEnv {
                     "`runtime_env.{key}` was {}; it is kept in `runtimeEnv.other`",
                     kind.described()
                 ));
-                env.other.insert(key.into_owned(), v.text().to_owned());
+                env.other.keep(key, v);
             }
             _ => {
-                env.other.insert(key.into_owned(), v.text().to_owned());
+                env.other.keep(key, v);
             }
         }
     }

@@ -1,4 +1,4 @@
-//! Requirement specs out of openYuanrong's pip shell command (CONTRACT §4).
+//! Requirement specs out of openYuanrong's pip shell command (docs/api.md §4).
 //!
 //! openYuanrong keeps the pip step as one shell string (`"pip3.9 install numpy==1.24 && pip3.9
 //! check"`); a dashboard wants the packages. The words are split as a POSIX shell splits them,
@@ -109,7 +109,7 @@ fn tokenize(line: &str) -> Vec<Token> {
 }
 
 /// The requirement specs of every `… install …` command in `line`.
-pub fn requirements(line: &str) -> Vec<String> {
+pub(crate) fn requirements(line: &str) -> Vec<String> {
     let mut specs = Vec::new();
     let mut installing = false;
     let mut skip_value = false;

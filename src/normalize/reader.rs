@@ -1,25 +1,25 @@
 //! Reading one field at a time with the contract's repairs: a value of the wrong type is
 //! described in a warning and kept, as received, in `extra` under its own key.
 
-use super::raw::{same, Fields};
 use super::time;
+use crate::json::{key_eq, Object};
 use crate::json::{Json, Kind};
 use crate::model::{Extra, Map};
 
 /// One object being normalized: its fields, the warnings so far, and what goes to `extra`.
 pub struct Reader<'a> {
-    pub obj: Fields<'a>,
+    pub obj: Object<'a>,
     pub warnings: Vec<String>,
     pub extra: Extra,
 }
 
 impl<'a> Reader<'a> {
     /// Starts reading `obj`; every field not named in `known` goes to `extra` as received.
-    pub fn new(obj: Fields<'a>, known: &[&str]) -> Self {
+    pub fn new(obj: Object<'a>, known: &[&str]) -> Self {
         let mut extra = Extra::new();
-        for (k, v) in &obj.fields {
-            if !known.iter().any(|name| same(name, k)) {
-                extra.insert(k.to_string(), v.text().to_owned());
+        for (k, v) in &obj.members {
+            if !known.iter().any(|name| key_eq(name, k)) {
+                extra.keep(k.as_ref(), *v);
             }
         }
         Reader {
@@ -39,7 +39,7 @@ impl<'a> Reader<'a> {
             "`{key}` was {} instead of {expected}; it was ignored and kept in `extra`",
             v.kind().described()
         ));
-        self.extra.insert(key.to_owned(), v.text().to_owned());
+        self.extra.keep(key, v);
     }
 
     /// The field's value, unless missing or null.
@@ -71,14 +71,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A timestamp field (CONTRACT §6), in epoch milliseconds.
+    /// A timestamp field (docs/api.md §6), in epoch milliseconds.
     pub fn time(&mut self, key: &str) -> Option<i64> {
         let v = self.value(key)?;
         match time::parse_raw(v) {
             Ok(ms) => ms,
             Err(why) => {
                 self.warn(format!("`{key}` {why}; it was read as unknown"));
-                self.extra.insert(key.to_owned(), v.text().to_owned());
+                self.extra.keep(key, v);
                 None
             }
         }
@@ -113,9 +113,9 @@ impl<'a> Reader<'a> {
     }
 
     /// A nested object, or a warning and `None` when it is something else.
-    pub fn object(&mut self, key: &str) -> Option<Fields<'a>> {
+    pub fn object(&mut self, key: &str) -> Option<Object<'a>> {
         let v = self.value(key)?;
-        let fields = Fields::of(v);
+        let fields = Object::of(v);
         if fields.is_none() {
             self.reject(key, v, "an object");
         }
@@ -138,21 +138,21 @@ impl<'a> Reader<'a> {
 /// indexes keep their meaning: its only warning says so, and `extra.item` holds the entry.
 pub fn list_entries<'a, T>(
     entries: Vec<Json<'a>>,
-    from: impl Fn(Fields<'a>) -> T,
+    from: impl Fn(Object<'a>) -> T,
     repairs: impl Fn(&mut T) -> (&mut Vec<String>, &mut Extra),
 ) -> Vec<T> {
     let mut out = Vec::with_capacity(entries.len());
     for (index, v) in entries.into_iter().enumerate() {
-        out.push(match Fields::of(v) {
+        out.push(match Object::of(v) {
             Some(fields) => from(fields),
             None => {
-                let mut t = from(Fields::empty());
+                let mut t = from(Object::empty());
                 let (warnings, extra) = repairs(&mut t);
                 *warnings = vec![format!(
                     "item {index} of the list was {} instead of a job object; it is kept in `extra.item`",
                     v.kind().described()
                 )];
-                extra.insert("item".into(), v.text().to_owned());
+                extra.keep("item", v);
                 t
             }
         });
@@ -163,7 +163,7 @@ pub fn list_entries<'a, T>(
 /// An integer from a JSON integer or a decimal string of one.
 pub fn integer_of(v: Json) -> Option<i64> {
     let n = match v.kind() {
-        Kind::String => super::number::parse_decimal(v.as_str()?.trim())?,
+        Kind::String => crate::base::digits::parse_decimal(v.as_str()?.trim())?,
         _ => v.as_f64()?,
     };
     (n.fract() == 0.0 && n.abs() < 9.0e15).then_some(n as i64)
@@ -171,9 +171,9 @@ pub fn integer_of(v: Json) -> Option<i64> {
 
 /// A JSON object of strings; other values become their JSON text.
 pub fn string_map_of(v: Json) -> Option<Map> {
-    let obj = Fields::of(v)?;
+    let obj = Object::of(v)?;
     Some(
-        obj.fields
+        obj.members
             .into_iter()
             .map(|(k, v)| {
                 let text = match v.kind() {

@@ -1,16 +1,17 @@
-//! Timestamps (CONTRACT §6): numbers, decimal strings and RFC 3339 strings → epoch ms.
+//! Timestamps (docs/api.md §6): numbers, decimal strings and RFC 3339 strings → epoch ms.
 //!
 //! Servers disagree on units (openYuanrong: seconds as strings; Ray: milliseconds; older Ray:
 //! seconds), so the magnitude decides: a reading in the wrong unit would put a job in the year
 //! 54593 (kuberay#480).
 
+use crate::base::civil;
 use crate::json::{Json, Kind};
 
 /// The latest instant a JavaScript `Date` can hold, in ms.
 const MAX_DATE_MS: f64 = 8.64e15;
 
 /// Epoch milliseconds from a count in an unknown unit; `None` for 0 and negatives.
-pub fn from_count(n: f64) -> Result<Option<i64>, String> {
+pub(crate) fn from_count(n: f64) -> Result<Option<i64>, String> {
     if !n.is_finite() {
         return Err("is not a finite number".into());
     }
@@ -33,12 +34,12 @@ pub fn from_count(n: f64) -> Result<Option<i64>, String> {
 }
 
 /// Epoch milliseconds from a string: `""` → `None`; a decimal count; or RFC 3339.
-pub fn from_str(s: &str) -> Result<Option<i64>, String> {
+pub(crate) fn from_str(s: &str) -> Result<Option<i64>, String> {
     let t = s.trim();
     if t.is_empty() {
         return Ok(None);
     }
-    if let Some(n) = super::number::parse_decimal(t) {
+    if let Some(n) = crate::base::digits::parse_decimal(t) {
         return from_count(n);
     }
     rfc3339(t)
@@ -47,7 +48,7 @@ pub fn from_str(s: &str) -> Result<Option<i64>, String> {
 }
 
 /// A raw JSON timestamp of any accepted kind.
-pub fn parse_raw(v: Json) -> Result<Option<i64>, String> {
+pub(crate) fn parse_raw(v: Json) -> Result<Option<i64>, String> {
     match v.kind() {
         Kind::Null => Ok(None),
         Kind::Number => from_count(v.as_f64().ok_or("is not a readable number")?),
@@ -57,7 +58,7 @@ pub fn parse_raw(v: Json) -> Result<Option<i64>, String> {
 }
 
 /// `YYYY-MM-DD[T ]hh:mm:ss[.frac](Z|±hh:mm)` → epoch ms.
-pub fn rfc3339(s: &str) -> Option<i64> {
+pub(crate) fn rfc3339(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     let num = |from: usize, len: usize| -> Option<i64> {
         let part = b.get(from..from + len)?;
@@ -107,37 +108,8 @@ pub fn rfc3339(s: &str) -> Option<i64> {
         }
         _ => return None,
     };
-    let valid = (1..=12).contains(&month)
-        && (1..=days_in_month(year, month)).contains(&day)
-        && hour < 24
-        && minute < 60
-        && second <= 60;
-    if !valid {
-        return None;
-    }
-    let secs = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
-        - offset_min * 60;
-    Some(secs * 1000 + millis)
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let secs = civil::epoch_seconds((year, month, day), (hour, minute, second))?;
+    Some((secs - offset_min * 60) * 1000 + millis)
 }
 
 #[cfg(test)]

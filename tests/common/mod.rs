@@ -21,6 +21,8 @@ macro_rules! shared_tests {
             model_arts_auth_and_not_found,
             signs_the_official_vector,
             watches_until_terminal,
+            watches_a_dev_server_job,
+            stops_and_deletes_openyuanrong_jobs,
         );
     };
     ($($name:ident),* $(,)?) => {$(
@@ -32,6 +34,7 @@ macro_rules! shared_tests {
 }
 
 use jobglass::js;
+use jobglass::JobglassError;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -77,13 +80,21 @@ pub fn code_of(e: &JsValue) -> String {
     text(e, "code").unwrap()
 }
 
+/// A parser called as JavaScript calls it: its error as the thrown `JobglassError`.
+fn parse(
+    parser: fn(JsValue) -> Result<JsValue, JobglassError>,
+    input: JsValue,
+) -> Result<JsValue, JsValue> {
+    parser(input).map_err(JsValue::from)
+}
+
 const SEED: &str = include_str!("../fixtures/openyuanrong/seed-example.json");
 const SEED_ID: &str = "app-fe4ee1e5-d24f-4236-be15-7654e3c2229b";
 
 pub async fn parsers_accept_strings_and_objects() {
-    let from_text = js::parse_job(SEED.into()).unwrap();
+    let from_text = parse(js::parse_job, SEED.into()).unwrap();
     let parsed = js_sys::JSON::parse(SEED).unwrap();
-    let from_object = js::parse_job(parsed).unwrap();
+    let from_object = parse(js::parse_job, parsed).unwrap();
     for job in [&from_text, &from_object] {
         assert_eq!(text(job, "kind").as_deref(), Some("job"));
         assert_eq!(text(job, "dialect").as_deref(), Some("openyuanrong"));
@@ -96,7 +107,7 @@ pub async fn parsers_accept_strings_and_objects() {
     }
     let bytes = js_sys::Uint8Array::from(SEED.as_bytes());
     assert_eq!(
-        text(&js::parse_job(bytes.into()).unwrap(), "status").as_deref(),
+        text(&parse(js::parse_job, bytes.into()).unwrap(), "status").as_deref(),
         Some("SUCCEEDED")
     );
 }
@@ -108,13 +119,13 @@ pub async fn parser_errors_are_jobglass_errors() {
         JsValue::UNDEFINED,
         JsValue::from("[]"),
     ] {
-        let e = js::parse_job(bad).unwrap_err();
+        let e = parse(js::parse_job, bad).unwrap_err();
         assert_eq!(code_of(&e), "INVALID_RESPONSE");
         assert!(get(&e, "url").is_null());
         assert_eq!(num(&e, "attempts"), Some(0.0));
     }
     assert_eq!(
-        code_of(&js::parse_job_list("{}".into()).unwrap_err()),
+        code_of(&parse(js::parse_job_list, "{}".into()).unwrap_err()),
         "INVALID_RESPONSE"
     );
     assert!(!js::is_jobglass_error(js_sys::Error::new("other").into()));
@@ -391,14 +402,88 @@ async fn submit_oyr_job(id: &str) {
     let body = format!(
         r#"{{"entrypoint":"python ok.py","submission_id":"{id}","metadata":{{"pending_ms":"150","run_ms":"400"}}}}"#
     );
-    let response = gloo_net::http::Request::post(&format!("{}/oyr/api/jobs", doubles()))
-        .header("Content-Type", "application/json")
-        .body(body)
+    let response = send(&format!("{}/oyr/api/jobs", doubles()), "POST", Some(&body)).await;
+    assert_eq!(num(&response, "status"), Some(200.0));
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(url: &str, init: &JsValue) -> js_sys::Promise;
+}
+
+/// A request of the test's own, outside the library.
+async fn send(url: &str, method: &str, json: Option<&str>) -> JsValue {
+    let headers = obj(&[("Content-Type", "application/json".into())]);
+    let mut init = vec![("method", method.into()), ("headers", headers)];
+    if let Some(body) = json {
+        init.push(("body", body.into()));
+    }
+    wasm_bindgen_futures::JsFuture::from(global_fetch(url, &obj(&init)))
+        .await
         .unwrap()
-        .send()
+}
+
+pub async fn watches_a_dev_server_job() {
+    let updates = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let seen = updates.clone();
+    let on_update = Closure::<dyn FnMut(JsValue)>::new(move |job: JsValue| {
+        let status = text(&job, "status").unwrap();
+        let message = text(&get(&job, "tasks"), "0.message").unwrap_or_default();
+        seen.borrow_mut().push(format!("{status} {message}"));
+    });
+    let id = format!("job-progress-{}", (js_sys::Math::random() * 1e9) as u64);
+    let options = obj(&[
+        ("authToken", "good-token".into()),
+        ("intervalMs", 100.into()),
+        ("deadlineMs", 10_000.into()),
+        ("onUpdate", on_update.as_ref().clone()),
+    ]);
+    let job = js::watch_dev_server_job(ep("/modelarts"), "p-1".into(), id.into(), options)
         .await
         .unwrap();
-    assert_eq!(response.status(), 200);
+    assert_eq!(text(&job, "status").as_deref(), Some("SUCCEEDED"));
+    // Every read changed `updatedAt` and the task's message: one update per read.
+    assert_eq!(
+        *updates.borrow(),
+        ["RUNNING step 1", "RUNNING step 2", "SUCCEEDED step 3"]
+    );
+    let e = js::watch_dev_server_job(
+        ep("/modelarts"),
+        "p-1".into(),
+        "nope".into(),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(code_of(&e), "UNAUTHORIZED");
+}
+
+pub async fn stops_and_deletes_openyuanrong_jobs() {
+    let id = format!("app-stop-{}", (js_sys::Math::random() * 1e9) as u64);
+    let body = format!(
+        r#"{{"entrypoint":"sleep forever","submission_id":"{id}","metadata":{{"advance":"manual"}}}}"#
+    );
+    send(&format!("{}/oyr/api/jobs", doubles()), "POST", Some(&body)).await;
+    let stop = || js::stop_job(ep("/oyr"), id.clone().into(), JsValue::UNDEFINED);
+    let delete = || js::delete_job(ep("/oyr"), id.clone().into(), JsValue::UNDEFINED);
+    // Running: delete is refused (a bare false), stop is accepted.
+    assert_eq!(delete().await.unwrap(), JsValue::FALSE);
+    assert_eq!(stop().await.unwrap(), JsValue::TRUE);
+    let job = js::fetch_job(ep("/oyr"), id.clone().into(), JsValue::UNDEFINED)
+        .await
+        .unwrap();
+    assert_eq!(text(&job, "status").as_deref(), Some("STOPPED"));
+    assert_eq!(delete().await.unwrap(), JsValue::TRUE);
+    let e = stop().await.unwrap_err();
+    assert_eq!(code_of(&e), "NOT_FOUND");
+    let e = js::stop_job(ep("/oyr"), "..".into(), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (code_of(&e), num(&e, "attempts")),
+        ("INVALID_ARGUMENT".into(), Some(0.0))
+    );
 }
 
 pub async fn path_endpoints_resolve_against_the_page() {

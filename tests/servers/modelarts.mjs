@@ -35,6 +35,7 @@ export function modelArts() {
       items: [], tasks: [task('t-1', 'PROCESSING', '')], template_id: 'tmpl-3', user_name: 'modelarts_user', abnormal_count: 0 }],
   ]);
   let last = null;
+  const progress = new Map();
 
   const failure = (res, status, code, msg) => {
     const requestId = randomBytes(16).toString('hex');
@@ -54,6 +55,16 @@ export function modelArts() {
       return failure(res, 401, 'APIG.0301', 'Incorrect IAM authentication information: verify aksk signature fail');
     }
     if (project === 'missing-project') return failure(res, 400, 'ModelArts.6309', 'The instance does not exist.');
+    if (m[2] !== undefined && m[2].startsWith('job-progress-')) {
+      // A job that moves on as it is read: two reads while its first task runs, then finished.
+      const id = decodeURIComponent(m[2]);
+      const reads = (progress.get(id) ?? 0) + 1;
+      progress.set(id, reads);
+      const done = reads > 2;
+      return json(res, 200, { create_at: 1757558550702, update_at: 1757558550702 + reads, id, name: 'progress', type: 'COMMON',
+        status: done ? 'FINISHED' : 'PROCESSING', items: [], template_id: 'tmpl-1', user_name: 'modelarts_user', abnormal_count: 0,
+        tasks: [task('t-1', done ? 'SUCCESS' : 'PROCESSING', `step ${Math.min(reads, 3)}`)] });
+    }
     if (m[2] !== undefined) {
       const job = jobs.get(decodeURIComponent(m[2]));
       return job ? json(res, 200, job) : failure(res, 400, 'ModelArts.6404', `DevServer job ${decodeURIComponent(m[2])} not found.`);

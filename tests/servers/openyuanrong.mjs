@@ -125,6 +125,15 @@ export function openYuanrong() {
       return json(res, 200, true);
     }
     const one = /^\/api\/jobs\/([^/]+)$/.exec(path);
+    if (req.method === 'DELETE' && one) {
+      // Only terminal jobs are deleted; the job manager's refusal comes back as a bare false.
+      const id = decodeURIComponent(one[1]);
+      const j = jobs.get(id);
+      if (!j) return json(res, 404, notFound(id));
+      if (!['SUCCEEDED', 'FAILED', 'STOPPED'].includes(j.status)) return json(res, 200, false);
+      jobs.delete(id);
+      return json(res, 200, true);
+    }
     if (req.method === 'GET' && one) {
       const id = decodeURIComponent(one[1]);
       reads.set(id, (reads.get(id) ?? 0) + 1);

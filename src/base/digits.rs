@@ -4,7 +4,7 @@
 //! would round them to well within a millisecond.
 
 /// `-?digits(.digits)?([eE][+-]?digits)?`, or `None`.
-pub fn parse_decimal(s: &str) -> Option<f64> {
+pub(crate) fn parse_decimal(s: &str) -> Option<f64> {
     let b = s.as_bytes();
     let mut i = 0;
     let negative = b.first() == Some(&b'-');
@@ -78,7 +78,7 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
 }
 
 /// A run of 1 to 18 ASCII digits, as a header's count or a date's field carries it.
-pub fn parse_digits(s: &str) -> Option<u64> {
+pub(crate) fn parse_digits(s: &str) -> Option<u64> {
     if s.is_empty() || s.len() > 18 {
         return None;
     }

@@ -1,0 +1,13 @@
+//! The client core: every rule of a conversation with a server, as plain state machines that take
+//! what happened and return what to do next. Nothing here sends, sleeps or calls JavaScript; the
+//! `js` layer performs the steps, so each rule runs and is tested natively.
+//!
+//! - [`options`]: the caller's options as settings, with their defaults and ranges;
+//! - [`auth`]: a token or an AK/SK signature per request, and the secrets no error may show;
+//! - [`exchange`]: one request — URL fallback, retries, backoff, what an answer means;
+//! - [`watch`]: polling until terminal — change detection, intervals, the deadline.
+
+pub(crate) mod auth;
+pub(crate) mod exchange;
+pub(crate) mod options;
+pub(crate) mod watch;

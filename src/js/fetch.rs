@@ -1,0 +1,137 @@
+//! The only code that sends requests: the global `fetch`, so the same build runs in windows,
+//! workers, Node, Deno and workerd. It performs one [`Request`] the client core decided on and
+//! reports what happened; what that means is decided in `client::exchange`.
+
+use js_sys::Uint8Array;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, Headers, ReadableStreamDefaultReader, RequestInit, Response};
+
+use super::glue::{fetch_with_init, AbortListener, Controller, Timeout};
+use crate::base::digits::parse_digits;
+use crate::client::exchange::{Failure, Received, Request};
+
+#[wasm_bindgen]
+extern "C" {
+    /// What `ReadableStreamDefaultReader.read()` resolves with.
+    type ReadResult;
+    #[wasm_bindgen(method, getter)]
+    fn done(this: &ReadResult) -> bool;
+    #[wasm_bindgen(method, getter)]
+    fn value(this: &ReadResult) -> Option<Uint8Array>;
+}
+
+/// Sends `request` with its own timeout, aborted too when the caller's `signal` fires.
+pub(crate) async fn send(
+    request: &Request,
+    signal: Option<&AbortSignal>,
+) -> Result<Received, Failure> {
+    if signal.is_some_and(AbortSignal::aborted) {
+        return Err(Failure::Aborted);
+    }
+    let controller = Controller::new().map_err(|_| cannot_send("AbortController is missing"))?;
+    let abort = controller.abort_function();
+    let _timer = request.timeout.map(|t| Timeout::start(t, &abort));
+    let _listener = signal.map(|s| AbortListener::add(s, &abort));
+    exchange(request, &controller).await.map_err(|failure| {
+        // A transport failure after our own abort is the timeout's or the caller's doing.
+        match failure {
+            Failure::Network(_) if controller.signal().aborted() => {
+                if signal.is_some_and(AbortSignal::aborted) {
+                    Failure::Aborted
+                } else {
+                    Failure::TimedOut
+                }
+            }
+            other => other,
+        }
+    })
+}
+
+async fn exchange(request: &Request, controller: &Controller) -> Result<Received, Failure> {
+    let init = RequestInit::new();
+    init.set_method(request.method.as_str());
+    init.set_signal(Some(&controller.signal()));
+    if !request.headers.is_empty() {
+        let headers = Headers::new().map_err(|e| network(&e))?;
+        for (name, value) in &request.headers {
+            headers.append(name, value).map_err(|e| network(&e))?;
+        }
+        init.set_headers(&headers);
+    }
+    let response: Response = JsFuture::from(fetch_with_init(&request.url, &init))
+        .await
+        .map_err(|e| network(&e))?
+        .dyn_into()
+        .map_err(|_| cannot_send("fetch did not return a Response"))?;
+    let status = response.status();
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let limit = request.body_limit(status);
+    let (body, overflowed) = read_body(&response, limit, header("content-length")).await?;
+    Ok(Received {
+        status,
+        content_type: header("content-type"),
+        request_id: header("x-request-id"),
+        retry_after: header("retry-after"),
+        body,
+        overflowed,
+    })
+}
+
+/// Reads at most `limit` bytes of the body, and whether there was more. The buffer grows as
+/// bytes arrive: a `Content-Length` is the server's claim, not a reason to reserve memory, but
+/// one over the limit ends the read before it starts.
+async fn read_body(
+    response: &Response,
+    limit: usize,
+    declared: Option<String>,
+) -> Result<(Vec<u8>, bool), Failure> {
+    let Some(stream) = response.body() else {
+        return Ok((Vec::new(), false));
+    };
+    let reader: ReadableStreamDefaultReader = stream
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| cannot_send("the body cannot be read"))?;
+    let over = declared
+        .and_then(|v| parse_digits(v.trim()))
+        .is_some_and(|n| n > limit as u64);
+    if over {
+        let _ = reader.cancel();
+        return Ok((Vec::new(), true));
+    }
+    let mut body = Vec::new();
+    loop {
+        let chunk: ReadResult = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| network(&e))?
+            .unchecked_into();
+        if chunk.done() {
+            return Ok((body, false));
+        }
+        let Some(bytes) = chunk.value() else { continue };
+        let room = limit - body.len();
+        let n = bytes.length() as usize;
+        let take = n.min(room);
+        let start = body.len();
+        body.resize(start + take, 0);
+        bytes.subarray(0, take as u32).copy_to(&mut body[start..]);
+        if n > room {
+            let _ = reader.cancel();
+            return Ok((body, true));
+        }
+    }
+}
+
+/// A failed `fetch` or read, described as the runtime described it.
+fn network(e: &JsValue) -> Failure {
+    let cause = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| format!("{}: {}", String::from(e.name()), String::from(e.message())))
+        .unwrap_or_else(|| "the connection failed".into());
+    Failure::Network(cause)
+}
+
+fn cannot_send(what: &str) -> Failure {
+    Failure::Network(format!("this runtime cannot send requests: {what}"))
+}
