@@ -23,6 +23,8 @@ macro_rules! shared_tests {
             watches_until_terminal,
             watches_a_dev_server_job,
             stops_and_deletes_openyuanrong_jobs,
+            untrusted_sizes_cost_no_memory,
+            echoed_secrets_are_redacted_everywhere,
         );
     };
     ($($name:ident),* $(,)?) => {$(
@@ -250,6 +252,49 @@ pub async fn timeouts_and_limits() {
         .unwrap_err();
     assert_eq!(code_of(&e), "INVALID_RESPONSE");
     assert_eq!(num(&e, "status"), Some(200.0));
+}
+
+fn memory_bytes() -> f64 {
+    num(&wasm_bindgen::memory(), "buffer.byteLength").unwrap()
+}
+
+pub async fn untrusted_sizes_cost_no_memory() {
+    // A server that claims a gigabyte and sends ten bytes: nothing is reserved for the claim.
+    let before = memory_bytes();
+    let options = obj(&[("maxBodyBytes", (1u32 << 30).into()), ("retries", 0.into())]);
+    let e = js::fetch_job(ep("/f/lying-length"), "x".into(), options)
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), "NETWORK");
+    assert!(memory_bytes() - before < 16.0 * 1024.0 * 1024.0);
+    // A limit no runtime could hold is refused before anything is sent.
+    let options = obj(&[("maxBodyBytes", 4_294_967_296u64.into())]);
+    let e = js::fetch_job(ep("/ray"), "demo-1".into(), options)
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), "INVALID_ARGUMENT");
+    assert!(text(&e, "message").unwrap().contains("maxBodyBytes"));
+    // And the module still answers.
+    let job = js::fetch_job(ep("/ray"), "demo-1".into(), JsValue::UNDEFINED)
+        .await
+        .unwrap();
+    assert_eq!(text(&job, "kind").as_deref(), Some("job"));
+}
+
+pub async fn echoed_secrets_are_redacted_everywhere() {
+    let headers = obj(&[("Authorization", "Bearer s3cr3t-tok-9".into())]);
+    let options = obj(&[("headers", headers), ("retries", 0.into())]);
+    let e = js::fetch_job(ep("/f/echo-token"), "x".into(), options)
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), "UNAUTHORIZED");
+    for property in ["message", "serverCode", "serverMessage", "requestId", "url"] {
+        let value = text(&e, property).unwrap_or_default();
+        assert!(!value.contains("s3cr3t"), "{property}: {value}");
+    }
+    // What is not a secret stays readable.
+    assert!(text(&e, "serverMessage").unwrap().contains("project p-42"));
+    assert_eq!(text(&e, "serverCode").as_deref(), Some("bad:[redacted]"));
 }
 
 pub async fn abort_rejects_at_once() {

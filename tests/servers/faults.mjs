@@ -82,6 +82,18 @@ export function faults() {
       for (const [k, v] of Object.entries(req.headers)) metadata[`h:${k}`] = String(v);
       return json(res, 200, job(id, { metadata }));
     }
+    if (scenario === 'echo-token') {
+      // A server that repeats the caller's credentials in every field of its error.
+      const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+      return json(res, 401, { error_code: `bad:${token}`, error_msg: `token ${token} for project p-42 rejected`, request_id: token },
+        { 'X-Request-Id': `rid-${token}` });
+    }
+    if (scenario === 'lying-length') {
+      // Claims a gigabyte and sends a few bytes: nothing should be reserved for the claim.
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(1e9) });
+      res.write('{"status":');
+      return setTimeout(() => res.socket?.destroy(), 50);
+    }
     if (scenario === 'notjson') return text(res, 200, 'hello');
     if (scenario === 'array') return json(res, 200, []);
     return text(res, 404, `no fault scenario ${scenario}`);
