@@ -1,5 +1,5 @@
 # jobglass: every target is a few lines; the scripts they call say why.
-.PHONY: setup build test demo pack bench load fuzz lint size clean
+.PHONY: setup build check test demo pack bench load fuzz lint size clean
 
 setup:            ## install the toolchain and test tools (idempotent)
 	scripts/setup.sh
@@ -9,6 +9,11 @@ build: setup-rust ## the npm package, in pkg/
 
 setup-rust:
 	scripts/setup.sh rust
+
+check: setup-rust  ## the inner loop, a minute or two: format, lint, native tests
+	cargo fmt --check
+	$(MAKE) -s lint
+	cargo test
 
 test:             ## everything: native, wasm in Node/Chromium/Firefox/worker, page, consumers, real Ray
 	scripts/test.sh

@@ -1,0 +1,88 @@
+// The results agree with the package's TypeScript declarations: every fixture's parsed output is
+// written into a TypeScript file as an object literal typed with the declared type, so tsc
+// --strict refuses any key the declaration lacks (excess property checks), any it requires that
+// is missing, and any value of another type. The JSON keys are written in src/model/to_json.rs;
+// the declarations come from the Rust types: this test is what keeps the two in step.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  isJobglassError, parseDevServerJob, parseDevServerJobList, parseJob, parseJobList,
+} from './lib/jobglass.mjs';
+
+const root = new URL('../../', import.meta.url).pathname;
+const fixtures = join(root, 'tests/fixtures');
+
+/** [declared type, output] for every fixture, read by the parser its shape needs. */
+function outputs() {
+  const out = [];
+  for (const server of readdirSync(fixtures)) {
+    for (const file of readdirSync(join(fixtures, server))) {
+      if (!file.endsWith('.json') || file.endsWith('.expected.json')) continue;
+      const text = readFileSync(join(fixtures, server, file), 'utf8');
+      const list = file.startsWith('list');
+      if (server === 'modelarts') {
+        out.push(list ? ['DevServerJobPage', parseDevServerJobList(text)] : ['DevServerJob', parseDevServerJob(text)]);
+      } else {
+        out.push(list ? ['Job[]', parseJobList(text)] : ['Job', parseJob(text)]);
+      }
+    }
+  }
+  return out;
+}
+
+test('every parsed fixture is exactly its declared type under tsc --strict', async () => {
+  const all = outputs();
+  assert.ok(all.length > 20, `only ${all.length} fixtures`);
+  for (const kind of ['Job', 'Job[]', 'DevServerJob', 'DevServerJobPage']) {
+    assert.ok(all.some(([k]) => k === kind), `no fixture gives ${kind}`);
+  }
+  const lines = all.map(([kind, value], i) => `export const v${i}: ${kind} = ${JSON.stringify(value)};`);
+  const dir = mkdtempSync(join(tmpdir(), 'jobglass-types-'));
+  const file = join(dir, 'outputs.ts');
+  writeFileSync(file, [
+    `import type { DevServerJob, DevServerJobPage, Job } from '${join(root, 'pkg/jobglass.js')}';`,
+    ...lines,
+  ].join('\n'));
+  const tsc = join(root, 'node_modules/.bin/tsc');
+  const args = ['--noEmit', '--strict', '--exactOptionalPropertyTypes', '--target', 'es2022', '--module', 'nodenext',
+    '--moduleResolution', 'nodenext', '--lib', 'es2022,dom', file];
+  const result = await promisify(execFile)(tsc, args).then(() => null, (e) => e.stdout || e.message);
+  assert.equal(result, null, result);
+});
+
+test('an extra or missing key is caught (the check above can fail)', async () => {
+  const job = parseJob('{"status":"RUNNING"}');
+  const dir = mkdtempSync(join(tmpdir(), 'jobglass-types-'));
+  const file = join(dir, 'wrong.ts');
+  const { kind, ...missing } = job;
+  writeFileSync(file, [
+    `import type { Job } from '${join(root, 'pkg/jobglass.js')}';`,
+    `export const extra: Job = ${JSON.stringify({ ...job, surprise: 1 })};`,
+    `export const missing: Job = ${JSON.stringify(missing)};`,
+  ].join('\n'));
+  const tsc = join(root, 'node_modules/.bin/tsc');
+  const out = await promisify(execFile)(tsc, ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext',
+    '--moduleResolution', 'nodenext', '--lib', 'es2022,dom', file]).then(() => '', (e) => String(e.stdout));
+  assert.match(out, /'"?surprise"?' does not exist in type 'Job'/);
+  assert.match(out, /Property 'kind' is missing/);
+  assert.equal(kind, 'job');
+});
+
+test('a thrown error has exactly the properties JobglassError declares', () => {
+  const declared = readFileSync(join(root, 'pkg/jobglass.d.ts'), 'utf8');
+  const block = /export interface JobglassError extends Error \{([\s\S]*?)\n\}/.exec(declared)[1];
+  const names = [...block.matchAll(/^\s+(\w+):/gm)].map((m) => m[1]).sort();
+  let error;
+  try { parseJob('not json'); } catch (e) { error = e; }
+  assert.ok(isJobglassError(error));
+  const own = Object.keys(error).sort();
+  assert.deepEqual(own, names);
+  assert.equal(error.name, 'JobglassError');
+  const codes = [.../export type JobglassErrorCode =([^;]*);/.exec(declared)[1].matchAll(/"(\w+)"/g)].map((m) => m[1]);
+  assert.ok(codes.includes(error.code) && codes.includes('UNSUPPORTED'), codes.join());
+});
