@@ -167,14 +167,19 @@ pub fn watch_job(
     })())
 }
 
-/// The checked ids of a ModelArts job.
-fn dev_server_ids(
+/// A call for one ModelArts job: its arguments checked, its URL and its authorization.
+fn dev_server_job_call(
+    endpoint: &JsValue,
     project_id: &JsValue,
-    job_id: Option<&JsValue>,
-) -> Result<(String, Option<String>), JobglassError> {
-    let project_id = string_arg(project_id, "projectId")?;
-    let job_id = job_id.map(|j| string_arg(j, "jobId")).transpose()?;
-    Ok((project_id, job_id))
+    job_id: &JsValue,
+    options: &JsValue,
+) -> Result<(Call, String, Auth), JobglassError> {
+    let project = string_arg(project_id, "projectId")?;
+    let job = string_arg(job_id, "jobId")?;
+    let call = Call::new(endpoint, options)?;
+    let url = call.endpoint.dev_server_job(&project, &job)?;
+    let auth = call.dev_server_auth(&project)?;
+    Ok((call, url, auth))
 }
 
 /// Fetches and normalizes one ModelArts Lite Server job.
@@ -186,12 +191,8 @@ pub fn fetch_dev_server_job(
     #[wasm_bindgen(unchecked_optional_param_type = "DevServerOptions")] options: JsValue,
 ) -> Promise {
     start((|| {
-        let (project, job) = dev_server_ids(&project_id, Some(&job_id))?;
-        let call = Call::new(&endpoint, &options)?;
-        let url = call
-            .endpoint
-            .dev_server_job(&project, &job.unwrap_or_default())?;
-        let ex = call.exchange(Method::Get, vec![url], call.dev_server_auth(&project)?);
+        let (call, url, auth) = dev_server_job_call(&endpoint, &project_id, &job_id, &options)?;
+        let ex = call.exchange(Method::Get, vec![url], auth);
         Ok(get(ex, call.signal, dev_server_job))
     })())
 }
@@ -205,12 +206,7 @@ pub fn watch_dev_server_job(
     #[wasm_bindgen(unchecked_optional_param_type = "DevServerWatchOptions")] options: JsValue,
 ) -> Promise {
     start((|| {
-        let (project, job) = dev_server_ids(&project_id, Some(&job_id))?;
-        let call = Call::new(&endpoint, &options)?;
-        let url = call
-            .endpoint
-            .dev_server_job(&project, &job.unwrap_or_default())?;
-        let auth = call.dev_server_auth(&project)?;
+        let (call, url, auth) = dev_server_job_call(&endpoint, &project_id, &job_id, &options)?;
         let (settings, on_update) = (call.watch_settings()?, call.options.on_update()?);
         let signal = call.signal.clone();
         // Each poll is signed afresh: a signature is dated.
@@ -233,7 +229,7 @@ pub fn list_dev_server_jobs(
     #[wasm_bindgen(unchecked_optional_param_type = "DevServerListOptions")] options: JsValue,
 ) -> Promise {
     start((|| {
-        let (project, _) = dev_server_ids(&project_id, None)?;
+        let project = string_arg(&project_id, "projectId")?;
         let call = Call::new(&endpoint, &options)?;
         let url = call
             .endpoint

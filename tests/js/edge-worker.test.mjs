@@ -1,6 +1,7 @@
 // examples/edge-worker in real workerd (through miniflare), bundled from the packed tarball the
 // way wrangler bundles it, against local upstreams: a counting Ray-style server and the
-// ModelArts double, which checks the worker's signatures.
+// ModelArts double, which checks the worker's signatures; and as an attacker: no token, a wrong
+// one, a project it does not serve, a malformed path.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -16,12 +17,15 @@ import { startDoubles } from '../servers/doubles.mjs';
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const ORIGIN = 'https://dashboard.example.com';
 const SEED = '0319470a-7fad-452e-bff0-d3ba3bd83955';
+const TOKEN = 'worker-token-4c1f9a';
+const AUTH = { Authorization: `Bearer ${TOKEN}` };
 let dir; let doubles; let upstream; let hits = 0; let workers = [];
 
 const rayJob = (id, status) => ({
   type: 'SUBMISSION', job_id: null, submission_id: id, driver_info: null, status, entrypoint: 'python x.py',
   message: '', error_type: null, start_time: 1795454150112, end_time: status === 'RUNNING' ? null : 1795454158068,
-  metadata: {}, runtime_env: null, driver_exit_code: status === 'RUNNING' ? null : 0,
+  metadata: {}, runtime_env: id === 'env-1' ? { env_vars: { API_KEY: 'env-secret-value', LEVEL: '3' } } : null,
+  driver_exit_code: status === 'RUNNING' ? null : 0,
 });
 
 before(async () => {
@@ -42,9 +46,13 @@ before(async () => {
   upstream = createServer((req, res) => {
     hits++;
     const id = decodeURIComponent(req.url.split('/').pop());
-    if (id === 'done-1' || id === 'live-1') {
+    if (id === 'done-1' || id === 'live-1' || id === 'env-1') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      return res.end(JSON.stringify(rayJob(id, id === 'done-1' ? 'SUCCEEDED' : 'RUNNING')));
+      return res.end(JSON.stringify(rayJob(id, id === 'live-1' ? 'RUNNING' : 'SUCCEEDED')));
+    }
+    if (id === 'broken') {
+      res.writeHead(500, { 'Content-Type': 'text/plain' });
+      return res.end('internal error at db.internal.example:5432, see https://upstream.internal.example/trace');
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end(`Job ${id} does not exist`);
@@ -59,80 +67,181 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function worker(secretKey = 'test-sk') {
+/** The worker in workerd with the example's settings; `bindings` overrides them (undefined: unset). */
+function worker(bindings = {}) {
+  const all = {
+    JOB_UPSTREAM: `http://127.0.0.1:${upstream.address().port}`,
+    MODELARTS_ENDPOINT: `${doubles.url}/modelarts`,
+    ALLOWED_ORIGIN: ORIGIN,
+    ALLOWED_PROJECTS: 'proj-0, proj-1',
+    HUAWEICLOUD_SDK_AK: 'test-ak',
+    HUAWEICLOUD_SDK_SK: 'test-sk',
+    JOBGLASS_WORKER_TOKEN: TOKEN,
+    ...bindings,
+  };
   const mf = new Miniflare({
     modules: true,
     scriptPath: join(dir, 'dist/worker.js'),
     modulesRoot: join(dir, 'dist'),
     modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
     compatibilityDate: '2026-04-01',
-    bindings: {
-      JOB_UPSTREAM: `http://127.0.0.1:${upstream.address().port}`,
-      MODELARTS_ENDPOINT: `${doubles.url}/modelarts`,
-      ALLOWED_ORIGIN: ORIGIN,
-      HUAWEICLOUD_SDK_AK: 'test-ak',
-      HUAWEICLOUD_SDK_SK: secretKey,
-    },
+    bindings: Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)),
   });
   workers.push(mf);
   return mf;
 }
 
-test('GET /jobs/:id serves the normalized job; a terminal one is cached', async () => {
+/** A request with the token unless `headers` says otherwise. */
+const get = (mf, path, headers = {}) => mf.dispatchFetch(`http://edge.test${path}`, { headers: { ...AUTH, ...headers } });
+
+test('GET /jobs/:id serves the normalized job; a terminal one is cached, privately', async () => {
   const mf = worker();
   const before = hits;
-  const first = await mf.dispatchFetch('http://edge.test/jobs/done-1', { headers: { Origin: ORIGIN } });
+  const first = await get(mf, '/jobs/done-1', { Origin: ORIGIN });
   assert.equal(first.status, 200);
   assert.equal(first.headers.get('access-control-allow-origin'), ORIGIN);
   assert.equal(first.headers.get('x-cache'), 'miss');
+  assert.equal(first.headers.get('cache-control'), 'private, max-age=86400');
   const job = await first.json();
   assert.equal(job.kind, 'job');
   assert.equal(job.status, 'SUCCEEDED');
   assert.equal(job.durationMs, 7956);
-  const second = await mf.dispatchFetch('http://edge.test/jobs/done-1');
+  const second = await get(mf, '/jobs/done-1');
   assert.equal(second.headers.get('x-cache'), 'hit');
+  assert.equal(second.headers.get('cache-control'), 'private, max-age=86400');
   assert.equal((await second.json()).submissionId, 'done-1');
   assert.equal(hits - before, 1, 'the upstream was asked once');
+  // The cache serves nobody without the token either.
+  assert.equal((await get(mf, '/jobs/done-1', { Authorization: '' })).status, 401);
 });
 
 test('a live job is fetched afresh every time', async () => {
   const mf = worker();
   const before = hits;
   for (let i = 0; i < 2; i++) {
-    const res = await mf.dispatchFetch('http://edge.test/jobs/live-1');
-    assert.equal(res.headers.get('cache-control'), 'no-store');
+    const res = await get(mf, '/jobs/live-1');
+    assert.equal(res.headers.get('cache-control'), 'private, no-store');
     assert.equal((await res.json()).status, 'RUNNING');
   }
   assert.equal(hits - before, 2);
 });
 
-test('JobglassError codes become HTTP statuses with a JSON body', async () => {
+test('no token, a wrong one or another scheme: 401, and the upstream is not asked', async () => {
   const mf = worker();
-  const missing = await mf.dispatchFetch('http://edge.test/jobs/nope');
-  assert.equal(missing.status, 404);
-  const { error } = await missing.json();
-  assert.equal(error.code, 'NOT_FOUND');
-  assert.equal(error.upstreamStatus, 404);
-  const bad = await mf.dispatchFetch(`http://edge.test/jobs/${'x'.repeat(513)}`);
-  assert.equal(bad.status, 400);
-  assert.equal((await bad.json()).error.code, 'INVALID_ARGUMENT');
-  const route = await mf.dispatchFetch('http://edge.test/elsewhere');
-  assert.equal(route.status, 404);
+  const before = hits;
+  for (const authorization of [undefined, 'Bearer wrong-token', `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `Basic ${TOKEN}`, TOKEN, 'Bearer ']) {
+    const res = await mf.dispatchFetch('http://edge.test/jobs/done-1', { headers: authorization === undefined ? {} : { Authorization: authorization } });
+    assert.equal(res.status, 401, String(authorization));
+    assert.equal(res.headers.get('www-authenticate'), 'Bearer');
+    assert.match(res.headers.get('cache-control'), /^private/);
+    const { error } = await res.json();
+    assert.equal(error.code, 'UNAUTHORIZED');
+  }
+  const devserver = await mf.dispatchFetch(`http://edge.test/devserver/proj-1/${SEED}`);
+  assert.equal(devserver.status, 401);
+  assert.equal(hits - before, 0);
 });
 
-test('CORS preflights are answered for the configured origin only', async () => {
+test('without the JOBGLASS_WORKER_TOKEN secret it answers 503 to everything', async () => {
+  for (const token of [undefined, '']) {
+    const mf = worker({ JOBGLASS_WORKER_TOKEN: token });
+    for (const [path, init] of [['/jobs/done-1', { headers: AUTH }], ['/jobs/done-1', {}], ['/elsewhere', {}],
+      ['/jobs/done-1', { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'GET' } }]]) {
+      const res = await mf.dispatchFetch(`http://edge.test${path}`, init);
+      assert.equal(res.status, 503, `${init.method ?? 'GET'} ${path}`);
+      assert.match(res.headers.get('cache-control'), /^private/);
+      if (init.method !== 'OPTIONS') assert.equal((await res.json()).error.code, 'NOT_CONFIGURED');
+    }
+  }
+});
+
+test('only ALLOWED_PROJECTS are signed for: others are 403 and never reach ModelArts', async () => {
+  const last = async () => (await fetch(`${doubles.url}/modelarts/_last-request`)).json();
   const mf = worker();
-  const ok = await mf.dispatchFetch('http://edge.test/jobs/done-1', { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'GET' } });
+  const ok = await get(mf, `/devserver/proj-1/${SEED}`);
+  assert.equal(ok.status, 200);
+  const before = await last();
+  for (const project of ['proj-2', 'missing-project', 'proj-1,proj-2', 'PROJ-1', 'proj']) {
+    const res = await get(mf, `/devserver/${encodeURIComponent(project)}/${SEED}`);
+    assert.equal(res.status, 403, project);
+    assert.equal((await res.json()).error.code, 'FORBIDDEN');
+  }
+  // Unset: no project at all.
+  assert.equal((await get(worker({ ALLOWED_PROJECTS: undefined }), `/devserver/proj-1/${SEED}`)).status, 403);
+  assert.deepEqual(await last(), before, 'ModelArts saw none of them');
+});
+
+test('env var values are redacted unless EXPOSE_ENV_VARS = "true"', async () => {
+  const hidden = await get(worker(), '/jobs/env-1');
+  const text = await hidden.text();
+  assert.deepEqual(JSON.parse(text).runtimeEnv.envVars, { API_KEY: '<redacted>', LEVEL: '<redacted>' });
+  assert.ok(!text.includes('env-secret-value'));
+  const shown = await get(worker({ EXPOSE_ENV_VARS: 'true' }), '/jobs/env-1');
+  assert.deepEqual((await shown.json()).runtimeEnv.envVars, { API_KEY: 'env-secret-value', LEVEL: '3' });
+  const other = await get(worker({ EXPOSE_ENV_VARS: 'yes' }), '/jobs/env-1');
+  assert.equal((await other.json()).runtimeEnv.envVars.API_KEY, '<redacted>');
+});
+
+test('JobglassError codes become HTTP statuses; error bodies hold no upstream URL, host or text', async () => {
+  const mf = worker();
+  const host = `127.0.0.1:${upstream.address().port}`;
+  const missing = await get(mf, '/jobs/nope');
+  assert.equal(missing.status, 404);
+  const missingText = await missing.text();
+  const { error } = JSON.parse(missingText);
+  assert.deepEqual(Object.keys(error).sort(), ['code', 'message', 'upstreamStatus']);
+  assert.equal(error.code, 'NOT_FOUND');
+  assert.equal(error.upstreamStatus, 404);
+  assert.match(missing.headers.get('cache-control'), /^private/);
+  const broken = await get(mf, '/jobs/broken');
+  assert.equal(broken.status, 502);
+  const brokenText = await broken.text();
+  assert.equal(JSON.parse(brokenText).error.code, 'SERVER_ERROR');
+  const down = await get(worker({ JOB_UPSTREAM: 'http://127.0.0.1:9' }), '/jobs/x');
+  assert.equal(down.status, 502);
+  const downText = await down.text();
+  assert.equal(JSON.parse(downText).error.code, 'NETWORK');
+  for (const text of [missingText, brokenText, downText]) {
+    for (const leak of [host, '127.0.0.1', 'http', 'does not exist', 'internal.example', 'db.internal']) {
+      assert.ok(!text.includes(leak), `${text} holds ${leak}`);
+    }
+  }
+  const bad = await get(mf, `/jobs/${'x'.repeat(513)}`);
+  assert.equal(bad.status, 400);
+  assert.equal((await bad.json()).error.code, 'INVALID_ARGUMENT');
+  const route = await get(mf, '/elsewhere');
+  assert.equal(route.status, 404);
+  assert.equal((await route.json()).error.code, 'NO_ROUTE');
+  const method = await mf.dispatchFetch('http://edge.test/jobs/done-1', { method: 'POST', headers: AUTH });
+  assert.equal(method.status, 405);
+  assert.equal(method.headers.get('allow'), 'GET');
+});
+
+test('a malformed % in the path is a 400, not a failure', async () => {
+  const mf = worker();
+  for (const path of ['/jobs/%E0%A4%A', '/jobs/%zz', '/devserver/proj-1/%', '/devserver/%ff/x']) {
+    const res = await get(mf, path);
+    assert.equal(res.status, 400, path);
+    assert.equal((await res.json()).error.code, 'BAD_REQUEST');
+  }
+});
+
+test('CORS preflights are answered for the configured origin only, and allow the Authorization header', async () => {
+  const mf = worker();
+  const ok = await mf.dispatchFetch('http://edge.test/jobs/done-1', { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' } });
   assert.equal(ok.status, 204);
   assert.equal(ok.headers.get('access-control-allow-origin'), ORIGIN);
   assert.match(ok.headers.get('access-control-allow-methods'), /GET/);
+  assert.match(ok.headers.get('access-control-allow-headers'), /Authorization/);
   const other = await mf.dispatchFetch('http://edge.test/jobs/done-1', { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } });
   assert.equal(other.status, 403);
   assert.equal(other.headers.get('access-control-allow-origin'), null);
+  // CORS is not access control: the right Origin without the token is still refused.
+  assert.equal((await mf.dispatchFetch('http://edge.test/jobs/done-1', { headers: { Origin: ORIGIN } })).status, 401);
 });
 
 test('GET /devserver/:project/:id is signed with the worker\'s keys, which never leave it', async () => {
-  const res = await worker().dispatchFetch(`http://edge.test/devserver/proj-1/${SEED}`);
+  const res = await get(worker(), `/devserver/proj-1/${SEED}`);
   assert.equal(res.status, 200);
   const job = await res.json();
   assert.equal(job.kind, 'devServerJob');
@@ -140,9 +249,9 @@ test('GET /devserver/:project/:id is signed with the worker\'s keys, which never
   const last = await (await fetch(`${doubles.url}/modelarts/_last-request`)).json();
   assert.ok(last.headers.includes('authorization') && last.headers.includes('x-project-id'));
 
-  const wrong = await worker('not-the-secret').dispatchFetch(`http://edge.test/devserver/proj-1/${SEED}`);
+  const wrong = await get(worker({ HUAWEICLOUD_SDK_SK: 'not-the-secret' }), `/devserver/proj-1/${SEED}`);
   assert.equal(wrong.status, 502);
   const text = await wrong.text();
   assert.equal(JSON.parse(text).error.code, 'UNAUTHORIZED');
-  assert.ok(!text.includes('not-the-secret') && !text.includes('Signature='));
+  for (const leak of ['not-the-secret', 'Signature=', 'APIG.0301', 'verify aksk', 'modelarts', '127.0.0.1']) assert.ok(!text.includes(leak), leak);
 });

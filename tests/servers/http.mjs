@@ -10,7 +10,7 @@ export function cors(res, enabled = true) {
 export function preflight(req, res) {
   res.writeHead(204, {
     'Access-Control-Allow-Origin': '*',
-    'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+    'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
     // `*` does not cover Authorization, so the requested list is echoed too.
     'Access-Control-Allow-Headers': ['*', req.headers['access-control-request-headers']].filter(Boolean).join(', '),
     'Access-Control-Max-Age': '600',

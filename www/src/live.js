@@ -1,7 +1,7 @@
-// Keeps a live job fresh: watchJob (or polling for ModelArts) until the job is terminal; pauses
+// Keeps a live job fresh: watchJob or watchDevServerJob until the job is terminal; pauses
 // while the tab is hidden, backs off after errors and recovers by itself, and drops any answer
 // that belongs to a view the user has since left.
-import { fetchDevServerJob, watchJob } from 'jobglass';
+import { watchDevServerJob, watchJob } from 'jobglass';
 
 const INTERVAL_MS = 2000;
 const MAX_BACKOFF_MS = 60000;
@@ -62,12 +62,13 @@ export class Live {
     // After a failure the dot stays off until an answer arrives again.
     this.onState(this.failures ? 'reconnecting' : 'live', !this.failures);
     try {
+      const options = {
+        intervalMs: INTERVAL_MS, signal: controller.signal,
+        onUpdate: (j) => { if (current()) this.#answered(j); },
+      };
       const job = request.source === 'devserver'
-        ? await this.#poll(request, controller.signal, current)
-        : await watchJob(request.endpoint, request.id, {
-          headers: request.headers, intervalMs: INTERVAL_MS, signal: controller.signal,
-          onUpdate: (j) => { if (current()) this.#answered(j); },
-        });
+        ? await watchDevServerJob(request.endpoint, request.project, request.id, { ...options, authToken: request.token || undefined })
+        : await watchJob(request.endpoint, request.id, { ...options, headers: request.headers });
       if (!current()) return;
       this.terminal = true;
       this.onJob(job);
@@ -91,18 +92,5 @@ export class Live {
     if (this.failures) this.onState('live', true);
     this.failures = 0;
     this.onJob(job);
-  }
-
-  async #poll(request, signal, current) {
-    for (;;) {
-      const job = await fetchDevServerJob(request.endpoint, request.project, request.id,
-        { authToken: request.token || undefined, signal });
-      if (job.terminal) return job;
-      if (current()) this.#answered(job);
-      await new Promise((resolve, reject) => {
-        const t = setTimeout(resolve, INTERVAL_MS);
-        signal.addEventListener('abort', () => { clearTimeout(t); reject(Object.assign(new Error('aborted'), { code: 'ABORTED' })); }, { once: true });
-      });
-    }
   }
 }

@@ -1,17 +1,52 @@
 // An edge worker that serves normalized job details to dashboards:
 //   GET /jobs/:id                 → Job from the openYuanrong/Ray endpoint in JOB_UPSTREAM
 //   GET /devserver/:project/:id   → DevServerJob from ModelArts, signed with the worker's AK/SK
-// Credentials stay in the worker's secrets; terminal jobs are cached; failures are JSON.
+// It signs with keys that are worth stealing, so it serves nobody without
+// `Authorization: Bearer <JOBGLASS_WORKER_TOKEN>`, signs only for ALLOWED_PROJECTS, keeps its
+// answers out of shared caches, hides env var values and never passes on the upstream's words
+// (README "Security"). CORS lets the configured dashboard read answers; it is not access control.
 import { fetchDevServerJob, fetchJob, isJobglassError } from 'jobglass';
 
-/** What a dashboard gets for each failure: its own mistakes are 4xx, the upstream's are 5xx. */
-const STATUS = {
-  INVALID_ARGUMENT: 400,
-  NOT_FOUND: 404,
-  RATE_LIMITED: 429,
-  TIMEOUT: 504,
-  ABORTED: 503,
+const TIMEOUT_MS = 8000;
+
+// ---- answers ----
+
+class Refusal extends Error {
+  constructor(status, code, message, headers = {}) {
+    super(message);
+    Object.assign(this, { status, code, headers });
+  }
+}
+
+/** What a dashboard is told for each jobglass failure: our words, never the upstream's. */
+const UPSTREAM_FAILURES = {
+  INVALID_ARGUMENT: [400, 'the job id or project is not valid'],
+  NOT_FOUND: [404, 'no such job'],
+  RATE_LIMITED: [429, 'the job server asks to slow down; try again later'],
+  TIMEOUT: [504, 'the job server did not answer in time'],
+  ABORTED: [503, 'the request was cancelled'],
+  // The upstream refusing the worker's own credentials is the worker's fault: a gateway error.
+  UNAUTHORIZED: [502, 'the job server refused the worker\'s credentials'],
+  FORBIDDEN: [502, 'the job server refused the worker\'s credentials'],
+  NETWORK: [502, 'the job server could not be reached'],
 };
+
+function json(body, status, headers, cacheControl = 'private, no-store') {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': cacheControl, ...headers },
+  });
+}
+
+/** `{ error: { code, message[, upstreamStatus] } }`: no URL, host or upstream text in it. */
+function failure(e, cors) {
+  if (e instanceof Refusal) return json({ error: { code: e.code, message: e.message } }, e.status, { ...cors, ...e.headers });
+  if (!isJobglassError(e)) return json({ error: { code: 'INTERNAL', message: 'the worker failed' } }, 500, cors);
+  const [status, message] = UPSTREAM_FAILURES[e.code] ?? [502, 'the job server failed'];
+  return json({ error: { code: e.code, message, upstreamStatus: e.status } }, status, cors);
+}
+
+// ---- who may ask ----
 
 function corsHeaders(request, env) {
   const origin = request.headers.get('Origin');
@@ -19,62 +54,110 @@ function corsHeaders(request, env) {
   return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
 }
 
-function json(body, status, headers) {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+const digest = async (text) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+
+/** Compares the digests, so the time taken says nothing about where the strings differ. */
+async function sameSecret(given, secret) {
+  const [a, b] = await Promise.all([digest(given), digest(secret)]);
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+  return diff === 0;
 }
 
-function failure(e, cors) {
-  if (!isJobglassError(e)) return json({ error: { code: 'INTERNAL', message: 'the worker failed' } }, 500, cors);
-  // The upstream's own refusals (401/403) mean the worker's credentials are wrong: a gateway error.
-  const status = STATUS[e.code] ?? 502;
-  const { code, message, status: upstreamStatus, serverCode, requestId } = e;
-  return json({ error: { code, message, upstreamStatus, serverCode, requestId } }, status, cors);
+async function authenticate(request, env) {
+  const token = /^Bearer[ ]+(\S+)$/i.exec(request.headers.get('Authorization') ?? '')?.[1];
+  if (!token || !(await sameSecret(token, env.JOBGLASS_WORKER_TOKEN))) {
+    throw new Refusal(401, 'UNAUTHORIZED', 'send Authorization: Bearer <token>', { 'WWW-Authenticate': 'Bearer' });
+  }
 }
 
-async function lookup(path, env) {
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts[0] === 'jobs' && parts.length === 2) {
-    return fetchJob(env.JOB_UPSTREAM, parts[1], { timeoutMs: 8000 });
+function allowProject(project, env) {
+  const allowed = (env.ALLOWED_PROJECTS ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  if (!allowed.includes(project)) throw new Refusal(403, 'FORBIDDEN', 'this project is not served here');
+}
+
+// ---- what it serves ----
+
+/** Env var values stay in the worker unless EXPOSE_ENV_VARS is "true". */
+function redact(job, env) {
+  const vars = job?.runtimeEnv?.envVars;
+  if (env.EXPOSE_ENV_VARS === 'true' || !vars) return job;
+  return { ...job, runtimeEnv: { ...job.runtimeEnv, envVars: Object.fromEntries(Object.keys(vars).map((k) => [k, '<redacted>'])) } };
+}
+
+/**
+ * The routes: method, path pattern (`:name` binds a decoded segment), handler. More job
+ * operations (logs, the list, stop, delete) are more rows here, behind the same checks: the
+ * token for all, ALLOWED_PROJECTS for every route with a `:project`.
+ */
+const ROUTES = [
+  ['GET', '/jobs/:id', ({ id }, env) => fetchJob(env.JOB_UPSTREAM, id, { timeoutMs: TIMEOUT_MS })],
+  ['GET', '/devserver/:project/:id', ({ project, id }, env) => fetchDevServerJob(env.MODELARTS_ENDPOINT, project, id, {
+    timeoutMs: TIMEOUT_MS,
+    credentials: { accessKey: env.HUAWEICLOUD_SDK_AK, secretKey: env.HUAWEICLOUD_SDK_SK },
+  })],
+].map(([method, pattern, handler]) => ({ method, parts: pattern.split('/').filter(Boolean), handler }));
+
+/** The route for `method` and `pathname`, with its parameters; a Refusal when there is none. */
+function route(method, pathname) {
+  let segments;
+  try {
+    segments = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw new Refusal(400, 'BAD_REQUEST', 'the path is not valid percent-encoding');
   }
-  if (parts[0] === 'devserver' && parts.length === 3) {
-    return fetchDevServerJob(env.MODELARTS_ENDPOINT, parts[1], parts[2], {
-      timeoutMs: 8000,
-      credentials: { accessKey: env.HUAWEICLOUD_SDK_AK, secretKey: env.HUAWEICLOUD_SDK_SK },
-    });
+  const matches = ROUTES.map((r) => {
+    if (r.parts.length !== segments.length) return null;
+    const params = {};
+    for (const [i, part] of r.parts.entries()) {
+      if (part.startsWith(':')) params[part.slice(1)] = segments[i];
+      else if (part !== segments[i]) return null;
+    }
+    return { ...r, params };
+  }).filter(Boolean);
+  const found = matches.find((r) => r.method === method);
+  if (found) return found;
+  if (matches.length) {
+    const allow = matches.map((r) => r.method).join(', ');
+    throw new Refusal(405, 'METHOD_NOT_ALLOWED', `use ${allow}`, { Allow: allow });
   }
-  return null;
+  throw new Refusal(404, 'NO_ROUTE', 'use /jobs/:id or /devserver/:project/:id');
 }
 
 export default {
   async fetch(request, env) {
     const cors = corsHeaders(request, env);
+    if (!env.JOBGLASS_WORKER_TOKEN) {
+      return json({ error: { code: 'NOT_CONFIGURED', message: 'the worker has no JOBGLASS_WORKER_TOKEN secret' } }, 503, cors);
+    }
     if (request.method === 'OPTIONS') {
-      if (!cors['Access-Control-Allow-Origin']) return new Response(null, { status: 403, headers: cors });
+      if (!cors['Access-Control-Allow-Origin']) return new Response(null, { status: 403, headers: { ...cors, 'Cache-Control': 'private' } });
       return new Response(null, {
         status: 204,
-        headers: { ...cors, 'Access-Control-Allow-Methods': 'GET, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '86400' },
+        headers: {
+          ...cors, 'Cache-Control': 'private', 'Access-Control-Max-Age': '86400',
+          'Access-Control-Allow-Methods': [...new Set(ROUTES.map((r) => r.method))].join(', '),
+          'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+        },
       });
     }
-    if (request.method !== 'GET') return json({ error: { code: 'METHOD_NOT_ALLOWED', message: 'only GET' } }, 405, cors);
-
-    const url = new URL(request.url);
-    const cacheKey = new Request(`${url.origin}${url.pathname}`);
-    const cache = caches.default;
-    const hit = await cache.match(cacheKey);
-    if (hit) return new Response(hit.body, { status: hit.status, headers: { ...Object.fromEntries(hit.headers), ...cors, 'X-Cache': 'hit' } });
-
-    let job;
     try {
-      job = await lookup(url.pathname, env);
+      await authenticate(request, env);
+      const url = new URL(request.url);
+      const { handler, params } = route(request.method, url.pathname);
+      if ('project' in params) allowProject(params.project, env);
+
+      // Terminal jobs no longer change: the worker keeps them (callers are all authenticated).
+      const cacheKey = new Request(`${url.origin}${url.pathname}`);
+      const hit = request.method === 'GET' ? await caches.default.match(cacheKey) : undefined;
+      if (hit) return new Response(hit.body, { status: hit.status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'private, max-age=86400', ...cors, 'X-Cache': 'hit' } });
+
+      const job = redact(await handler(params, env), env);
+      const cacheControl = job.terminal ? 'private, max-age=86400' : 'private, no-store';
+      if (job.terminal) await caches.default.put(cacheKey, json(job, 200, {}, 'max-age=86400'));
+      return json(job, 200, { ...cors, 'X-Cache': 'miss' }, cacheControl);
     } catch (e) {
       return failure(e, cors);
     }
-    if (job === null) return json({ error: { code: 'NO_ROUTE', message: 'use /jobs/:id or /devserver/:project/:id' } }, 404, cors);
-
-    // A terminal job no longer changes: keep it; a live one is always fetched afresh.
-    const caching = job.terminal ? 'public, max-age=86400' : 'no-store';
-    const response = json(job, 200, { 'Cache-Control': caching });
-    if (job.terminal) await cache.put(cacheKey, response.clone());
-    return new Response(response.body, { status: 200, headers: { ...Object.fromEntries(response.headers), ...cors, 'X-Cache': 'miss' } });
   },
 };
