@@ -14,6 +14,8 @@ const view = document.getElementById('view');
 const form = document.getElementById('source-form');
 const zone = document.getElementById('zone');
 const proxies = import.meta.env.JOBGLASS_PROXIES ?? { job: false, modelarts: false };
+/** The demo server's proxy for a source, when it has one: the endpoint used when none is typed. */
+const defaultEndpoint = (source) => (source === 'job' ? proxies.job && '/proxy/job' : source === 'devserver' && proxies.modelarts && '/proxy/modelarts') || '';
 const samples = await (await fetch('/samples/index.json')).json();
 let shown = null; // { request, job, raw, updated }
 let view_generation = 0;
@@ -45,8 +47,10 @@ function credentialsFor(endpoint) {
 }
 
 form.source.addEventListener('change', () => {
-  if (form.source.value === 'job' && !form.endpoint.value && proxies.job) form.endpoint.value = '/proxy/job';
-  if (form.source.value === 'devserver' && (!form.endpoint.value || form.endpoint.value === '/proxy/job') && proxies.modelarts) form.endpoint.value = '/proxy/modelarts';
+  // An empty endpoint, or the other source's proxy, becomes this source's proxy.
+  if (!form.endpoint.value || form.endpoint.value === defaultEndpoint(form.source.value === 'job' ? 'devserver' : 'job')) {
+    form.endpoint.value = defaultEndpoint(form.source.value) || form.endpoint.value;
+  }
   credentialsFor(form.endpoint.value.trim());
   showFields();
 });
@@ -86,7 +90,7 @@ function readForm() {
   if (source === 'sample') return { source, sample: form.sample.value };
   return {
     source,
-    endpoint: form.endpoint.value.trim() || (source === 'job' ? (proxies.job ? '/proxy/job' : '') : (proxies.modelarts ? '/proxy/modelarts' : '')),
+    endpoint: form.endpoint.value.trim() || defaultEndpoint(source),
     id: form.id.value.trim(),
     project: form.project.value.trim(),
   };
@@ -243,5 +247,5 @@ async function load(request, generation) {
 document.getElementById('engine').textContent = `${samples.length} samples`;
 const first = fromUrl();
 fillForm(first);
-if (first.source !== 'sample' && !first.endpoint && proxies.job) form.endpoint.value = '/proxy/job';
+if (first.source !== 'sample' && !first.endpoint) form.endpoint.value = defaultEndpoint(first.source);
 show(first, { fromLink: true });
