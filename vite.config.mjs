@@ -74,6 +74,31 @@ export function refusal(req) {
   return null;
 }
 
+/** `{method, id}` when `req` asks for one of the ACTIONS (allowed or not), else null. */
+function actionOf(req) {
+  const action = ACTIONS.find(([m, path]) => m === req.method && path.test(req.url));
+  if (!action) return null;
+  const segment = action[1].exec(req.url)[1];
+  let id = segment;
+  try { id = decodeURIComponent(segment); } catch { /* logged as sent */ }
+  return { method: req.method, id };
+}
+
+/**
+ * Every action, allowed or refused, goes to the server's console (README "Security"): when, what,
+ * which job, from which address, and what the upstream answered.
+ */
+function audit(req, { method, id }, answer) {
+  console.log(`[jobglass action] ${new Date().toISOString()} ${method} job=${JSON.stringify(id)} client=${req.socket.remoteAddress} → ${answer}`);
+}
+
+/**
+ * What makes a request look like a browser's to Ray, which then refuses any method but GET/HEAD
+ * with 405 (docs/api.md §10). Dropped from an action only once the proxy has checked, from
+ * these very headers, that the page itself asked.
+ */
+const BROWSER_HEADERS = /^(origin|referer|sec-fetch-.*|sec-ch-ua.*|access-control-request-.*|x-jobglass-action)$/;
+
 // ---- the page's security headers ----
 
 /**
@@ -109,7 +134,13 @@ const guard = {
       for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
       if (!req.url.startsWith('/proxy/')) return next();
       const why = refusal(req);
-      if (why) return deny(res, 403, `the demo proxy does not forward ${why} (README "Security")`);
+      const action = actionOf(req);
+      if (why) {
+        if (action) audit(req, action, `refused: ${why}`);
+        return deny(res, 403, `the demo proxy does not forward ${why} (README "Security")`);
+      }
+      // Marked here, before Vite rewrites req.url for the upstream.
+      if (action) req.jobglassAction = action;
       // Without an upstream, the proxy paths say how to configure one instead of serving the page.
       const missing = req.url.startsWith('/proxy/job/') && !jobUpstream ? 'JOBGLASS_UPSTREAM'
         : req.url.startsWith('/proxy/modelarts/') && !modelArtsUpstream ? 'JOBGLASS_MODELARTS_UPSTREAM or HUAWEICLOUD_REGION'
@@ -132,9 +163,23 @@ function proxy(prefix, target, { sign = false, ws = false } = {}) {
       server.ws = (req, socket, head, ...rest) => (ownOrigins.has(req.headers.origin)
         ? upgrade(req, socket, head, ...rest)
         : socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n'));
+      server.on('proxyRes', (answer, incoming) => {
+        if (!incoming.jobglassAction) return;
+        // The answer is piped to the page as it arrives; the log keeps its first 200 bytes.
+        let body = '';
+        answer.on('data', (chunk) => { if (body.length < 200) body += chunk; });
+        answer.on('end', () => audit(incoming, incoming.jobglassAction, `HTTP ${answer.statusCode} ${body.slice(0, 200).trim()}`));
+      });
+      server.on('error', (error, incoming) => {
+        if (incoming?.jobglassAction) audit(incoming, incoming.jobglassAction, `upstream unreachable: ${error.code ?? error.message}`);
+      });
       server.on('proxyReq', (outgoing, incoming) => {
         // Cookies of other apps on this host are not the upstream's business.
         outgoing.removeHeader('cookie');
+        if (incoming.jobglassAction) {
+          for (const name of outgoing.getHeaderNames()) if (BROWSER_HEADERS.test(name)) outgoing.removeHeader(name);
+          if (/^Mozilla/.test(outgoing.getHeader('user-agent') ?? '')) outgoing.setHeader('user-agent', 'jobglass-demo-proxy');
+        }
         if (!sign) return;
         // What goes out is exactly what is signed: the method, the final path and query.
         const url = new URL(outgoing.path, target);
@@ -154,6 +199,8 @@ export default defineConfig({
   resolve: { alias: { jobglass: `${root}pkg/index.js` } },
   define: {
     'import.meta.env.JOBGLASS_PROXIES': JSON.stringify({ job: Boolean(jobUpstream), modelarts: Boolean(modelArtsUpstream) }),
+    // Stop and delete are offered only for jobs read through /proxy/job of a server that forwards them.
+    'import.meta.env.JOBGLASS_ACTIONS': JSON.stringify(allowActions && Boolean(jobUpstream)),
   },
   server: {
     host: '127.0.0.1',

@@ -251,3 +251,48 @@ test('actions (stop, delete) only with JOBGLASS_ALLOW_ACTIONS=1, from the page, 
   // Stopped, then deleted: the job is gone.
   assert.equal((await fetch(`${doubles.url}/oyr/_control/jobs/${id}`)).status, 404);
 });
+
+test('an action goes upstream without the browser\'s headers, and the console records each one', async () => {
+  const id = `app-audit-${Date.now()}`;
+  const submitted = await fetch(`${doubles.url}/oyr/api/jobs`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ entrypoint: 'python serve.py', submission_id: id, metadata: { advance: 'manual' } }),
+  });
+  assert.equal(submitted.status, 200);
+  // What Chromium sends with the page's fetch: everything Ray takes for a browser (docs/api.md §10).
+  const browser = {
+    Origin: actions.url, Referer: `${actions.url}/?source=job&id=${id}`, 'Sec-Fetch-Site': 'same-origin', 'Sec-Fetch-Mode': 'cors',
+    'Sec-Fetch-Dest': 'empty', 'Sec-Ch-Ua': '"Chromium";v="156"', 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156',
+    'X-Jobglass-Action': '1', Authorization: 'Bearer user-token',
+  };
+  const refusedAt = actions.output().length;
+  assert.equal((await send(actions.url, 'POST', `/proxy/job/api/jobs/${id}/stop`, { ...browser, 'X-Jobglass-Action': '0' })).status, 403);
+  const seen = await reaching(async () => {
+    const res = await send(actions.url, 'POST', `/proxy/job/api/jobs/${id}/stop`, browser);
+    assert.equal(res.status, 200);
+    assert.equal(res.body, 'true');
+  });
+  assert.deepEqual(seen, [`POST /oyr/api/jobs/${id}/stop`]);
+  const sent = upstream.seen[0].headers;
+  for (const name of Object.keys(sent)) assert.doesNotMatch(name, /^(origin|referer|sec-|x-jobglass-action$)/, name);
+  assert.doesNotMatch(sent['user-agent'] ?? '', /^Mozilla/);
+  // The caller's own credentials still go where the page sent them.
+  assert.equal(sent.authorization, 'Bearer user-token');
+  // A read keeps the browser's headers: Ray then redacts env var values, as it should for a page.
+  const { 'X-Jobglass-Action': _, ...read } = browser;
+  await reaching(() => send(actions.url, 'GET', `/proxy/job/api/jobs/${id}`, read));
+  assert.equal(upstream.seen[0].headers['sec-fetch-mode'], 'cors');
+
+  // The console: time, method, job id, client address and the upstream's answer, for both.
+  let log = '';
+  const line = (pattern) => log.split('\n').find((l) => l.includes('[jobglass action]') && pattern.test(l));
+  for (const deadline = Date.now() + 5000; !line(/→ HTTP 200/) && Date.now() < deadline;) {
+    log = actions.output().slice(refusedAt);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const done = line(/→ HTTP 200/);
+  assert.ok(done, log);
+  assert.match(done, new RegExp(`\\] \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z POST job="${id}" client=(::ffff:)?127\\.0\\.0\\.1 → HTTP 200 true$`));
+  assert.match(line(/refused/) ?? '', new RegExp(`POST job="${id}" client=\\S+ → refused: an action that does not come from the page`));
+  assert.ok(!log.includes('user-token'), 'no credential in the log');
+});
