@@ -1,6 +1,7 @@
 // The job details page: samples offline, live endpoints (through the demo's proxy), state in
 // the URL so a view can be shared and reloaded.
 import init, { fetchDevServerJob, fetchJob, parseDevServerJob, parseJob } from 'jobglass';
+import { Actions, deletedCard } from './actions.js';
 import { originOf, remember, rememberedFor } from './credentials.js';
 import { h } from './dom.js';
 import { errorPanel } from './errors.js';
@@ -139,6 +140,20 @@ const live = new Live({
   onState: (state, on) => { if (shown) { shown.state = state; shown.live = on; paintStatus(); } },
 });
 
+// Stop and delete (actions.js): a stop is followed by the live watch, a deleted job's page goes.
+const actions = new Actions({
+  repaint: () => { if (shown) paint(); },
+  watch: () => { if (!live.enabled) live.setEnabled(true); },
+  refresh: () => refresh(),
+  deleted: (request, job) => {
+    if (shown?.request !== request) return;
+    live.stop();
+    shown = null;
+    view.replaceChildren(deletedCard(request, job));
+    document.title = 'Job deleted | jobglass';
+  },
+});
+
 function statusLine() {
   const s = shown;
   if (!s || s.request.source === 'sample') return null;
@@ -172,6 +187,7 @@ function paint() {
   if (s.error) parts.push(errorPanel(s.error, s.request, { stale: Boolean(s.job) }));
   if (s.job) parts.push(...(s.job.kind === 'devServerJob' ? renderDevServerJob(s.job, s.raw) : renderJob(s.job, s.raw)));
   view.replaceChildren(...parts.flat().filter(Boolean));
+  actions.decorate(view, s);
   document.title = s.job ? `${s.job.submissionId ?? s.job.jobId ?? s.job.id} · ${s.job.status} | jobglass` : 'jobglass';
   tick(view);
   paintUpdated();

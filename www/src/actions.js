@@ -1,0 +1,187 @@
+// Stop and delete a job from its page (docs/api.md §10 and §12). Offered only when the demo
+// server forwards actions (started with JOBGLASS_ALLOW_ACTIONS=1) and the job is read through its
+// /proxy/job: a browser's own request to Ray is refused (405), and only that proxy checks that
+// the page itself asked (README "Security"). Every action is confirmed in a dialog naming the
+// job; a stop is followed until the job has ended, a delete until the job is gone.
+import { deleteJob, stopJob } from 'jobglass';
+import { h } from './dom.js';
+import { explain } from './errors.js';
+
+/** Ray can accept a stop for a job that is still starting and act on it later (docs/api.md §10). */
+export const SLOW_STOP_MS = 30000;
+const PROXY = '/proxy/job';
+
+/** Whether the demo server said it forwards actions (vite.config.mjs defines it). */
+const serverAllows = import.meta.env.JOBGLASS_ACTIONS === true;
+
+/** Whether the page offers actions for `request`: a job read through this server's /proxy/job. */
+export function offersActions(request) {
+  if (!serverAllows || request?.source !== 'job') return false;
+  try {
+    const url = new URL(request.endpoint, location.href);
+    return url.origin === location.origin && url.pathname.replace(/\/+$/, '') === PROXY && !url.search;
+  } catch {
+    return false;
+  }
+}
+
+const idOf = (job, request) => job?.submissionId ?? job?.jobId ?? request.id;
+
+/** What went wrong with an action, in the page's words: `[headline, advice]`. */
+function problem(kind, e, request) {
+  const said = e?.serverMessage ? [' The server said: ', h('q', {}, e.serverMessage)] : [];
+  const verb = kind === 'stop' ? 'stopped' : 'deleted';
+  switch (e?.code) {
+    case 'DECLINED':
+      return kind === 'stop'
+        ? ['The server did not stop the job.', 'It answered false: the job had already ended. The page shows the state it ended in.']
+        : ['The server kept the job.', 'It answered false: servers delete only jobs that have ended (SUCCEEDED, FAILED or STOPPED), and openYuanrong also answers false when its job manager refuses.'];
+    case 'UNSUPPORTED':
+      return [`This job cannot be ${verb} through the job API.`,
+        ['It is a DRIVER job: a script that connected to Ray itself (ray.init), not a job submitted to the job API. Ray stops and deletes only submitted jobs; end the script where it runs.', ...said]];
+    case 'NOT_FOUND':
+      return [`Job "${request.id}" is no longer on the server.`, ['It may have been deleted already.', ...said]];
+    case 'FORBIDDEN':
+      return /demo proxy/.test(e.serverMessage ?? '')
+        ? ['The demo server refused to forward the action.',
+          ['It forwards stop and delete only when started with ', h('code', {}, 'JOBGLASS_ALLOW_ACTIONS=1'), ', and only when this page itself asks.', ...said]]
+        : ['The job server refused the action.', ['The credentials may allow reading jobs but not stopping or deleting them.', ...said]];
+    case 'BAD_REQUEST':
+      if (e.status === 405) {
+        return ['The job server refuses actions from browsers.',
+          ['Ray answers 405 to a stop or delete that carries a browser\'s headers; the demo proxy removes them, so this request did not go through it.', ...said]];
+      }
+      return explain(e, request);
+    default:
+      return explain(e, request);
+  }
+}
+
+function problemPanel(kind, e, request) {
+  const [headline, advice] = problem(kind, e, request);
+  const facts = [['code', e?.code], ['HTTP', e?.status], ['URL', e?.url], ['attempts', e?.attempts]]
+    .filter(([, v]) => v !== null && v !== undefined);
+  return h('section.card.error', { role: 'alert', 'data-testid': 'error', 'data-code': e?.code ?? 'UNKNOWN', 'data-action': kind },
+    h('h2', {}, headline),
+    h('p', {}, advice),
+    h('dl.facts', {}, facts.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, h('code', {}, String(v)))))));
+}
+
+/** The view that replaces a deleted job's page. */
+export function deletedCard(request, job) {
+  return h('section.card.gone', { role: 'status', 'data-testid': 'job-deleted' },
+    h('h2', {}, 'Job deleted'),
+    h('p', {}, 'The server deleted job ', h('code', {}, idOf(job, request)),
+      job?.entrypoint ? [' (', h('code', {}, job.entrypoint), ')'] : null,
+      '. It is no longer listed and cannot be shown again; Ray keeps its log files on disk.'));
+}
+
+export class Actions {
+  /**
+   * `repaint()` redraws the job; `watch()` makes sure the live watch runs; `refresh()` reads the
+   * job once; `deleted(request, job)` leaves the deleted job's page.
+   */
+  constructor({ repaint, watch, refresh, deleted }) {
+    Object.assign(this, { repaint, watch, refresh, deleted });
+    this.state = null; // { request, phase, kind, error, note, timer }
+  }
+
+  /** Adds the buttons and the action's progress to the freshly painted job view. */
+  decorate(view, shown) {
+    if (this.state?.request !== shown?.request) {
+      clearTimeout(this.state?.timer);
+      this.state = shown && offersActions(shown.request) ? { request: shown.request, phase: 'idle' } : null;
+    }
+    const s = this.state;
+    const job = shown?.job;
+    if (!s || !job || job.kind !== 'job') return;
+    if ((s.phase === 'stopping' || s.phase === 'slow') && job.terminal) {
+      clearTimeout(s.timer);
+      s.phase = 'idle';
+      s.note = job.status === 'STOPPED' ? 'Stopped.' : `The job ended as ${job.status} before the stop took effect.`;
+    }
+    const busy = s.phase !== 'idle';
+    const button = job.terminal
+      ? h('button.danger', { type: 'button', 'data-testid': 'job-delete', disabled: busy, onclick: () => this.#confirm('delete', shown) },
+        s.phase === 'sending' ? 'Deleting…' : 'Delete')
+      : h('button.danger', { type: 'button', 'data-testid': 'job-stop', disabled: busy, onclick: () => this.#confirm('stop', shown) },
+        busy ? 'Stopping…' : 'Stop');
+    view.querySelector('.head .state')?.append(button);
+
+    const line = this.#progress(s);
+    const panel = s.error ? problemPanel(s.kind, s.error, s.request) : null;
+    view.querySelector('.head')?.after(...[line, panel].filter(Boolean));
+  }
+
+  #progress(s) {
+    const status = (...children) => h('p.action-status', { role: 'status', 'data-testid': 'action-status', 'data-phase': s.phase }, ...children);
+    if (s.phase === 'sending') return status(s.kind === 'stop' ? 'Asking the server to stop the job…' : 'Deleting…');
+    if (s.phase === 'stopping') return status('Stopping… the server accepted the stop; the page keeps watching until the job has ended.');
+    if (s.phase === 'slow') {
+      return status(`The job has not ended ${SLOW_STOP_MS / 1000} s after the server accepted the stop. Ray can accept a stop for a job that is still starting and act on it only later. `,
+        h('button', { type: 'button', 'data-testid': 'action-retry', onclick: () => this.#run('stop', s.request, null) }, 'Try again'));
+    }
+    return s.note ? status(s.note) : null;
+  }
+
+  /** The confirmation dialog: names the job and says what will happen; Escape or Cancel leave. */
+  #confirm(kind, shown) {
+    const { request, job } = shown;
+    const stop = kind === 'stop';
+    const close = () => dialog.close();
+    const dialog = h('dialog.action', { 'aria-labelledby': 'action-title', 'aria-describedby': 'action-what', 'data-testid': 'action-dialog', 'data-action': kind },
+      h('h2', { id: 'action-title' }, stop ? 'Stop this job?' : 'Delete this job?'),
+      h('dl.grid', {},
+        h('div.field', {}, h('dt', {}, 'Job'), h('dd', {}, h('code', { 'data-testid': 'action-job-id' }, idOf(job, request)))),
+        h('div.field', {}, h('dt', {}, 'Entrypoint'), h('dd', {}, h('code', { 'data-testid': 'action-job-entrypoint' }, job.entrypoint ?? '—')))),
+      h('p', { id: 'action-what' }, stop
+        ? 'The server stops the job: its driver is killed, the work it has not finished is lost, and it ends as STOPPED. The page keeps watching until it has ended.'
+        : 'The server deletes the job\'s record: it disappears from the server\'s job list and this page can no longer show it. Ray keeps its log files on disk. This cannot be undone.'),
+      h('p.actions', {},
+        h('button', { type: 'button', autofocus: true, onclick: close }, 'Cancel'),
+        h('button.danger', { type: 'button', 'data-testid': 'action-confirm', onclick: () => { close(); this.#run(kind, request, job); } },
+          stop ? 'Stop job' : 'Delete job')));
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      // Back to the button that opened it (a live update may have drawn it anew meanwhile).
+      if (document.activeElement === document.body || !document.activeElement) {
+        document.querySelector(`[data-testid=job-${kind}]`)?.focus();
+      }
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+  }
+
+  async #run(kind, request, job) {
+    const s = this.state;
+    if (s?.request !== request) return;
+    clearTimeout(s.timer);
+    Object.assign(s, { phase: 'sending', kind, error: null, note: null });
+    this.repaint();
+    // The demo proxy forwards an action only with this header (README "Security").
+    const options = { headers: { ...request.headers, 'X-Jobglass-Action': '1' } };
+    try {
+      const done = await (kind === 'stop' ? stopJob : deleteJob)(request.endpoint, request.id, options);
+      if (this.state !== s) return;
+      if (!done) {
+        Object.assign(s, { phase: 'idle', error: { code: 'DECLINED' } });
+        this.refresh();
+      } else if (kind === 'stop') {
+        s.phase = 'stopping';
+        s.timer = setTimeout(() => {
+          if (this.state === s && s.phase === 'stopping') { s.phase = 'slow'; this.repaint(); }
+        }, SLOW_STOP_MS);
+        this.watch();
+      } else {
+        s.phase = 'deleted';
+        this.state = null;
+        this.deleted(request, job);
+        return;
+      }
+    } catch (e) {
+      if (this.state !== s) return;
+      Object.assign(s, { phase: 'idle', error: e });
+    }
+    this.repaint();
+  }
+}
