@@ -45,6 +45,8 @@ pub(crate) struct Request {
     pub timeout: Option<Duration>,
     /// The largest success body accepted.
     max_body_bytes: usize,
+    /// A success body goes to the caller's reader as it arrives, unlimited (a log of any size).
+    pub streams_body: bool,
 }
 
 impl Request {
@@ -81,6 +83,8 @@ pub(crate) enum Failure {
     TimedOut,
     /// The caller's signal fired.
     Aborted,
+    /// The body's reader refused what arrived (a streamed body that is not the expected JSON).
+    Rejected(JobglassError),
 }
 
 /// A successful answer.
@@ -122,6 +126,7 @@ pub(crate) struct Exchange {
     tries_here: u32,
     sent: u32,
     next: Option<Step>,
+    streams_body: bool,
 }
 
 impl Exchange {
@@ -146,6 +151,15 @@ impl Exchange {
             tries_here: 0,
             sent: 0,
             next: None,
+            streams_body: false,
+        }
+    }
+
+    /// The same exchange, its success body read as a stream by the performer (docs/api.md §9).
+    pub fn streaming(self) -> Exchange {
+        Exchange {
+            streams_body: true,
+            ..self
         }
     }
 
@@ -181,6 +195,7 @@ impl Exchange {
             headers,
             timeout: self.settings.timeout,
             max_body_bytes: self.settings.max_body_bytes,
+            streams_body: self.streams_body,
         })
     }
 
@@ -236,6 +251,12 @@ impl Exchange {
                 ),
             ),
             Failure::Network(cause) => network_error(&url, &cause, self.page_origin.as_deref()),
+            Failure::Rejected(e) => {
+                let mut e = e;
+                e.message = format!("{} from {url}", e.message);
+                self.next = Some(Step::Done(Err(self.finish(e))));
+                return;
+            }
         };
         self.after_error(error, None, random);
     }
@@ -418,6 +439,19 @@ mod tests {
             0.0,
         );
         assert_eq!(done(&mut ex).unwrap_err().code, ErrorCode::TooLarge);
+    }
+
+    #[test]
+    fn a_streamed_body_it_cannot_read_ends_it_at_once() {
+        let mut ex = get(&["http://h/logs"], 3).streaming();
+        assert!(send(&mut ex).streams_body);
+        ex.failed(
+            Failure::Rejected(JobglassError::invalid_response("not a log")),
+            0.0,
+        );
+        let e = done(&mut ex).unwrap_err();
+        assert_eq!((e.code, e.attempts), (ErrorCode::InvalidResponse, 1));
+        assert!(e.message.contains("from http://h/logs"));
     }
 
     #[test]

@@ -5,9 +5,11 @@
 //! - [`options`]: the caller's options as settings, with their defaults and ranges;
 //! - [`auth`]: a token or an AK/SK signature per request, and the secrets no error may show;
 //! - [`exchange`]: one request — URL fallback, retries, backoff, what an answer means;
-//! - [`watch`]: polling until terminal — change detection, intervals, the deadline.
+//! - [`watch`]: polling until terminal — change detection, intervals, the deadline;
+//! - [`logs`]: reading a job's log once, or following it over a socket or by polling.
 
 pub(crate) mod auth;
 pub(crate) mod exchange;
+pub(crate) mod logs;
 pub(crate) mod options;
 pub(crate) mod watch;

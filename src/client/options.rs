@@ -1,10 +1,11 @@
-//! The options of docs/api.md §2 and §11 as plain settings: defaults, ranges and the
+//! The options of docs/api.md §2, §9 and §11 as plain settings: defaults, ranges and the
 //! sentences that explain a rejected value. The JavaScript layer reads numbers; these rules
 //! decide what they mean.
 
 use std::time::Duration;
 
 use crate::error::JobglassError;
+use crate::logs::{TailOptions, DEFAULT_MAX_LOG_BYTES};
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_RETRIES: u32 = 2;
@@ -132,6 +133,30 @@ impl WatchSettings {
     }
 }
 
+/// How much of a log is kept (`tailLines`, `maxLogBytes`).
+pub(crate) fn tail_options(
+    tail_lines: Option<f64>,
+    max_log_bytes: Option<f64>,
+) -> Result<TailOptions, JobglassError> {
+    let whole = |n: f64| n.fract() == 0.0;
+    let tail_lines = checked(
+        tail_lines,
+        "tailLines",
+        |n| n >= 0.0 && whole(n),
+        "a whole number, 0 or more",
+    )?;
+    let max_bytes = checked(
+        max_log_bytes,
+        "maxLogBytes",
+        |n| n >= 1.0 && whole(n) && n <= MAX_BODY_BYTES_LIMIT as f64,
+        "a whole number of bytes from 1 to 1 GiB (1073741824)",
+    )?;
+    Ok(TailOptions {
+        tail_lines: tail_lines.map(|n| n as usize),
+        max_bytes: max_bytes.map_or(DEFAULT_MAX_LOG_BYTES, |n| n as usize),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,5 +201,16 @@ mod tests {
         assert_eq!(w.deadline, Some(Duration::from_secs(1)));
         assert!(WatchSettings::new(Some(-1.0), None).is_err());
         assert!(WatchSettings::new(None, Some(0.0)).is_err());
+    }
+
+    #[test]
+    fn log_options() {
+        let t = tail_options(None, None).unwrap();
+        assert_eq!((t.tail_lines, t.max_bytes), (None, 8 << 20));
+        let t = tail_options(Some(0.0), Some(10.0)).unwrap();
+        assert_eq!((t.tail_lines, t.max_bytes), (Some(0), 10));
+        assert!(tail_options(Some(1.5), None).is_err());
+        assert!(tail_options(None, Some(0.0)).is_err());
+        assert!(tail_options(None, Some(2e9)).is_err());
     }
 }

@@ -62,6 +62,17 @@ impl Endpoint {
         Ok(format!("{}/api/jobs/{}", self.base, segment(submission_id)))
     }
 
+    /// `{endpoint}/api/jobs/{id}/logs`.
+    pub fn job_logs(&self, submission_id: &str) -> Result<String, JobglassError> {
+        Ok(format!("{}/logs", self.job(submission_id)?))
+    }
+
+    /// `ws(s)://…/api/jobs/{id}/logs/tail`: Ray's log tail, a WebSocket on the same host.
+    pub fn job_log_tail(&self, submission_id: &str) -> Result<String, JobglassError> {
+        // `parse` keeps the scheme as `http` or `https`, in lower case.
+        Ok(format!("ws{}/logs/tail", &self.job(submission_id)?[4..]))
+    }
+
     /// `{endpoint}/api/jobs/{id}/stop`.
     pub fn job_stop(&self, submission_id: &str) -> Result<String, JobglassError> {
         Ok(format!("{}/stop", self.job(submission_id)?))
@@ -204,6 +215,16 @@ mod tests {
             "https://h/p/api/jobs/a%2Fb/stop"
         );
         assert!(e.job_stop("..").is_err());
+        assert_eq!(e.job_logs("a").unwrap(), "https://h/p/api/jobs/a/logs");
+        assert_eq!(
+            e.job_log_tail("a b").unwrap(),
+            "wss://h/p/api/jobs/a%20b/logs/tail"
+        );
+        let plain = ep("http://h:1").unwrap();
+        assert_eq!(
+            plain.job_log_tail("a").unwrap(),
+            "ws://h:1/api/jobs/a/logs/tail"
+        );
     }
 
     #[test]

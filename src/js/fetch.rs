@@ -10,6 +10,7 @@ use web_sys::{AbortSignal, Headers, ReadableStreamDefaultReader, RequestInit, Re
 use super::glue::{fetch_with_init, AbortListener, Controller, Timeout};
 use crate::base::digits::parse_digits;
 use crate::client::exchange::{Failure, Received, Request};
+use crate::error::JobglassError;
 
 #[wasm_bindgen]
 extern "C" {
@@ -21,10 +22,22 @@ extern "C" {
     fn value(this: &ReadResult) -> Option<Uint8Array>;
 }
 
-/// Sends `request` with its own timeout, aborted too when the caller's `signal` fires.
+/// Reads a success body as it arrives, when the request streams it (a job's log).
+pub(crate) trait BodyReader {
+    /// A new attempt: forget what an earlier one read.
+    fn restart(&mut self);
+    /// The next bytes of the body.
+    fn feed(&mut self, chunk: &[u8]) -> Result<(), JobglassError>;
+    /// The body ended.
+    fn finish(&mut self) -> Result<(), JobglassError>;
+}
+
+/// Sends `request` with its own timeout, aborted too when the caller's `signal` fires; a
+/// streamed success body goes to `reader`.
 pub(crate) async fn send(
     request: &Request,
     signal: Option<&AbortSignal>,
+    reader: Option<&mut dyn BodyReader>,
 ) -> Result<Received, Failure> {
     if signal.is_some_and(AbortSignal::aborted) {
         return Err(Failure::Aborted);
@@ -33,22 +46,28 @@ pub(crate) async fn send(
     let abort = controller.abort_function();
     let _timer = request.timeout.map(|t| Timeout::start(t, &abort));
     let _listener = signal.map(|s| AbortListener::add(s, &abort));
-    exchange(request, &controller).await.map_err(|failure| {
-        // A transport failure after our own abort is the timeout's or the caller's doing.
-        match failure {
-            Failure::Network(_) if controller.signal().aborted() => {
-                if signal.is_some_and(AbortSignal::aborted) {
-                    Failure::Aborted
-                } else {
-                    Failure::TimedOut
+    exchange(request, &controller, reader)
+        .await
+        .map_err(|failure| {
+            // A transport failure after our own abort is the timeout's or the caller's doing.
+            match failure {
+                Failure::Network(_) if controller.signal().aborted() => {
+                    if signal.is_some_and(AbortSignal::aborted) {
+                        Failure::Aborted
+                    } else {
+                        Failure::TimedOut
+                    }
                 }
+                other => other,
             }
-            other => other,
-        }
-    })
+        })
 }
 
-async fn exchange(request: &Request, controller: &Controller) -> Result<Received, Failure> {
+async fn exchange(
+    request: &Request,
+    controller: &Controller,
+    reader: Option<&mut dyn BodyReader>,
+) -> Result<Received, Failure> {
     let init = RequestInit::new();
     init.set_method(request.method.as_str());
     init.set_signal(Some(&controller.signal()));
@@ -66,8 +85,20 @@ async fn exchange(request: &Request, controller: &Controller) -> Result<Received
         .map_err(|_| cannot_send("fetch did not return a Response"))?;
     let status = response.status();
     let header = |name: &str| response.headers().get(name).ok().flatten();
-    let limit = request.body_limit(status);
-    let (body, overflowed) = read_body(&response, limit, header("content-length")).await?;
+    let (body, overflowed) = match reader {
+        Some(reader) if request.streams_body && (200..300).contains(&status) => {
+            stream_body(&response, reader).await?;
+            (Vec::new(), false)
+        }
+        _ => {
+            read_body(
+                &response,
+                request.body_limit(status),
+                header("content-length"),
+            )
+            .await?
+        }
+    };
     Ok(Received {
         status,
         content_type: header("content-type"),
@@ -119,6 +150,35 @@ async fn read_body(
         if n > room {
             let _ = reader.cancel();
             return Ok((body, true));
+        }
+    }
+}
+
+/// Hands every chunk of the body to `reader`, however long it is.
+async fn stream_body(response: &Response, reader: &mut dyn BodyReader) -> Result<(), Failure> {
+    reader.restart();
+    let Some(stream) = response.body() else {
+        return reader.finish().map_err(Failure::Rejected);
+    };
+    let chunks: ReadableStreamDefaultReader = stream
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| cannot_send("the body cannot be read"))?;
+    let mut buffer = Vec::new();
+    loop {
+        let chunk: ReadResult = JsFuture::from(chunks.read())
+            .await
+            .map_err(|e| network(&e))?
+            .unchecked_into();
+        if chunk.done() {
+            return reader.finish().map_err(Failure::Rejected);
+        }
+        let Some(bytes) = chunk.value() else { continue };
+        buffer.resize(bytes.length() as usize, 0);
+        bytes.copy_to(&mut buffer);
+        if let Err(e) = reader.feed(&buffer) {
+            let _ = chunks.cancel();
+            return Err(Failure::Rejected(e));
         }
     }
 }

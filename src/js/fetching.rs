@@ -9,12 +9,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
-use super::glue::page_origin;
+use super::glue::{has_web_socket, now_ms, page_origin};
+use super::logs::{self, LogCall};
 use super::options::Options;
 use super::perform::{self, parsed};
 use super::to_js;
 use crate::client::auth::Auth;
 use crate::client::exchange::{Exchange, Method};
+use crate::client::logs::LogConversation;
 use crate::client::options::{RequestSettings, WatchSettings};
 use crate::error::JobglassError;
 use crate::http::url::Endpoint;
@@ -71,6 +73,39 @@ impl Call {
 
     fn watch_settings(&self) -> Result<WatchSettings, JobglassError> {
         self.options.watch_settings()
+    }
+
+    /// A log conversation's requests for job `id`: the job, its log (streamed), its tail.
+    fn log_call(
+        &self,
+        id: &str,
+        on_text: Option<js_sys::Function>,
+    ) -> Result<LogCall, JobglassError> {
+        let exchange = |url: String, streaming: bool| {
+            let (headers, settings) = (self.headers.clone(), self.settings.clone());
+            move || {
+                let ex = Exchange::new(
+                    Method::Get,
+                    vec![url.clone()],
+                    headers.clone(),
+                    Auth::Headers,
+                    settings.clone(),
+                    page_origin(),
+                );
+                if streaming {
+                    ex.streaming()
+                } else {
+                    ex
+                }
+            }
+        };
+        Ok(LogCall {
+            job: Box::new(exchange(self.endpoint.job(id)?, false)),
+            log: Box::new(exchange(self.endpoint.job_logs(id)?, true)),
+            tail_url: self.endpoint.job_log_tail(id)?,
+            on_text,
+            signal: self.signal.clone(),
+        })
     }
 }
 
@@ -276,4 +311,40 @@ pub fn delete_job(
     #[wasm_bindgen(unchecked_optional_param_type = "FetchOptions")] options: JsValue,
 ) -> Promise {
     action(endpoint, submission_id, options, false)
+}
+
+/// Reads a job's log, or its last part.
+#[wasm_bindgen(js_name = fetchJobLogs, unchecked_return_type = "Promise<JobLogs>")]
+pub fn fetch_job_logs(
+    #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
+    #[wasm_bindgen(js_name = submissionId, unchecked_param_type = "string")] submission_id: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "LogOptions")] options: JsValue,
+) -> Promise {
+    start((|| {
+        let call = Call::new(&endpoint, &options)?;
+        let id = string_arg(&submission_id, "submissionId")?;
+        let options = call.options.tail_options()?;
+        let logs = call.log_call(&id, None)?;
+        let conversation = LogConversation::once(now_ms());
+        Ok(Box::pin(logs::run(logs, conversation, options)) as Work)
+    })())
+}
+
+/// Hands a job's log to `onText` as it grows, each byte once, until the job has ended.
+#[wasm_bindgen(js_name = followJobLogs, unchecked_return_type = "Promise<JobLogs>")]
+pub fn follow_job_logs(
+    #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
+    #[wasm_bindgen(js_name = submissionId, unchecked_param_type = "string")] submission_id: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FollowLogOptions")] options: JsValue,
+) -> Promise {
+    start((|| {
+        let call = Call::new(&endpoint, &options)?;
+        let id = string_arg(&submission_id, "submissionId")?;
+        let options = call.options.tail_options()?;
+        // A WebSocket cannot carry headers: with headers to send, the log is polled.
+        let socket = has_web_socket() && call.headers.is_empty();
+        let conversation = LogConversation::follow(socket, call.watch_settings()?, now_ms());
+        let logs = call.log_call(&id, call.options.on_text()?)?;
+        Ok(Box::pin(logs::run(logs, conversation, options)) as Work)
+    })())
 }

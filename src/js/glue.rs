@@ -25,6 +25,8 @@ extern "C" {
     type Global;
     #[wasm_bindgen(method, getter, structural)]
     fn location(this: &Global) -> Option<PageLocation>;
+    #[wasm_bindgen(method, getter, structural, js_name = WebSocket)]
+    fn web_socket(this: &Global) -> JsValue;
 
     /// A page's `location`.
     type PageLocation;
@@ -49,6 +51,14 @@ pub(crate) fn page_origin() -> Option<String> {
         .location()?
         .origin()
         .filter(|o| o.starts_with("http"))
+}
+
+/// Whether the runtime has a global `WebSocket` (browsers, workers, Deno; not Node 20).
+pub(crate) fn has_web_socket() -> bool {
+    js_sys::global()
+        .unchecked_into::<Global>()
+        .web_socket()
+        .is_function()
 }
 
 impl Controller {

@@ -10,6 +10,8 @@ mod fetch;
 mod fetching;
 #[cfg(feature = "fetch")]
 mod glue;
+#[cfg(feature = "fetch")]
+mod logs;
 mod options;
 #[cfg(feature = "fetch")]
 mod perform;
@@ -24,8 +26,8 @@ use crate::model::ToJson;
 use crate::sign::{self, SignableRequest};
 #[cfg(feature = "fetch")]
 pub use fetching::{
-    delete_job, fetch_dev_server_job, fetch_job, list_dev_server_jobs, list_jobs, stop_job,
-    watch_dev_server_job, watch_job,
+    delete_job, fetch_dev_server_job, fetch_job, fetch_job_logs, follow_job_logs,
+    list_dev_server_jobs, list_jobs, stop_job, watch_dev_server_job, watch_job,
 };
 use options::Options;
 

@@ -31,6 +31,12 @@ extern "C" {
     fn deadline_ms(this: &Bag) -> JsValue;
     #[wasm_bindgen(method, getter, structural, js_name = onUpdate)]
     fn on_update(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = onText)]
+    fn on_text(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = tailLines)]
+    fn tail_lines(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural, js_name = maxLogBytes)]
+    fn max_log_bytes(this: &Bag) -> JsValue;
     #[wasm_bindgen(method, getter, structural, js_name = authToken)]
     fn auth_token(this: &Bag) -> JsValue;
     #[wasm_bindgen(method, getter, structural)]
@@ -153,6 +159,20 @@ impl Options {
             self.number(Bag::interval_ms, "intervalMs")?,
             self.number(Bag::deadline_ms, "deadlineMs")?,
         )
+    }
+
+    /// `tailLines`, `maxLogBytes`.
+    #[cfg(feature = "fetch")]
+    pub fn tail_options(&self) -> Result<crate::logs::TailOptions, JobglassError> {
+        crate::client::options::tail_options(
+            self.number(Bag::tail_lines, "tailLines")?,
+            self.number(Bag::max_log_bytes, "maxLogBytes")?,
+        )
+    }
+
+    /// `onText`.
+    pub fn on_text(&self) -> Result<Option<Function>, JobglassError> {
+        self.function(Bag::on_text, "onText")
     }
 
     /// `signal`.

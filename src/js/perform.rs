@@ -5,7 +5,7 @@ use js_sys::{Function, Math};
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-use super::fetch;
+use super::fetch::{self, BodyReader};
 use super::glue::{call_back, now_ms, sleep};
 use super::to_js;
 use crate::client::exchange::{Exchange, Step, Success};
@@ -16,15 +16,30 @@ use crate::model::ToJson;
 
 /// Runs one exchange to its end.
 pub(crate) async fn exchange(
+    ex: Exchange,
+    signal: Option<&AbortSignal>,
+) -> Result<Success, JobglassError> {
+    exchange_reading(ex, signal, None).await
+}
+
+/// Runs one exchange to its end, a streamed success body going to `reader`.
+pub(crate) async fn exchange_reading(
     mut ex: Exchange,
     signal: Option<&AbortSignal>,
+    mut reader: Option<&mut dyn BodyReader>,
 ) -> Result<Success, JobglassError> {
     loop {
         if signal.is_some_and(AbortSignal::aborted) {
             return Err(ex.aborted());
         }
         match ex.poll(now_ms()) {
-            Step::Send(request) => match fetch::send(&request, signal).await {
+            Step::Send(request) => match fetch::send(
+                &request,
+                signal,
+                reader.as_mut().map(|r| &mut **r as &mut dyn BodyReader),
+            )
+            .await
+            {
                 Ok(received) => ex.received(received, now_ms(), Math::random()),
                 Err(failure) => ex.failed(failure, Math::random()),
             },

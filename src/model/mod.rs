@@ -269,3 +269,18 @@ pub struct DevServerJobPage {
     /// Page size.
     pub size: Option<i64>,
 }
+
+/// A job's log, or its last part (docs/api.md §9).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct JobLogs {
+    /// The log as UTF-8 text, line endings as sent.
+    pub text: String,
+    /// Lines in `text`.
+    pub line_count: usize,
+    /// Whether `tailLines` or `maxLogBytes` dropped the beginning.
+    pub truncated: bool,
+    /// How many bytes were dropped from the beginning.
+    pub dropped_bytes: u64,
+    /// Whether the job had ended and all it wrote was read.
+    pub complete: bool,
+}

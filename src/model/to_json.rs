@@ -34,7 +34,7 @@ macro_rules! to_json_by_writing {
     )*};
 }
 
-to_json_by_writing!(Job, Vec<Job>, DevServerJob, DevServerJobPage);
+to_json_by_writing!(Job, Vec<Job>, DevServerJob, DevServerJobPage, JobLogs);
 
 impl JobStatus {
     /// The contract's name for the status.
@@ -199,6 +199,18 @@ impl WriteJson for DevServerJobPage {
         w.key("current").opt_int(self.current);
         w.key("pages").opt_int(self.pages);
         w.key("size").opt_int(self.size);
+        w.close();
+    }
+}
+
+impl WriteJson for JobLogs {
+    fn write(&self, w: &mut Writer) {
+        w.open();
+        w.key("text").str(&self.text);
+        w.key("lineCount").int(self.line_count as i64);
+        w.key("truncated").bool(self.truncated);
+        w.key("droppedBytes").int(self.dropped_bytes as i64);
+        w.key("complete").bool(self.complete);
         w.close();
     }
 }
