@@ -20,6 +20,11 @@ const SEED = '0319470a-7fad-452e-bff0-d3ba3bd83955';
 const TOKEN = 'worker-token-4c1f9a';
 const AUTH = { Authorization: `Bearer ${TOKEN}` };
 let dir; let doubles; let upstream; let hits = 0; let workers = [];
+/** Every stop and delete the upstream received: `{method, url, headers}`. */
+const actionsSeen = [];
+/** What Ray takes for a browser (docs/api.md §10): it refuses such a stop or delete with 405. */
+const looksLikeBrowser = (headers) => /^Mozilla/.test(headers['user-agent'] ?? '')
+  || Object.keys(headers).some((n) => /^(origin|referer|sec-fetch-.*|access-control-request-.*)$/.test(n));
 
 const rayJob = (id, status) => ({
   type: 'SUBMISSION', job_id: null, submission_id: id, driver_info: null, status, entrypoint: 'python x.py',
@@ -45,6 +50,17 @@ before(async () => {
   doubles = await startDoubles(0);
   upstream = createServer((req, res) => {
     hits++;
+    // Stop and delete, answered as Ray answers them.
+    const action = /^\/api\/jobs\/([^/]+)(\/stop)?$/.exec(req.url);
+    if (req.method !== 'GET' && action) {
+      actionsSeen.push({ method: req.method, url: req.url, headers: req.headers });
+      const id = decodeURIComponent(action[1]);
+      const answer = (status, type, body) => { res.writeHead(status, { 'Content-Type': type }); res.end(body); };
+      if (looksLikeBrowser(req.headers)) return answer(405, 'text/plain', `'${req.method}' method not allowed for browser traffic.`);
+      if (id === 'driver-1') return answer(400, 'text/plain', `Can only ${action[2] ? 'stop' : 'delete'} submission type jobs`);
+      if (action[2]) return answer(200, 'application/json', JSON.stringify({ stopped: id === 'live-1' }));
+      return answer(200, 'application/json', JSON.stringify({ deleted: id === 'done-1' }));
+    }
     const id = decodeURIComponent(req.url.split('/').pop());
     if (id === 'done-1' || id === 'live-1' || id === 'env-1') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -254,4 +270,109 @@ test('GET /devserver/:project/:id is signed with the worker\'s keys, which never
   const text = await wrong.text();
   assert.equal(JSON.parse(text).error.code, 'UNAUTHORIZED');
   for (const leak of ['not-the-secret', 'Signature=', 'APIG.0301', 'verify aksk', 'modelarts', '127.0.0.1']) assert.ok(!text.includes(leak), leak);
+});
+
+const act = (mf, method, path, headers = {}) => mf.dispatchFetch(`http://edge.test${path}`, { method, headers: { ...AUTH, ...headers } });
+
+test('actions off (the default): POST /jobs/:id/stop and DELETE /jobs/:id are 405 and reach nothing', async () => {
+  for (const flag of [undefined, 'false', 'yes', 'TRUE']) {
+    const mf = worker({ ALLOW_ACTIONS: flag });
+    const before = actionsSeen.length;
+    const stop = await act(mf, 'POST', '/jobs/live-1/stop');
+    assert.equal(stop.status, 405, String(flag));
+    // An empty Allow (no method serves this path now) may not survive the trip: it names no POST.
+    assert.doesNotMatch(stop.headers.get('allow') ?? '', /POST/);
+    assert.equal((await stop.json()).error.code, 'ACTIONS_DISABLED');
+    const del = await act(mf, 'DELETE', '/jobs/done-1');
+    assert.equal(del.status, 405);
+    assert.equal(del.headers.get('allow'), 'GET');
+    assert.equal((await del.json()).error.code, 'ACTIONS_DISABLED');
+    assert.equal(actionsSeen.length, before, 'the upstream saw no action');
+    // Nor does a preflight offer them.
+    const pre = await mf.dispatchFetch('http://edge.test/jobs/live-1/stop', { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST' } });
+    assert.equal(pre.headers.get('access-control-allow-methods'), 'GET');
+  }
+  // The token comes first: without it, 401 whatever the setting.
+  assert.equal((await worker().dispatchFetch('http://edge.test/jobs/live-1/stop', { method: 'POST' })).status, 401);
+});
+
+test('actions on, with the token: stop and delete reach the upstream as Ray accepts them, and answer its boolean', async () => {
+  const mf = worker({ ALLOW_ACTIONS: 'true' });
+  const before = actionsSeen.length;
+  // From a dashboard's server (no browser headers) and from the dashboard in a browser.
+  const stop = await act(mf, 'POST', '/jobs/live-1/stop');
+  assert.equal(stop.status, 200);
+  assert.deepEqual(await stop.json(), { stopped: true });
+  assert.match(stop.headers.get('cache-control'), /^private/);
+  const browser = { Origin: ORIGIN, 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'cors', Referer: `${ORIGIN}/jobs`, 'User-Agent': 'Mozilla/5.0 Chrome/156' };
+  const fromDashboard = await act(mf, 'POST', '/jobs/live-1/stop', browser);
+  assert.equal(fromDashboard.status, 200);
+  assert.equal(fromDashboard.headers.get('access-control-allow-origin'), ORIGIN);
+  assert.deepEqual(await fromDashboard.json(), { stopped: true });
+  // A finished job: the upstream declines, and so does the worker.
+  assert.deepEqual(await (await act(mf, 'POST', '/jobs/done-1/stop')).json(), { stopped: false });
+  assert.deepEqual(await (await act(mf, 'DELETE', '/jobs/live-1')).json(), { deleted: false });
+
+  const sent = actionsSeen.slice(before);
+  assert.deepEqual(sent.map((r) => `${r.method} ${r.url}`),
+    ['POST /api/jobs/live-1/stop', 'POST /api/jobs/live-1/stop', 'POST /api/jobs/done-1/stop', 'DELETE /api/jobs/live-1']);
+  for (const { headers } of sent) {
+    assert.ok(!looksLikeBrowser(headers), JSON.stringify(headers));
+    // Nor does the caller's token travel on.
+    assert.equal(headers.authorization, undefined);
+    assert.ok(!JSON.stringify(headers).includes(TOKEN));
+  }
+});
+
+test('a deleted job leaves the cache; a DRIVER job is 400 UNSUPPORTED', async () => {
+  const mf = worker({ ALLOW_ACTIONS: 'true' });
+  await get(mf, '/jobs/done-1');
+  assert.equal((await get(mf, '/jobs/done-1')).headers.get('x-cache'), 'hit');
+  const del = await act(mf, 'DELETE', '/jobs/done-1');
+  assert.equal(del.status, 200);
+  assert.deepEqual(await del.json(), { deleted: true });
+  assert.equal((await get(mf, '/jobs/done-1')).headers.get('x-cache'), 'miss');
+  for (const [method, path] of [['POST', '/jobs/driver-1/stop'], ['DELETE', '/jobs/driver-1']]) {
+    const res = await act(mf, method, path);
+    assert.equal(res.status, 400, path);
+    const text = await res.text();
+    assert.equal(JSON.parse(text).error.code, 'UNSUPPORTED');
+    assert.ok(!text.includes('submission type'), 'the worker\'s words, not the upstream\'s');
+  }
+});
+
+test('actions on, without the token: 401 and nothing reaches the upstream', async () => {
+  const mf = worker({ ALLOW_ACTIONS: 'true' });
+  const before = actionsSeen.length;
+  for (const [method, path] of [['POST', '/jobs/live-1/stop'], ['DELETE', '/jobs/done-1']]) {
+    for (const authorization of [undefined, 'Bearer wrong-token', `Basic ${TOKEN}`]) {
+      const res = await mf.dispatchFetch(`http://edge.test${path}`, { method, headers: authorization ? { Authorization: authorization, Origin: ORIGIN } : {} });
+      assert.equal(res.status, 401, `${method} ${authorization}`);
+      assert.equal((await res.json()).error.code, 'UNAUTHORIZED');
+    }
+  }
+  assert.equal(actionsSeen.length, before);
+});
+
+test('actions on: a browser on another site is 403 even with the token, and nothing reaches the upstream', async () => {
+  const mf = worker({ ALLOW_ACTIONS: 'true' });
+  const before = actionsSeen.length;
+  for (const headers of [
+    { Origin: 'https://evil.example' },
+    { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' },
+    { Origin: 'null' },
+    { 'Sec-Fetch-Site': 'cross-site' },
+    { 'Sec-Fetch-Site': 'same-site' },
+    // A form POST from another site: the browser marks it so, whatever it carries.
+    { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/x-www-form-urlencoded' },
+  ]) {
+    for (const [method, path] of [['POST', '/jobs/live-1/stop'], ['DELETE', '/jobs/done-1']]) {
+      const res = await act(mf, method, path, headers);
+      assert.equal(res.status, 403, `${method} ${JSON.stringify(headers)}`);
+      assert.equal((await res.json()).error.code, 'FORBIDDEN');
+    }
+  }
+  // With ALLOWED_ORIGIN unset, no browser at all.
+  assert.equal((await act(worker({ ALLOW_ACTIONS: 'true', ALLOWED_ORIGIN: undefined }), 'POST', '/jobs/live-1/stop', { Origin: ORIGIN })).status, 403);
+  assert.equal(actionsSeen.length, before);
 });

@@ -1,11 +1,12 @@
 // An edge worker that serves normalized job details to dashboards:
 //   GET /jobs/:id                 → Job from the openYuanrong/Ray endpoint in JOB_UPSTREAM
 //   GET /devserver/:project/:id   → DevServerJob from ModelArts, signed with the worker's AK/SK
+//   POST /jobs/:id/stop, DELETE /jobs/:id → {stopped} / {deleted}, only with ALLOW_ACTIONS = "true"
 // It signs with keys that are worth stealing, so it serves nobody without
 // `Authorization: Bearer <JOBGLASS_WORKER_TOKEN>`, signs only for ALLOWED_PROJECTS, keeps its
 // answers out of shared caches, hides env var values and never passes on the upstream's words
 // (README "Security"). CORS lets the configured dashboard read answers; it is not access control.
-import { fetchDevServerJob, fetchJob, isJobglassError } from 'jobglass';
+import { deleteJob, fetchDevServerJob, fetchJob, isJobglassError, stopJob } from 'jobglass';
 
 const TIMEOUT_MS = 8000;
 
@@ -29,6 +30,7 @@ const UPSTREAM_FAILURES = {
   UNAUTHORIZED: [502, 'the job server refused the worker\'s credentials'],
   FORBIDDEN: [502, 'the job server refused the worker\'s credentials'],
   NETWORK: [502, 'the job server could not be reached'],
+  UNSUPPORTED: [400, 'only submitted jobs can be stopped or deleted, not a DRIVER job'],
 };
 
 function json(body, status, headers, cacheControl = 'private, no-store') {
@@ -71,6 +73,27 @@ async function authenticate(request, env) {
   }
 }
 
+/**
+ * Stop and delete change jobs, so a browser gets them only from the configured dashboard: a
+ * foreign Origin, or a request the browser marks as another site's without that Origin, is 403
+ * (README "Security"). Callers that are not browsers send neither header.
+ */
+function allowActionFrom(request, env) {
+  const origin = request.headers.get('Origin');
+  const site = request.headers.get('Sec-Fetch-Site');
+  const dashboard = Boolean(env.ALLOWED_ORIGIN) && origin === env.ALLOWED_ORIGIN;
+  if ((origin !== null && !dashboard) || (site !== null && site !== 'same-origin' && site !== 'none' && !dashboard)) {
+    throw new Refusal(403, 'FORBIDDEN', 'actions are not accepted from another site');
+  }
+}
+
+const actionsOn = (env) => env.ALLOW_ACTIONS === 'true';
+
+/** Workers logs keep a line per action: when, what, which job, from where, the answer. */
+function audit(request, method, id, answer) {
+  console.log(`[jobglass action] ${new Date().toISOString()} ${method} job=${JSON.stringify(id)} client=${request.headers.get('CF-Connecting-IP') ?? '?'} → ${answer}`);
+}
+
 function allowProject(project, env) {
   const allowed = (env.ALLOWED_PROJECTS ?? '').split(',').map((p) => p.trim()).filter(Boolean);
   if (!allowed.includes(project)) throw new Refusal(403, 'FORBIDDEN', 'this project is not served here');
@@ -86,9 +109,11 @@ function redact(job, env) {
 }
 
 /**
- * The routes: method, path pattern (`:name` binds a decoded segment), handler. More job
- * operations (logs, the list, stop, delete) are more rows here, behind the same checks: the
- * token for all, ALLOWED_PROJECTS for every route with a `:project`.
+ * The routes: method, path pattern (`:name` binds a decoded segment), handler, and whether it is
+ * an action (ALLOW_ACTIONS, the browser checks, never cached). More job operations are more rows
+ * here, behind the same checks: the token for all, ALLOWED_PROJECTS for every route with a `:project`.
+ * The worker calls the upstream itself: nothing of the caller's request (headers, cookies, the
+ * token) is forwarded, so Ray never sees a browser's headers.
  */
 const ROUTES = [
   ['GET', '/jobs/:id', ({ id }, env) => fetchJob(env.JOB_UPSTREAM, id, { timeoutMs: TIMEOUT_MS })],
@@ -96,10 +121,16 @@ const ROUTES = [
     timeoutMs: TIMEOUT_MS,
     credentials: { accessKey: env.HUAWEICLOUD_SDK_AK, secretKey: env.HUAWEICLOUD_SDK_SK },
   })],
-].map(([method, pattern, handler]) => ({ method, parts: pattern.split('/').filter(Boolean), handler }));
+  ['POST', '/jobs/:id/stop', async ({ id }, env) => ({ stopped: await stopJob(env.JOB_UPSTREAM, id, { timeoutMs: TIMEOUT_MS }) }), true],
+  ['DELETE', '/jobs/:id', async ({ id }, env) => ({ deleted: await deleteJob(env.JOB_UPSTREAM, id, { timeoutMs: TIMEOUT_MS }) }), true],
+].map(([method, pattern, handler, action = false]) => ({ method, parts: pattern.split('/').filter(Boolean), handler, action }));
 
-/** The route for `method` and `pathname`, with its parameters; a Refusal when there is none. */
-function route(method, pathname) {
+/**
+ * The route for `method` and `pathname`, with its parameters; a Refusal when there is none. With
+ * ALLOW_ACTIONS off the action routes are not there: 405, with `Allow` naming what is (RFC 9110
+ * allows it empty for a resource disabled by configuration).
+ */
+function route(method, pathname, env) {
   let segments;
   try {
     segments = pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -114,11 +145,14 @@ function route(method, pathname) {
       else if (part !== segments[i]) return null;
     }
     return { ...r, params };
-  }).filter(Boolean);
+  }).filter((r) => r && (!r.action || actionsOn(env)));
   const found = matches.find((r) => r.method === method);
   if (found) return found;
-  if (matches.length) {
+  const disabled = !actionsOn(env) && ROUTES.some((r) => r.action && r.method === method && r.parts.length === segments.length
+    && r.parts.every((part, i) => part.startsWith(':') || part === segments[i]));
+  if (matches.length || disabled) {
     const allow = matches.map((r) => r.method).join(', ');
+    if (disabled) throw new Refusal(405, 'ACTIONS_DISABLED', 'stop and delete are off on this worker (ALLOW_ACTIONS)', { Allow: allow });
     throw new Refusal(405, 'METHOD_NOT_ALLOWED', `use ${allow}`, { Allow: allow });
   }
   throw new Refusal(404, 'NO_ROUTE', 'use /jobs/:id or /devserver/:project/:id');
@@ -136,7 +170,7 @@ export default {
         status: 204,
         headers: {
           ...cors, 'Cache-Control': 'private', 'Access-Control-Max-Age': '86400',
-          'Access-Control-Allow-Methods': [...new Set(ROUTES.map((r) => r.method))].join(', '),
+          'Access-Control-Allow-Methods': [...new Set(ROUTES.filter((r) => !r.action || actionsOn(env)).map((r) => r.method))].join(', '),
           'Access-Control-Allow-Headers': 'Authorization, Content-Type',
         },
       });
@@ -144,8 +178,22 @@ export default {
     try {
       await authenticate(request, env);
       const url = new URL(request.url);
-      const { handler, params } = route(request.method, url.pathname);
+      const { handler, params, action } = route(request.method, url.pathname, env);
       if ('project' in params) allowProject(params.project, env);
+      if (action) {
+        allowActionFrom(request, env);
+        let answer;
+        try {
+          answer = await handler(params, env);
+        } catch (e) {
+          audit(request, request.method, params.id, `failed: ${e?.code ?? 'INTERNAL'}`);
+          throw e;
+        }
+        audit(request, request.method, params.id, JSON.stringify(answer));
+        // A deleted job must not be served from the cache any more (DELETE has GET's path).
+        if (answer.deleted) await caches.default.delete(new Request(`${url.origin}${url.pathname}`));
+        return json(answer, 200, cors);
+      }
 
       // Terminal jobs no longer change: the worker keeps them (callers are all authenticated).
       const cacheKey = new Request(`${url.origin}${url.pathname}`);
