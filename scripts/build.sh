@@ -20,7 +20,10 @@ rustup component list --toolchain "$NIGHTLY" --installed | grep -q '^rust-src' \
   || { echo "build: the $NIGHTLY toolchain has no rust-src (scripts/setup.sh rust)" >&2; exit 1; }
 export RUSTUP_TOOLCHAIN=$NIGHTLY RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 std=(-Z build-std=std,panic_abort)
-out=${OUT:-pkg}
+# Built beside the output and moved into place at the end, so a failed build leaves the last good
+# package where tests and the demo server find it.
+final=${OUT:-pkg}
+out=$final.building
 rm -rf "$out"
 # wasm_pack OUT_DIR [CARGO_ARGS...]
 wasm_pack() {
@@ -35,6 +38,9 @@ for f in "$out/jobglass_bg.wasm" "$out/parse/jobglass_bg.wasm"; do
   test -f "$f" || { echo "build failed: no $f" >&2; exit 1; }
 done
 node scripts/package.mjs "$out"
+rm -rf "$final"
+mv "$out" "$final"
+out=$final
 size() { printf '%s bytes (%s gzip)' "$(wc -c < "$1")" "$(gzip -9c "$1" | wc -c)"; }
 printf 'built pkg/: wasm %s, JS glue %s; parse-only pkg/parse/: wasm %s\n' \
   "$(size "$out/jobglass_bg.wasm")" "$(size "$out/jobglass.js")" "$(size "$out/parse/jobglass_bg.wasm")"

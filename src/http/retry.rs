@@ -19,7 +19,12 @@ pub(crate) fn is_retryable_status(status: u16) -> bool {
 
 /// Whether another attempt may succeed: network failures, 429, 502, 503, 504.
 pub(crate) fn is_retryable(e: &JobglassError) -> bool {
-    e.code == ErrorCode::Network || e.status.is_some_and(is_retryable_status)
+    is_retryable_failure(e.code, e.status)
+}
+
+/// [`is_retryable`] from an error's code and HTTP status.
+pub(crate) fn is_retryable_failure(code: ErrorCode, status: Option<u16>) -> bool {
+    code == ErrorCode::Network || status.is_some_and(is_retryable_status)
 }
 
 /// The wait before attempt `attempt + 1` (the first retry has `attempt == 1`), with `random`

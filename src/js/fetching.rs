@@ -18,7 +18,7 @@ use crate::client::auth::Auth;
 use crate::client::exchange::{Exchange, Method};
 use crate::client::logs::LogConversation;
 use crate::client::options::{RequestSettings, WatchSettings};
-use crate::error::JobglassError;
+use crate::error::{ErrorCode, JobglassError};
 use crate::http::url::Endpoint;
 use crate::normalize;
 
@@ -347,4 +347,30 @@ pub fn follow_job_logs(
         let logs = call.log_call(&id, call.options.on_text()?)?;
         Ok(Box::pin(logs::run(logs, conversation, options)) as Work)
     })())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The two properties of a `JobglassError` the retry rule reads.
+    type ErrorFields;
+    #[wasm_bindgen(method, getter, structural)]
+    fn code(this: &ErrorFields) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn status(this: &ErrorFields) -> JsValue;
+}
+
+/// Whether trying again later may succeed: the rule the client itself retries by (a network
+/// failure, HTTP 429, 502, 503 or 504), for code that retries on its own schedule.
+#[wasm_bindgen(js_name = isRetryable)]
+pub fn is_retryable(#[wasm_bindgen(unchecked_param_type = "unknown")] e: JsValue) -> bool {
+    if !super::error::is_jobglass_error(&e) {
+        return false;
+    }
+    let fields: ErrorFields = e.unchecked_into();
+    let code = fields.code().as_string();
+    let code = ErrorCode::ALL
+        .iter()
+        .find(|c| Some(c.as_str()) == code.as_deref());
+    let status = fields.status().as_f64().map(|s| s as u16);
+    code.is_some_and(|c| crate::http::retry::is_retryable_failure(*c, status))
 }

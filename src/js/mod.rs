@@ -26,7 +26,7 @@ use crate::model::ToJson;
 use crate::sign::{self, SignableRequest};
 #[cfg(feature = "fetch")]
 pub use fetching::{
-    delete_job, fetch_dev_server_job, fetch_job, fetch_job_logs, follow_job_logs,
+    delete_job, fetch_dev_server_job, fetch_job, fetch_job_logs, follow_job_logs, is_retryable,
     list_dev_server_jobs, list_jobs, stop_job, watch_dev_server_job, watch_job,
 };
 use options::Options;

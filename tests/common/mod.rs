@@ -25,6 +25,7 @@ macro_rules! shared_tests {
             stops_and_deletes_openyuanrong_jobs,
             untrusted_sizes_cost_no_memory,
             echoed_secrets_are_redacted_everywhere,
+            retryable_errors_are_told_apart,
         );
     };
     ($($name:ident),* $(,)?) => {$(
@@ -295,6 +296,25 @@ pub async fn echoed_secrets_are_redacted_everywhere() {
     // What is not a secret stays readable.
     assert!(text(&e, "serverMessage").unwrap().contains("project p-42"));
     assert_eq!(text(&e, "serverCode").as_deref(), Some("bad:[redacted]"));
+}
+
+pub async fn retryable_errors_are_told_apart() {
+    let once = || obj(&[("retries", 0.into())]);
+    let busy = js::fetch_job(ep("/f/always-429"), "x".into(), once())
+        .await
+        .unwrap_err();
+    // Nothing listens on port 9 of the loopback: the connection is refused.
+    let refused = js::fetch_job("http://127.0.0.1:9".into(), "x".into(), once())
+        .await
+        .unwrap_err();
+    let missing = js::fetch_job(ep("/ray"), "nope".into(), once())
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&refused), "NETWORK");
+    assert!(js::is_retryable(busy));
+    assert!(js::is_retryable(refused));
+    assert!(!js::is_retryable(missing));
+    assert!(!js::is_retryable(js_sys::Error::new("NETWORK").into()));
 }
 
 pub async fn abort_rejects_at_once() {

@@ -1,6 +1,6 @@
 // The job details page: samples offline, live endpoints (through the demo's proxy), state in
 // the URL so a view can be shared and reloaded.
-import init, { fetchDevServerJob, fetchJob, parseDevServerJob, parseJob } from 'jobglass';
+import { fetchDevServerJob, fetchJob, isRetryable, parseDevServerJob, parseJob } from 'jobglass';
 import { Actions, deletedCard } from './actions.js';
 import { originOf, remember, rememberedFor } from './credentials.js';
 import { h } from './dom.js';
@@ -9,7 +9,6 @@ import { setUtc, usesUtc } from './format.js';
 import { Live } from './live.js';
 import { renderDevServerJob, renderJob, tick } from './render.js';
 
-await init();
 
 const view = document.getElementById('view');
 const form = document.getElementById('source-form');
@@ -255,7 +254,7 @@ async function load(request, generation) {
   await refresh();
   if (generation !== view_generation || !shown) return;
   // A job that could not be read for a passing reason is retried by the live loop, with backoff.
-  const passing = ['NETWORK', 'TIMEOUT', 'SERVER_ERROR', 'RATE_LIMITED'].includes(shown.error?.code);
+  const passing = isRetryable(shown.error);
   if (shown.job || passing) live.follow(request, shown.job);
   else paint();
 }
