@@ -94,7 +94,7 @@ pub struct JobglassError {
 
 impl JobglassError {
     /// An error with a code and message and nothing else known.
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         JobglassError {
             code,
             message: message.into(),
@@ -108,17 +108,17 @@ impl JobglassError {
     }
 
     /// Shorthand for [`ErrorCode::InvalidArgument`].
-    pub fn invalid_argument(message: impl Into<String>) -> Self {
+    pub(crate) fn invalid_argument(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidArgument, message)
     }
 
     /// Shorthand for [`ErrorCode::InvalidResponse`].
-    pub fn invalid_response(message: impl Into<String>) -> Self {
+    pub(crate) fn invalid_response(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidResponse, message)
     }
 
     /// The same error, tied to the URL it came from.
-    pub fn at(mut self, url: &str, attempts: u32) -> Self {
+    pub(crate) fn at(mut self, url: &str, attempts: u32) -> Self {
         self.url = Some(url.to_owned());
         self.attempts = attempts;
         self

@@ -10,12 +10,12 @@ pub struct Map(Vec<(String, String)>);
 
 impl Map {
     /// An empty map.
-    pub fn new() -> Map {
+    pub(crate) fn new() -> Map {
         Map(Vec::new())
     }
 
     /// Sets `key` to `value`.
-    pub fn insert(&mut self, key: String, value: String) {
+    pub(crate) fn insert(&mut self, key: String, value: String) {
         match self.0.iter_mut().find(|(k, _)| *k == key) {
             Some(entry) => entry.1 = value,
             None => self.0.push((key, value)),
@@ -23,6 +23,11 @@ impl Map {
     }
 
     /// The value of `key`.
+    ///
+    /// ```
+    /// let job = jobglass::parse_job(r#"{"metadata":{"owner":"ada"}}"#).unwrap();
+    /// assert_eq!(job.metadata.get("owner"), Some("ada"));
+    /// ```
     pub fn get(&self, key: &str) -> Option<&str> {
         self.0
             .iter()
@@ -30,17 +35,32 @@ impl Map {
             .map(|(_, v)| v.as_str())
     }
 
-    /// The entries, in order.
+    /// The entries, in the order the server sent them.
+    ///
+    /// ```
+    /// let job = jobglass::parse_job(r#"{"metadata":{"b":"2","a":"1"}}"#).unwrap();
+    /// assert_eq!(job.metadata.iter().collect::<Vec<_>>(), [("b", "2"), ("a", "1")]);
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
     /// How many keys.
+    ///
+    /// ```
+    /// let job = jobglass::parse_job(r#"{"metadata":{"a":"1","a":"2"}}"#).unwrap();
+    /// assert_eq!(job.metadata.len(), 1); // a repeated key keeps its last value
+    /// ```
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
     /// Whether there are none.
+    ///
+    /// ```
+    /// let job = jobglass::parse_job(r#"{"metadata":null}"#).unwrap();
+    /// assert!(job.metadata.is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -62,7 +82,7 @@ pub struct Extra(Map);
 
 impl Extra {
     /// An empty map.
-    pub fn new() -> Extra {
+    pub(crate) fn new() -> Extra {
         Extra(Map::new())
     }
 
@@ -72,21 +92,39 @@ impl Extra {
     }
 
     /// The JSON text kept under `key`.
+    ///
+    /// ```
+    /// let job = jobglass::parse_job(r#"{"key":"/sn/app/1","retry_policy":{"max":3}}"#).unwrap();
+    /// assert_eq!(job.extra.get("retry_policy"), Some(r#"{"max":3}"#));
+    /// ```
     pub fn get(&self, key: &str) -> Option<&str> {
         self.0.get(key)
     }
 
     /// The entries (key, JSON text), in order.
+    ///
+    /// ```
+    /// let job = jobglass::parse_job(r#"{"x":1,"y":[true]}"#).unwrap();
+    /// assert_eq!(job.extra.iter().collect::<Vec<_>>(), [("x", "1"), ("y", "[true]")]);
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter()
     }
 
     /// How many keys.
+    ///
+    /// ```
+    /// assert_eq!(jobglass::parse_job(r#"{"x":1}"#).unwrap().extra.len(), 1);
+    /// ```
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
     /// Whether there are none.
+    ///
+    /// ```
+    /// assert!(jobglass::parse_job(r#"{"status":"RUNNING"}"#).unwrap().extra.is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

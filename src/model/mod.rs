@@ -31,6 +31,11 @@ pub enum JobStatus {
 
 impl JobStatus {
     /// Whether the job can no longer change.
+    ///
+    /// ```
+    /// use jobglass::model::JobStatus;
+    /// assert!(JobStatus::Stopped.is_terminal() && !JobStatus::Running.is_terminal());
+    /// ```
     pub fn is_terminal(self) -> bool {
         matches!(
             self,

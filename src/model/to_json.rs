@@ -37,7 +37,11 @@ macro_rules! to_json_by_writing {
 to_json_by_writing!(Job, Vec<Job>, DevServerJob, DevServerJobPage, JobLogs);
 
 impl JobStatus {
-    /// The contract's name for the status.
+    /// The status as JavaScript sees it (docs/api.md §4).
+    ///
+    /// ```
+    /// assert_eq!(jobglass::model::JobStatus::Succeeded.as_str(), "SUCCEEDED");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             JobStatus::Pending => "PENDING",
@@ -51,7 +55,11 @@ impl JobStatus {
 }
 
 impl TaskStatus {
-    /// The contract's name for the status.
+    /// The status as JavaScript sees it (docs/api.md §5).
+    ///
+    /// ```
+    /// assert_eq!(jobglass::model::TaskStatus::Skipped.as_str(), "SKIPPED");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             TaskStatus::Running => "RUNNING",
