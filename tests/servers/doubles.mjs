@@ -1,10 +1,13 @@
 // The scripted servers the tests talk to where no real server can run here: an openYuanrong
 // frontend replay (/oyr, /oyr-dashboard, /oyr-auth, /oyr-nocors), Ray's job API replaying
-// captured responses (/ray, /ray-auth), a ModelArts Lite Server double (/modelarts) and fault
-// injection (/f/<scenario>; /f/_attempts/<scenario>/<id> counts what reached it). Binds 127.0.0.1 only; prints `listening <url>` once ready.
+// captured responses (/ray, /ray-auth), Ray's log routes and tail WebSocket for scripted jobs
+// (/raylogs), a ModelArts Lite Server double (/modelarts) and fault injection (/f/<scenario>;
+// /f/_attempts/<scenario>/<id> counts what reached it). Binds 127.0.0.1 only; prints
+// `listening <url>` once ready.
 import { createServer } from 'node:http';
 import { cors, preflight, text } from './http.mjs';
 import { faults } from './faults.mjs';
+import { rayLogs } from './logs.mjs';
 import { modelArts } from './modelarts.mjs';
 import { openYuanrong } from './openyuanrong.mjs';
 import { ray } from './ray.mjs';
@@ -14,11 +17,13 @@ export function startDoubles(port = 0) {
   const rayApi = ray();
   const ma = modelArts();
   const fault = faults();
+  const logs = rayLogs();
   const prefixes = [
     ['/oyr-dashboard', (q, s, rest) => oyr.handle(q, s, rest, 'dashboard')],
     ['/oyr-nocors', (q, s, rest) => oyr.handle(q, s, rest, 'frontend')],
     ['/oyr-auth', (q, s, rest) => oyr.handle(q, s, rest, 'auth')],
     ['/oyr', (q, s, rest) => oyr.handle(q, s, rest, 'frontend')],
+    ['/raylogs', (q, s, rest) => logs.handle(q, s, rest)],
     ['/ray-auth', (q, s, rest) => rayApi.handle(q, s, rest, 'auth')],
     ['/ray', (q, s, rest) => rayApi.handle(q, s, rest, 'open')],
     ['/modelarts', (q, s, rest) => ma.handle(q, s, rest)],
@@ -43,6 +48,12 @@ export function startDoubles(port = 0) {
       if (!res.headersSent) text(res, 500, `double failed: ${e.message}`);
     }
   });
+  // Ray's log tail WebSocket (logs.mjs); any other upgrade is refused.
+  server.on('upgrade', (req, socket, head) => {
+    if (!(req.url.startsWith('/raylogs/') && logs.upgrade(req, socket, head, req.url.slice('/raylogs'.length)))) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    }
+  });
   // Keep-alive sockets would hold `close()` open for their idle timeout.
   server.keepAliveTimeout = 1000;
   return new Promise((resolve) => {
@@ -50,7 +61,7 @@ export function startDoubles(port = 0) {
       const url = `http://127.0.0.1:${server.address().port}`;
       resolve({
         url,
-        close: () => new Promise((done) => { oyr.close(); server.closeAllConnections?.(); server.close(done); }),
+        close: () => new Promise((done) => { oyr.close(); logs.close(); server.closeAllConnections?.(); server.close(done); }),
       });
     });
   });

@@ -7,6 +7,7 @@ import { h } from './dom.js';
 import { errorPanel } from './errors.js';
 import { setUtc, usesUtc } from './format.js';
 import { Live } from './live.js';
+import { LogsTab } from './logs/tab.js';
 import { renderDevServerJob, renderJob, tick } from './render.js';
 
 
@@ -153,6 +154,9 @@ const actions = new Actions({
   },
 });
 
+// The Logs tab and the failed job's last log lines (logs/tab.js).
+const logs = new LogsTab({ repaint: () => { if (shown) paint(); } });
+
 function statusLine() {
   const s = shown;
   if (!s || s.request.source === 'sample') return null;
@@ -184,8 +188,8 @@ function paint() {
   const s = shown;
   const parts = [statusLine()];
   if (s.error) parts.push(errorPanel(s.error, s.request, { stale: Boolean(s.job) }));
-  if (s.job) parts.push(...(s.job.kind === 'devServerJob' ? renderDevServerJob(s.job, s.raw) : renderJob(s.job, s.raw)));
-  view.replaceChildren(...parts.flat().filter(Boolean));
+  if (s.job) parts.push(...(s.job.kind === 'devServerJob' ? renderDevServerJob(s.job, s.raw) : renderJob(s.job, s.raw, logs.extras(s))));
+  logs.place(view, parts.flat().filter(Boolean));
   actions.decorate(view, s);
   document.title = s.job ? `${s.job.submissionId ?? s.job.jobId ?? s.job.id} · ${s.job.status} | jobglass` : 'jobglass';
   tick(view);
@@ -227,6 +231,7 @@ function askFirst(request, origin, generation) {
 async function show(request, { fromLink = false } = {}) {
   const generation = ++view_generation;
   live.stop();
+  logs.reset();
   shown = null;
   view.replaceChildren(h('p.loading', { 'aria-busy': 'true' }, 'Loading…'));
   if (request.source === 'sample') {

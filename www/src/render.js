@@ -95,13 +95,14 @@ function header(kind, id, status, sub) {
 }
 
 /** The failure panel: what went wrong, before anything else. */
-function failure(exitCode, errorType, message) {
+function failure(exitCode, errorType, message, log) {
   return h('section.card.failure', { 'aria-label': 'Failure' },
     h('h2', {}, 'Why it failed'),
     h('dl.grid', {},
       field('Exit code', exitCode === null ? null : h('strong', {}, String(exitCode))),
       field('Error type', errorType === null ? null : h('pre.hot', {}, errorType))),
-    message ? logs(message, true) : null);
+    log ?? null,
+    message ? logs(message, !log) : null);
 }
 
 function logs(message, open) {
@@ -110,8 +111,11 @@ function logs(message, open) {
     h('pre', { 'data-testid': 'job-message' }, message));
 }
 
-/** One openYuanrong or Ray job. */
-export function renderJob(job, raw) {
+/**
+ * One openYuanrong or Ray job. `extras` (logs/tab.js): `tabs` after the header, `panel` (the Logs
+ * tab) in place of the details, `failureLog` (the last log lines) in the failure panel.
+ */
+export function renderJob(job, raw, extras = {}) {
   const failed = job.status === 'FAILED' || (job.status === 'STOPPED' && job.errorType);
   const dialect = job.dialect === 'openyuanrong' ? 'openYuanrong' : 'Ray';
   const env = job.runtimeEnv;
@@ -119,10 +123,15 @@ export function renderJob(job, raw) {
   const exit = h('span', { 'data-testid': 'job-exit-code', class: job.driverExitCode ? 'hot' : null },
     job.driverExitCode === null ? '—' : String(job.driverExitCode));
   const error = h('span', { 'data-testid': 'job-error', class: job.errorType ? 'hot' : null }, job.errorType ?? '—');
-  return [
+  const top = [
     header(`${dialect} · ${job.type} job`, job.submissionId ?? job.jobId, job.status,
       job.submissionId && job.jobId ? h('p.sub', {}, 'Ray job id ', h('code', {}, job.jobId)) : null),
-    failed ? failure(job.driverExitCode, job.errorType, job.message) : null,
+    extras.tabs ?? null,
+  ];
+  if (extras.panel) return [...top, extras.panel];
+  return [
+    ...top,
+    failed ? failure(job.driverExitCode, job.errorType, job.message, extras.failureLog) : null,
     warnings(job.warnings),
     section('Overview', h('dl.grid', {},
       field('Entrypoint', mono(job.entrypoint, 'job-entrypoint'), job.entrypoint ? copyButton(job.entrypoint, 'entrypoint') : null),

@@ -1,0 +1,266 @@
+// The Logs tab of the job page (docs/api.md §9, §12): `&tab=logs` in the URL. A running job's log
+// is followed with followJobLogs, a finished one read with fetchJobLogs; a failed job's last 50
+// lines go into its failure panel without a click. Only Ray's SUBMISSION jobs have logs: a DRIVER
+// job or openYuanrong's frontend is UNSUPPORTED (docs/api.md §9), and the tab says why.
+import { fetchJobLogs, followJobLogs } from 'jobglass';
+import { h } from '../dom.js';
+import { applyStyle, parse, PLAIN } from './ansi.js';
+import { downloadLog } from './download.js';
+import { utf8Length } from './lines.js';
+import { LogView, parseAnchor } from './view.js';
+
+/** What the page keeps of a log (the library's maxLogBytes; followed text is capped alike). */
+const MAX_LOG_BYTES = 32 * 1024 * 1024;
+const FAILURE_LINES = 50;
+const RETRY_MS = 5000;
+
+const isTabLogs = () => new URLSearchParams(location.search).get('tab') === 'logs';
+
+function tabUrl(logs) {
+  const q = new URLSearchParams(location.search);
+  if (logs) q.set('tab', 'logs'); else q.delete('tab');
+  return `${location.pathname}?${q}`;
+}
+
+/** Why `job` has no log to show, or null when it has one. */
+function noLogs(job) {
+  if (job.dialect === 'openyuanrong') {
+    return "openYuanrong's frontend serves no job logs: its API has no logs route (docs/api.md §9). Read them on the node that ran the job.";
+  }
+  if (job.type === 'DRIVER') return 'Ray keeps logs only for jobs submitted through its job API; this is a DRIVER job (a script that connected to the cluster itself).';
+  return null;
+}
+
+const size = (bytes) => (bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GiB` : bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB`
+  : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} B`);
+
+/** Log text as lines of styled spans, for the failure panel's short tail. */
+function styledLines(text) {
+  const pre = h('pre.failure-log', { 'data-testid': 'failure-log', tabindex: '0', 'aria-label': `Last ${FAILURE_LINES} log lines` });
+  let state = PLAIN;
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  for (const line of lines) {
+    const { segments, end } = parse(line, state);
+    state = end;
+    for (const seg of segments) {
+      const span = h('span', {}, seg.text);
+      applyStyle(span, seg.style);
+      pre.append(span);
+    }
+    pre.append('\n');
+  }
+  return pre;
+}
+
+/** One job's log: the view, where it comes from, what the panel says about it. */
+class Session {
+  constructor(request, job) {
+    this.request = request;
+    this.id = job.submissionId ?? request.id;
+    this.view = new LogView({ label: `Log of job ${this.id}`, maxChars: MAX_LOG_BYTES });
+    this.view.setAnchor(parseAnchor(location.hash));
+    this.state = h('span.log-state', { 'data-testid': 'log-state' }, 'Loading…');
+    this.truncated = h('p.log-truncated', { 'data-testid': 'log-truncated', hidden: true });
+    this.problem = h('p.log-problem', { role: 'alert', hidden: true });
+    this.downloadButton = h('button', { type: 'button', 'data-testid': 'log-download', onclick: () => this.download() }, 'Download full log');
+    this.downloadNote = h('span.log-download-note', { 'aria-live': 'polite' });
+    this.panel = h('section.card.logs-panel', { 'aria-label': 'Log', 'data-testid': 'logs-panel' },
+      h('div.log-tools', {}, this.view.followButton, this.view.findBar, h('span.log-meta', {}, this.state, ' ', this.downloadButton, this.downloadNote)),
+      this.truncated, this.problem, this.view.viewport);
+    this.controller = new AbortController();
+    this.failures = 0;
+    this.start(job);
+  }
+
+  stop() {
+    this.controller.abort();
+    clearTimeout(this.retry);
+  }
+
+  /** Reads (a finished job) or follows (a running one) the log from its beginning. */
+  async start(job) {
+    const { request, view } = this;
+    const signal = this.controller.signal;
+    const options = { headers: request.headers, maxLogBytes: MAX_LOG_BYTES, signal };
+    this.following = !job.terminal;
+    this.state.textContent = job.terminal ? 'Loading…' : 'Following the running job';
+    let received = 0;
+    try {
+      let logs;
+      if (job.terminal) {
+        logs = await fetchJobLogs(request.endpoint, request.id, options);
+        view.append(logs.text);
+      } else {
+        logs = await followJobLogs(request.endpoint, request.id, {
+          ...options, intervalMs: 2000,
+          onText: (text) => { received += utf8Length(text); this.failures = 0; view.append(text); this.#paintTruncated(0); },
+        });
+      }
+      if (signal.aborted) return;
+      this.following = false;
+      this.complete = logs.complete;
+      this.#paintTruncated(job.terminal ? logs.droppedBytes : 0);
+      this.state.textContent = `${logs.complete ? 'Complete' : 'As far as written'} · ${view.lineCount.toLocaleString('en-US')} lines`;
+    } catch (e) {
+      if (signal.aborted || e?.code === 'ABORTED') return;
+      this.following = false;
+      this.#problem(e, received);
+    }
+  }
+
+  #paintTruncated(libraryDropped) {
+    const dropped = libraryDropped + this.view.store.droppedBytes;
+    if (!dropped) return;
+    this.truncated.hidden = false;
+    this.truncated.replaceChildren(
+      `The first ${size(dropped)} of this log are not shown (the page keeps the last ${size(MAX_LOG_BYTES)}); line numbers count from the first line shown. `,
+      h('button', { type: 'button', onclick: () => this.download() }, 'Download the full log'));
+  }
+
+  #problem(e, received) {
+    this.problem.hidden = false;
+    this.problem.dataset.code = e?.code ?? 'ERROR';
+    if (e?.code === 'UNSUPPORTED') {
+      this.problem.textContent = 'This server has no logs for this job (docs/api.md §9).';
+      this.state.textContent = '';
+      return;
+    }
+    if (e?.code === 'NOT_FOUND') {
+      this.problem.textContent = 'The server no longer has this job.';
+      return;
+    }
+    // A passing failure: read again from the start after a pause (what was shown stays meanwhile).
+    this.failures++;
+    const wait = Math.min(60000, RETRY_MS * 2 ** (this.failures - 1));
+    this.problem.textContent = `Reading the log failed (${e?.code ?? 'error'}: ${e?.message ?? e}); trying again in ${Math.round(wait / 1000)} s.`;
+    this.retry = setTimeout(async () => {
+      if (this.controller.signal.aborted) return;
+      this.problem.hidden = true;
+      const view = this.view;
+      if (received || view.lineCount) view.reset();
+      this.start(this.job ?? { terminal: false });
+    }, wait);
+  }
+
+  async download() {
+    const { request } = this;
+    this.downloadButton.disabled = true;
+    try {
+      const bytes = await downloadLog(request.endpoint, request.id, {
+        headers: request.headers,
+        progress: (n) => { this.downloadNote.textContent = ` ${size(n)}…`; },
+      });
+      this.downloadNote.textContent = ` saved ${size(bytes)}`;
+    } catch (e) {
+      this.downloadNote.textContent = ` download failed: ${e.message}`;
+    } finally {
+      this.downloadButton.disabled = false;
+    }
+  }
+}
+
+/** The Logs tab and the failure panel's log lines for the job page (hooks for main.js). */
+export class LogsTab {
+  constructor({ repaint }) {
+    this.repaint = repaint;
+    this.session = null;
+    this.tail = null; // {request, endTime, el}
+    window.addEventListener('hashchange', () => this.session?.view.setAnchor(parseAnchor(location.hash)));
+  }
+
+  /** A new view (another job or the same one read again): what was followed stops. */
+  reset() {
+    this.session?.stop();
+    this.session = null;
+    this.tail?.controller.abort();
+    this.tail = null;
+  }
+
+  /** Whether the page shows the Logs tab for `shown`. */
+  active(shown) {
+    return Boolean(shown?.job && shown.request.source === 'job' && isTabLogs());
+  }
+
+  /**
+   * What renderJob adds for `shown` ({request, job}): `tabs` (the tab bar), `panel` (the Logs
+   * tab's content, in place of the details) and `failureLog` (the failed job's last lines).
+   */
+  extras(shown) {
+    const { request, job } = shown ?? {};
+    if (!job || request.source !== 'job' || job.kind === 'devServerJob') return {};
+    const why = noLogs(job);
+    const onLogs = isTabLogs();
+    const extras = { tabs: this.#tabs(onLogs, why), failureLog: why ? null : this.#failureLog(request, job) };
+    if (!onLogs) return extras;
+    if (why) return { ...extras, panel: h('section.card.logs-panel', { 'aria-label': 'Log' }, h('p.log-problem', { 'data-testid': 'log-unsupported' }, why)) };
+    if (this.session?.request !== request) {
+      this.session?.stop();
+      this.session = new Session(request, job);
+    }
+    const session = this.session;
+    session.job = job;
+    // A job seen running after its log was read as finished (a new attempt) is read again.
+    if (!job.terminal && !session.following && session.complete === false) {
+      session.view.reset();
+      session.start(job);
+    }
+    return { ...extras, panel: session.panel };
+  }
+
+  #tabs(onLogs, why) {
+    const link = (logs, text) => h('a.tab', {
+      href: tabUrl(logs), 'data-testid': logs ? 'tab-logs' : 'tab-details',
+      'aria-current': onLogs === logs ? 'page' : null,
+      'aria-disabled': logs && why ? 'true' : null, title: logs && why ? why : null,
+      onclick: (e) => {
+        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        if (onLogs === logs) return;
+        history.pushState(null, '', tabUrl(logs));
+        this.repaint();
+        if (logs) requestAnimationFrame(() => this.session?.view.viewport.focus({ preventScroll: true }));
+      },
+    }, text);
+    return h('nav.tabs', { 'aria-label': 'Job views' }, link(false, 'Details'), link(true, 'Logs'));
+  }
+
+  /** The last 50 lines of a failed job, read once per job and end time. */
+  #failureLog(request, job) {
+    if (job.status !== 'FAILED') return null;
+    const t = this.tail;
+    if (t?.request === request && t.endTime === job.endTime) return t.el;
+    t?.controller.abort();
+    const controller = new AbortController();
+    const el = h('div.failure-tail', { 'data-testid': 'failure-tail' },
+      h('h3', {}, `Last ${FAILURE_LINES} log lines `, h('a', { href: tabUrl(true), 'data-testid': 'failure-log-open' }, 'open the full log')),
+      h('p.loading', {}, 'Reading the log…'));
+    this.tail = { request, endTime: job.endTime, el, controller };
+    fetchJobLogs(request.endpoint, request.id, { headers: request.headers, tailLines: FAILURE_LINES, signal: controller.signal })
+      .then((logs) => {
+        el.lastChild.replaceWith(logs.text ? h('div.failure-log-box', {}, styledLines(logs.text)) : h('p.none', {}, 'The log is empty.'));
+      })
+      .catch((e) => {
+        if (controller.signal.aborted) return;
+        el.lastChild.replaceWith(h('p.none', { 'data-code': e?.code ?? '' }, `The log could not be read (${e?.code ?? 'error'}).`));
+      });
+    return el;
+  }
+
+  /**
+   * Replaces `view`'s children with `parts`, leaving the log view attached where it already is:
+   * a view taken out of the page loses its scroll position and the user's place in the log.
+   */
+  place(view, parts) {
+    const panel = this.session?.panel;
+    const at = panel ? parts.indexOf(panel) : -1;
+    if (at < 0 || panel.parentNode !== view) {
+      view.replaceChildren(...parts);
+      if (at >= 0) this.session.view.render();
+      return;
+    }
+    for (const child of [...view.childNodes]) if (child !== panel) child.remove();
+    panel.before(...parts.slice(0, at));
+    panel.after(...parts.slice(at + 1));
+  }
+}
