@@ -26,6 +26,8 @@ macro_rules! shared_tests {
             untrusted_sizes_cost_no_memory,
             echoed_secrets_are_redacted_everywhere,
             retryable_errors_are_told_apart,
+            reads_a_log_whole_or_its_tail,
+            follows_a_log_each_byte_once,
         );
     };
     ($($name:ident),* $(,)?) => {$(
@@ -315,6 +317,113 @@ pub async fn retryable_errors_are_told_apart() {
     assert!(js::is_retryable(refused));
     assert!(!js::is_retryable(missing));
     assert!(!js::is_retryable(js_sys::Error::new("NETWORK").into()));
+}
+
+/// A job of the log double (`tests/servers/logs.mjs`), made with `spec` (JSON).
+async fn log_job(spec: &str) {
+    let url = format!("{}/raylogs/_control/jobs", doubles());
+    let response = send(&url, "POST", Some(spec)).await;
+    assert_eq!(num(&response, "status"), Some(200.0));
+}
+
+pub async fn reads_a_log_whole_or_its_tail() {
+    let id = format!("log-{}", (js_sys::Math::random() * 1e9) as u64);
+    let escaped = r#"one\ttab\n\u001b[31mred\u001b[0m\r\n日本語 🚀\nno newline"#;
+    log_job(&format!(
+        r#"{{"id":"{id}","status":"SUCCEEDED","text":"{escaped}"}}"#
+    ))
+    .await;
+    let logs = js::fetch_job_logs(ep("/raylogs"), id.clone().into(), JsValue::UNDEFINED)
+        .await
+        .unwrap();
+    assert_eq!(
+        text(&logs, "text").as_deref(),
+        Some("one\ttab\n\u{1b}[31mred\u{1b}[0m\r\n日本語 🚀\nno newline")
+    );
+    assert_eq!(num(&logs, "lineCount"), Some(4.0));
+    assert_eq!(get(&logs, "complete"), JsValue::TRUE);
+    assert_eq!(get(&logs, "truncated"), JsValue::FALSE);
+    let options = obj(&[("tailLines", 2.into())]);
+    let tail = js::fetch_job_logs(ep("/raylogs"), id.clone().into(), options)
+        .await
+        .unwrap();
+    assert_eq!(
+        text(&tail, "text").as_deref(),
+        Some("日本語 🚀\nno newline")
+    );
+    assert_eq!(get(&tail, "truncated"), JsValue::TRUE);
+    assert_eq!(num(&tail, "droppedBytes"), Some(22.0));
+    // A DRIVER job has no log; a missing one is missing; openYuanrong's frontend has no log route.
+    let driver = format!("driver-{id}");
+    log_job(&format!(r#"{{"id":"{driver}","type":"DRIVER"}}"#)).await;
+    let e = js::fetch_job_logs(ep("/raylogs"), driver.into(), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), "UNSUPPORTED");
+    let e = js::fetch_job_logs(ep("/raylogs"), "no-such-job".into(), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), "NOT_FOUND");
+    let e = js::fetch_job_logs(ep("/oyr"), SEED_ID.into(), JsValue::UNDEFINED)
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), "UNSUPPORTED");
+}
+
+pub async fn follows_a_log_each_byte_once() {
+    // Written 40 lines at a time while followed; where there is a WebSocket, the first two
+    // sockets are cut mid-frame.
+    let id = format!("follow-{}", (js_sys::Math::random() * 1e9) as u64);
+    log_job(&format!(
+        r#"{{"id":"{id}","drops":2,"feed":{{"lines":400,"batch":40,"everyMs":30,"status":"SUCCEEDED"}}}}"#
+    ))
+    .await;
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
+    let into = seen.clone();
+    let on_text = Closure::<dyn FnMut(JsValue)>::new(move |t: JsValue| {
+        into.borrow_mut().push_str(&t.as_string().unwrap());
+    });
+    let options = obj(&[
+        ("intervalMs", 100.into()),
+        ("deadlineMs", 20_000.into()),
+        ("onText", on_text.as_ref().clone()),
+    ]);
+    let logs = js::follow_job_logs(ep("/raylogs"), id.clone().into(), options)
+        .await
+        .unwrap();
+    let whole = js::fetch_job_logs(ep("/raylogs"), id.clone().into(), JsValue::UNDEFINED)
+        .await
+        .unwrap();
+    let whole = text(&whole, "text").unwrap();
+    // Over Ray's tail socket where the runtime has WebSocket (two cut, one kept), else polled.
+    let state = send(
+        &format!("{}/raylogs/_control/jobs/{id}", doubles()),
+        "GET",
+        None,
+    )
+    .await;
+    let state = wasm_bindgen_futures::JsFuture::from(
+        state.unchecked_into::<web_sys::Response>().json().unwrap(),
+    )
+    .await
+    .unwrap();
+    let has_socket = get(&js_sys::global(), "WebSocket").is_function();
+    let tails = num(&state, "tails").unwrap();
+    assert!(
+        if has_socket {
+            tails >= 3.0
+        } else {
+            tails == 0.0
+        },
+        "{tails} tail sockets"
+    );
+    assert_eq!(whole.matches('\n').count(), 400);
+    assert!(
+        *seen.borrow() == whole,
+        "followed text differs from the log"
+    );
+    assert_eq!(text(&logs, "text").as_deref(), Some(whole.as_str()));
+    assert_eq!(get(&logs, "complete"), JsValue::TRUE);
 }
 
 pub async fn abort_rejects_at_once() {
