@@ -47,6 +47,14 @@ pub fn classify(answer: &Answer, url: &str, attempts: u32) -> JobglassError {
     if let Some(m) = &said.message {
         message.push_str(": ");
         message.push_str(m);
+        if status == 405 && m.contains("browser traffic") {
+            message.push_str(
+                ". Ray refuses this method from anything that looks like a browser: an Origin, \
+                 Referer or Sec-Fetch-* header, or a Mozilla user agent (Node's fetch sends \
+                 Sec-Fetch-Mode). Send it through a server that drops those headers, such as \
+                 jobglass's demo proxy or edge worker (docs/api.md §10).",
+            );
+        }
     }
     JobglassError {
         code,
@@ -234,6 +242,13 @@ mod tests {
         ] {
             assert_eq!(answer(400, body).code, ErrorCode::Unsupported, "{body}");
         }
+    }
+
+    #[test]
+    fn ray_refusing_a_browser_says_why() {
+        let e = answer(405, "'POST' method not allowed for browser traffic.");
+        assert_eq!(e.code, ErrorCode::BadRequest);
+        assert!(e.message.contains("Sec-Fetch-Mode") && e.message.contains("drops those headers"));
     }
 
     #[test]
