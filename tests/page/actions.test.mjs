@@ -238,6 +238,20 @@ test('a job that ends otherwise while stopping is shown as it ended', async () =
   await page.close();
 });
 
+test('a stop whose answer failed but that took effect ends as "Stopped.", the failure cleared', async () => {
+  const id = await job('stop-lost', 1);
+  const { page } = await open(demo, id);
+  front.script.set(`POST ${id}`, { status: 500, type: 'text/plain', body: 'proxy hiccup' });
+  await confirm(page, 'job-stop');
+  await page.waitForSelector('[data-testid=error][data-action=stop][data-code=SERVER_ERROR]');
+  // The server had acted after all.
+  assert.equal((await fetch(`${doubles.url}/oyr/api/jobs/${id}/stop`, { method: 'POST' })).status, 200);
+  await waitStatus(page, 'STOPPED');
+  assert.equal(await actionText(page), 'Stopped.');
+  assert.equal(await page.locator('[data-testid=error]').count(), 0);
+  await page.close();
+});
+
 test('Delete: the dialog names the job; once deleted the page says so and the server no longer has it', async () => {
   const id = await job('delete', 2, 'python etl.py --day 2026-01-01');
   const { page } = await open(demo, id);
@@ -287,6 +301,11 @@ test('failures are explained: already finished, unsupported, not found, refused'
   await confirm(page, 'job-delete');
   await page.waitForSelector('[data-testid=error][data-action=delete][data-code=DECLINED]');
   assert.match(await page.textContent('[data-testid=error][data-action=delete]'), /kept the job/);
+  // Ray 2.60's answer to deleting a job that has not ended: HTTP 500 with its traceback.
+  front.script.set(`DELETE ${id}`, { status: 500, type: 'text/plain', body: `Traceback (most recent call last):\nRuntimeError: Attempted to delete job '${id}', but it is in a non-terminal state RUNNING.\n.` });
+  await confirm(page, 'job-delete');
+  await page.waitForSelector('[data-testid=error][data-action=delete][data-code=SERVER_ERROR]');
+  assert.match(await page.textContent('[data-testid=error][data-action=delete]'), /kept the job.*has not ended yet/s);
   assert.equal(await statusOf(page), 'SUCCEEDED');
   assert.equal((await control(id)).status, 200);
   assert.deepEqual(problems, []);

@@ -36,6 +36,12 @@ function problem(kind, e, request) {
       return kind === 'stop'
         ? ['The server did not stop the job.', 'It answered false: the job had already ended. The page shows the state it ended in.']
         : ['The server kept the job.', 'It answered false: servers delete only jobs that have ended (SUCCEEDED, FAILED or STOPPED), and openYuanrong also answers false when its job manager refuses.'];
+    case 'SERVER_ERROR':
+      // Ray 2.60 answers a delete of a job that has not ended with HTTP 500 and its traceback.
+      if (kind === 'delete' && /non-terminal state/.test(e.serverMessage ?? '')) {
+        return ['The server kept the job.', 'It has not ended yet: servers delete only jobs that have ended (SUCCEEDED, FAILED or STOPPED).'];
+      }
+      return explain(e, request);
     case 'UNSUPPORTED':
       return [`This job cannot be ${verb} through the job API.`,
         ['It is a DRIVER job: a script that connected to Ray itself (ray.init), not a job submitted to the job API. Ray stops and deletes only submitted jobs; end the script where it runs.', ...said]];
@@ -99,6 +105,9 @@ export class Actions {
       clearTimeout(s.timer);
       s.phase = 'idle';
       s.note = job.status === 'STOPPED' ? 'Stopped.' : `The job ended as ${job.status} before the stop took effect.`;
+    } else if (s.phase === 'idle' && s.kind === 'stop' && s.error && s.error.code !== 'DECLINED' && job.status === 'STOPPED') {
+      // A stop whose answer was lost (a timeout, a dropped connection) may still have worked.
+      Object.assign(s, { error: null, note: 'Stopped.' });
     }
     const busy = s.phase !== 'idle';
     const button = job.terminal
@@ -159,7 +168,8 @@ export class Actions {
     Object.assign(s, { phase: 'sending', kind, error: null, note: null });
     this.repaint();
     // The demo proxy forwards an action only with this header (README "Security").
-    const options = { headers: { ...request.headers, 'X-Jobglass-Action': '1' } };
+    // A busy Ray head can take a while to answer a stop; the watch shows the outcome meanwhile.
+    const options = { headers: { ...request.headers, 'X-Jobglass-Action': '1' }, timeoutMs: 30000 };
     try {
       const done = await (kind === 'stop' ? stopJob : deleteJob)(request.endpoint, request.id, options);
       if (this.state !== s) return;
