@@ -122,10 +122,13 @@ test('esbuild bundle in Chromium (the wasm copied beside the bundle, as the READ
   assert.deepEqual(out, { start: 1755484077000, status: 'SUCCEEDED' });
 });
 
-test('Deno', async () => {
+test('Deno: parse, fetch, a log followed over the tail socket, stop and delete', async () => {
   const dir = project('deno');
-  const out = JSON.parse(await run(bin('deno'), ['run', '--quiet', '--allow-read', '--allow-net', '--allow-env', '--node-modules-dir=manual', 'main.js', `${doubles.url}/ray`], dir));
-  assert.deepEqual(out, { start: 1755484077000, status: 'SUCCEEDED' });
+  const out = JSON.parse(await run(bin('deno'), ['run', '--quiet', '--allow-read', '--allow-net', '--allow-env', '--node-modules-dir=manual', 'main.js', doubles.url], dir));
+  assert.deepEqual(out, {
+    start: 1755484077000, status: 'SUCCEEDED', lines: 50, complete: true, followedAll: true, bySocket: true,
+    stopped: true, deleted: true,
+  });
 });
 
 test('tsc --strict on a consumer using every exported type; a wrong use fails for that reason only', async () => {
