@@ -1,0 +1,278 @@
+// The Logs tab in headless Chromium (docs/api.md §9, §12), served by the real demo server whose
+// proxy forwards to the Ray log double (tests/servers/logs.mjs): a live job followed over the
+// proxied tail WebSocket, search, line links across a reload, scrolling up that stops following,
+// the phone view, a failed job's last lines, a truncated log downloaded in full.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { spawnDoubles } from '../servers/spawn.mjs';
+import { logLine, logLines } from '../servers/logtext.mjs';
+import { launch } from './browser.mjs';
+import { startDemo } from './demo.mjs';
+
+const shots = new URL('../../target/screenshots/', import.meta.url);
+mkdirSync(shots, { recursive: true });
+let doubles; let demo; let browser;
+
+before(async () => {
+  doubles = await spawnDoubles();
+  demo = await startDemo({ JOBGLASS_UPSTREAM: `${doubles.url}/raylogs`, JOBGLASS_CONNECT_SRC: doubles.url });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await demo?.stop();
+  await doubles?.stop();
+});
+
+const control = (path, body) => fetch(`${doubles.url}/raylogs/_control/jobs${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) })
+  .then(async (r) => { assert.equal(r.status, 200, await r.clone().text()); return r.json(); });
+let serial = 0;
+const newJob = async (spec) => {
+  const id = `log-${++serial}-${Date.now()}`;
+  await control('', { id, ...spec });
+  return id;
+};
+
+/** Resolves once `check()` is true; the wait is for an event, `timeout` only bounds it. */
+async function until(check, what, timeout = 20000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function open(path, viewport = { width: 1280, height: 800 }) {
+  const page = await browser.newPage({ viewport, acceptDownloads: true });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(m.text()); });
+  await page.goto(`${demo.url}${path}`);
+  return { page, problems };
+}
+const logsUrl = (id, hash = '') => `/?source=job&endpoint=/proxy/job&id=${encodeURIComponent(id)}&tab=logs${hash}`;
+
+/** What the log view shows: rendered line numbers, the follow toggle, the rows inside the view. */
+const seen = (page) => page.evaluate(() => {
+  const view = document.querySelector('[data-testid=job-logs]');
+  if (!view) return null;
+  const box = view.getBoundingClientRect();
+  const rows = [...view.querySelectorAll('[data-testid=log-line]')];
+  const inside = rows.filter((r) => { const b = r.getBoundingClientRect(); return b.top >= box.top - 1 && b.bottom <= box.bottom + 1; });
+  return {
+    rendered: rows.length,
+    first: Number(inside[0]?.dataset.line ?? 0),
+    last: Number(inside.at(-1)?.dataset.line ?? 0),
+    follow: document.querySelector('[data-testid=log-follow]').getAttribute('aria-pressed'),
+    text: Object.fromEntries(inside.map((r) => [r.dataset.line, r.querySelector('.lt').textContent])),
+    state: document.querySelector('[data-testid=log-state]')?.textContent,
+  };
+});
+/** Line n as the page shows it: escapes gone, the line ending (and a CR before it) dropped. */
+const shown = (n) => logLine(n).replace(/\x1b\[[0-9;]*m/g, '').replace(/\r?\n$/, ''); // eslint-disable-line no-control-regex
+
+test('the Logs tab follows a live job through the proxy\'s tail WebSocket, colours as styles, text as text', async () => {
+  const id = await newJob({});
+  await control(`/${id}/write`, { text: logLines(1, 100) });
+  const { page, problems } = await open(logsUrl(id));
+  await until(async () => (await seen(page))?.last === 100, 'line 100 in sight');
+  assert.equal((await seen(page)).follow, 'true', 'opens at the end, following');
+  // The page opened Ray's tail through the demo proxy (same origin), not polling.
+  assert.ok((await control(`/${id}`)).openTails >= 1, 'a tail WebSocket is open through the proxy');
+
+  const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  await control(`/${id}/write`, { text: logLines(101, 299) + `\x1b[1;31m${hostile}\x1b[0m\n` });
+  await until(async () => (await seen(page)).last === 300, 'line 300 in sight');
+  const s = await seen(page);
+  assert.ok(s.rendered < 80, `only the lines in sight are in the DOM (${s.rendered})`);
+  for (let n = s.first; n < 300; n++) assert.equal(s.text[n], shown(n), `line ${n}`);
+  assert.equal(s.text[300], hostile, 'markup in the log is text');
+  const styled = await page.evaluate(() => {
+    const row = document.querySelector('[data-testid=log-line][data-line="300"]');
+    return { cls: row.querySelector('.lt span').className, markup: row.querySelectorAll('img, script').length, pwned: window.__pwned ?? null };
+  });
+  assert.deepEqual(styled, { cls: 'a-f1 a-bold', markup: 0, pwned: null });
+  const red = await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid=log-line][data-line="300"] .lt span')).fontWeight);
+  assert.equal(red, '700');
+
+  // A partial line grows in place; the end of the job ends the follow.
+  await control(`/${id}/write`, { text: 'no newline yet' });
+  await until(async () => (await seen(page)).text[301] === 'no newline yet', 'the open last line');
+  await control(`/${id}/write`, { text: ' — now complete\n' });
+  await control(`/${id}/finish`, { status: 'SUCCEEDED' });
+  await until(async () => /^Complete/.test((await seen(page)).state ?? ''), 'the log complete');
+  assert.equal((await seen(page)).text[301], 'no newline yet — now complete');
+  await page.screenshot({ path: new URL('logs-live.png', shots).pathname });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('search finds and counts matches in a 200,000-line log, highlighted in place with next and previous', async () => {
+  const id = await newJob({ status: 'SUCCEEDED', text: logLines(1, 200000) });
+  const { page, problems } = await open(logsUrl(id));
+  await until(async () => (await seen(page))?.last === 200000, 'the end of the log');
+  assert.ok((await seen(page)).rendered < 80, 'virtualized');
+  const query = 'NEEDLE-42';
+  let expected = 0;
+  for (let n = 1; n <= 200000; n++) expected += shown(n).toLowerCase().split(query.toLowerCase()).length - 1;
+  assert.ok(expected > 100);
+  await page.fill('[data-testid=log-search]', query);
+  await page.press('[data-testid=log-search]', 'Enter');
+  const count = () => page.textContent('[data-testid=log-search-count]');
+  await until(async () => new RegExp(` of ${expected.toLocaleString('en-US')}$`).test(await count()), `"… of ${expected}"`);
+  const [k] = (await count()).split(' of ').map((x) => Number(x.replace(/,/g, '')));
+  // The match chosen is the last one above the end of the view: the log is read from its end.
+  const current = async () => page.evaluate(() => {
+    const mark = document.querySelector('[data-testid=job-logs] mark.current');
+    return mark && { line: Number(mark.closest('[data-line]').dataset.line), text: mark.textContent, row: mark.closest('.lt').textContent };
+  });
+  const c1 = await until(current, 'the current match in sight');
+  assert.equal(c1.text.toLowerCase(), query.toLowerCase());
+  assert.equal(c1.row, shown(c1.line), 'context kept: the whole line around the match');
+  await page.click('[data-testid=log-search-next]');
+  await until(async () => (await count()).startsWith(`${k === expected ? 1 : k + 1} of`), 'next');
+  await page.click('[data-testid=log-search-prev]');
+  await page.click('[data-testid=log-search-prev]');
+  await until(async () => (await count()).startsWith(`${k - 1} of`), 'previous twice');
+  const c2 = await until(async () => { const c = await current(); return c && c.line < c1.line && c; }, 'an earlier match in sight');
+  const s = await seen(page);
+  assert.ok(c2.line >= s.first && c2.line <= s.last, 'the current match is in sight');
+  assert.equal(s.follow, 'false', 'jumping to a match stops following');
+  const marks = await page.$$eval('[data-testid=job-logs] mark', (ms) => ms.length);
+  assert.ok(marks >= 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('#L120 and #L120-L140 scroll to and highlight lines, and survive a reload; a line number click sets the link', async () => {
+  const id = await newJob({ status: 'SUCCEEDED', text: logLines(1, 2000) });
+  const { page, problems } = await open(logsUrl(id, '#L120'));
+  const highlighted = () => page.$$eval('[data-testid=log-line].hl', (rs) => rs.map((r) => Number(r.dataset.line)));
+  await until(async () => (await highlighted()).join() === '120', 'line 120 highlighted');
+  let s = await seen(page);
+  assert.ok(s.first <= 120 && s.last >= 120, 'line 120 in sight');
+  assert.equal(s.follow, 'false', 'a link to a line does not follow');
+  await page.reload();
+  await until(async () => (await highlighted()).join() === '120', 'line 120 highlighted after reload');
+  s = await seen(page);
+  assert.ok(s.first <= 120 && s.last >= 120);
+
+  await page.goto(`${demo.url}${logsUrl(id, '#L1200-L1210')}`);
+  await until(async () => (await highlighted()).length === 11, 'a range highlighted');
+  assert.deepEqual(await highlighted(), Array.from({ length: 11 }, (_, i) => 1200 + i));
+  s = await seen(page);
+  assert.ok(s.first <= 1200 && s.last >= 1210);
+
+  await page.click('[data-testid=log-line][data-line="1205"] a.ln');
+  await page.click('[data-testid=log-line][data-line="1208"] a.ln', { modifiers: ['Shift'] });
+  assert.equal(new URL(page.url()).hash, '#L1205-L1208');
+  assert.deepEqual(await highlighted(), [1205, 1206, 1207, 1208]);
+  assert.equal(await page.getAttribute('[data-testid=tab-logs]', 'aria-current'), 'page');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('scrolling up stops the follow; new text then never moves what is read; Jump to latest resumes', async () => {
+  const id = await newJob({});
+  await control(`/${id}/write`, { text: logLines(1, 500) });
+  const { page, problems } = await open(logsUrl(id));
+  await until(async () => (await seen(page))?.last === 500, 'following at line 500');
+  await page.hover('[data-testid=job-logs]');
+  await page.mouse.wheel(0, -1500);
+  await until(async () => (await seen(page)).follow === 'false', 'the follow stopped');
+  assert.equal(await page.textContent('[data-testid=log-follow]'), 'Jump to latest');
+  const before = await seen(page);
+  assert.ok(before.last < 500);
+  await control(`/${id}/write`, { text: logLines(501, 900) });
+  // The new lines arrive (the view can scroll further) while the lines in sight stay put.
+  await until(() => page.evaluate(() => { const v = document.querySelector('[data-testid=job-logs]'); return v.scrollHeight >= 900 * 20; }), 'the new lines');
+  const after = await seen(page);
+  assert.equal(after.first, before.first);
+  assert.equal(after.last, before.last);
+  await page.click('[data-testid=log-follow]');
+  await until(async () => (await seen(page)).last === 900, 'back at the end');
+  assert.equal((await seen(page)).follow, 'true');
+  await control(`/${id}/write`, { text: logLines(901, 950) });
+  await until(async () => (await seen(page)).last === 950, 'following again');
+  // The keyboard reaches the log: Tab focus lands on it and PageUp scrolls it.
+  await page.focus('[data-testid=job-logs]');
+  await page.keyboard.press('PageUp');
+  await until(async () => (await seen(page)).follow === 'false', 'PageUp stopped the follow');
+  await control(`/${id}/finish`, { status: 'SUCCEEDED' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the phone view fits 390 px; role=log is reachable by keyboard', async () => {
+  const id = await newJob({});
+  await control(`/${id}/write`, { text: logLines(1, 300) + `${'a-very-long-line-'.repeat(40)}\n` });
+  const { page, problems } = await open(logsUrl(id), { width: 390, height: 844 });
+  await until(async () => (await seen(page))?.last === 301, 'the log');
+  const fit = await page.evaluate(() => {
+    const out = [...document.querySelectorAll('.logs-panel, .log-tools, .log-tools *, .tabs')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5).map((el) => el.className || el.tagName);
+    const view = document.querySelector('[data-testid=job-logs]');
+    return { page: document.documentElement.scrollWidth, out, role: view.getAttribute('role'), tab: view.tabIndex, wide: view.scrollWidth > view.clientWidth };
+  });
+  assert.deepEqual(fit, { page: 390, out: [], role: 'log', tab: 0, wide: true });
+  // Tab order: the view is reachable from the search box.
+  await page.focus('[data-testid=log-search]');
+  let focused = '';
+  for (let i = 0; i < 8 && focused !== 'job-logs'; i++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement?.dataset.testid ?? '');
+  }
+  assert.equal(focused, 'job-logs');
+  await page.screenshot({ path: new URL('logs-phone.png', shots).pathname });
+  await control(`/${id}/finish`, { status: 'SUCCEEDED' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a failed job shows its last 50 log lines in the failure panel, without a click', async () => {
+  const id = await newJob({ status: 'FAILED', text: logLines(1, 130) + 'Traceback: boom' });
+  const { page, problems } = await open(`/?source=job&endpoint=/proxy/job&id=${id}`);
+  await page.waitForSelector('[data-testid=failure-log]');
+  const text = await page.textContent('[data-testid=failure-log]');
+  const want = [...Array.from({ length: 49 }, (_, i) => shown(82 + i)), 'Traceback: boom'].join('\n') + '\n';
+  assert.equal(text, want);
+  assert.ok(await page.isVisible('[data-testid=failure-log]'));
+  await page.click('[data-testid=failure-log-open]');
+  await until(async () => (await seen(page))?.last === 131, 'the Logs tab at the end');
+  assert.match(page.url(), /&tab=logs/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a truncated log says so and downloads in full, decoded', async () => {
+  // 600,000 generated lines: about 35 MB, more than the page keeps (32 MiB).
+  const lines = 600000;
+  const id = `huge-${lines}`;
+  const { page, problems } = await open(logsUrl(id));
+  await page.waitForSelector('[data-testid=log-truncated]:not([hidden])', { timeout: 60000 });
+  assert.match(await page.textContent('[data-testid=log-truncated]'), /The first .* of this log are not shown/);
+  const s = await until(async () => { const v = await seen(page); return v?.last > 0 && v; }, 'the kept end');
+  assert.equal(s.text[s.last], shown(lines), 'the last line is the log\'s last line');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('[data-testid=log-truncated] button')]);
+  const saved = readFileSync(await download.path(), 'utf8');
+  assert.equal(download.suggestedFilename(), `${id}.log`);
+  assert.ok(saved === logLines(1, lines), 'the whole log, byte for byte');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('DRIVER jobs and openYuanrong jobs have no Logs tab to open, and the page says why', async () => {
+  const id = await newJob({ type: 'DRIVER', status: 'RUNNING' });
+  let { page } = await open(logsUrl(id));
+  await page.waitForSelector('[data-testid=log-unsupported]');
+  assert.match(await page.textContent('[data-testid=log-unsupported]'), /DRIVER job/);
+  assert.equal(await page.getAttribute('[data-testid=tab-logs]', 'aria-disabled'), 'true');
+  await page.close();
+  ({ page } = await open(`/?source=job&endpoint=${encodeURIComponent(`${doubles.url}/oyr`)}&id=app-running-1&tab=logs`));
+  await page.waitForSelector('[data-testid=log-unsupported]');
+  assert.match(await page.textContent('[data-testid=log-unsupported]'), /openYuanrong's frontend serves no job logs/);
+  await page.close();
+});
