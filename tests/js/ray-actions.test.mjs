@@ -91,6 +91,8 @@ test('from Node\'s fetch straight to Ray: refused as a browser (405), and the jo
   assert.equal(e.code, 'BAD_REQUEST');
   assert.equal(e.status, 405);
   assert.equal(e.serverMessage, '\'POST\' method not allowed for browser traffic.');
+  // The message says why and what to do instead (docs/api.md §10).
+  assert.match(e.message, /looks like a browser.*Sec-Fetch-Mode.*drops those headers/s);
   assert.equal(await truth('status', id), 'RUNNING');
   assert.deepEqual(await inDeno('stopJob', id), { value: true });
   assert.equal(await reach(id, TERMINAL), 'STOPPED');
