@@ -7,6 +7,7 @@
 import { createServer } from 'node:http';
 import { cors, preflight, text } from './http.mjs';
 import { faults } from './faults.mjs';
+import { jobLists } from './joblists.mjs';
 import { rayLogs } from './logs.mjs';
 import { modelArts } from './modelarts.mjs';
 import { openYuanrong } from './openyuanrong.mjs';
@@ -17,6 +18,7 @@ export function startDoubles(port = 0) {
   const rayApi = ray();
   const ma = modelArts();
   const fault = faults();
+  const lists = jobLists();
   const logs = rayLogs();
   const prefixes = [
     ['/oyr-dashboard', (q, s, rest) => oyr.handle(q, s, rest, 'dashboard')],
@@ -27,6 +29,8 @@ export function startDoubles(port = 0) {
     ['/ray-auth', (q, s, rest) => rayApi.handle(q, s, rest, 'auth')],
     ['/ray', (q, s, rest) => rayApi.handle(q, s, rest, 'open')],
     ['/modelarts', (q, s, rest) => ma.handle(q, s, rest)],
+    // Generated and changing Ray job lists for the list page (joblists.mjs).
+    ['/lists', (q, s, rest) => lists.handle(q, s, rest)],
   ];
   const server = createServer(async (req, res) => {
     const path = req.url;

@@ -1,6 +1,7 @@
 // A ModelArts Lite Server job API double (REFERENCE.md §3): IAM token or SDK-HMAC-SHA256
 // signature required, `ModelArts.6404` on HTTP 400 for a missing job, `APIG.0301` on 401,
-// integer-or-string millisecond timestamps, pages of `{current, pages, size, total, data}`.
+// integer-or-string millisecond timestamps, pages of `{current, pages, size, total, data}` that
+// follow `limit` and `offset`; /_list-requests lists the list queries received.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { json, readBody } from './http.mjs';
@@ -9,6 +10,8 @@ import { verify } from './signing.mjs';
 const seed = JSON.parse(readFileSync(new URL('../fixtures/modelarts/seed-example.json', import.meta.url), 'utf8'));
 const KEYS = { 'test-ak': 'test-sk' };
 const TOKEN = 'good-token';
+const PAGE_SIZE = 10;
+export const PAGED_JOBS = 23;
 
 const task = (id, status, message, server = 'liteserver-a2-01') => ({
   create_at: '1757558550733', update_at: '1757558564470', id, server_id: `srv-${id}`, server_name: server,
@@ -36,6 +39,13 @@ export function modelArts() {
   ]);
   let last = null;
   const progress = new Map();
+  // Project `paged-project` holds PAGED_JOBS jobs, newest first, so a list takes several pages.
+  const paged = Array.from({ length: PAGED_JOBS }, (_, i) => ({
+    create_at: 1757558550702 - i * 60000, update_at: 1757558550702 - i * 60000 + 30000, id: `paged-${String(i).padStart(3, '0')}`,
+    name: `paged-job-${i}`, type: i % 3 ? 'COMMON' : 'DEVICE_LOG_COLLECT', status: i % 5 === 0 ? 'PROCESSING' : 'FINISHED',
+    template_id: 'tmpl-1', user_name: 'modelarts_user', abnormal_count: i % 7 === 0 ? 1 : 0,
+  }));
+  const listReads = [];
 
   const failure = (res, status, code, msg) => {
     const requestId = randomBytes(16).toString('hex');
@@ -45,6 +55,7 @@ export function modelArts() {
   async function handle(req, res, rest) {
     const url = new URL(req.url, 'http://x');
     if (rest === '/_last-request') return json(res, 200, last);
+    if (rest === '/_list-requests') return json(res, 200, listReads);
     const body = await readBody(req);
     last = { method: req.method, path: url.pathname, query: url.search, headers: Object.keys(req.headers).sort() };
     const m = /^\/v1\/([^/]+)\/dev-servers\/jobs(?:\/([^/]+))?$/.exec(rest.split('?')[0]);
@@ -70,10 +81,21 @@ export function modelArts() {
       return job ? json(res, 200, job) : failure(res, 400, 'ModelArts.6404', `DevServer job ${decodeURIComponent(m[2])} not found.`);
     }
     const q = url.searchParams;
-    const data = [...jobs.values()]
+    listReads.push({ project, query: url.search });
+    const data = (project === 'paged-project' ? paged : [...jobs.values()])
       .filter((j) => ['id', 'name', 'type', 'status'].every((k) => !q.has(k) || j[k] === q.get(k)))
       .map(({ items, tasks, ...summary }) => summary);
-    return json(res, 200, { current: 1, pages: 1, size: 10, total: data.length, data });
+    // Pages of `limit` jobs (10 unless asked) from record `offset`, `current` counted from 1:
+    // the paging of ModelArts' other lists (README "The jobs list").
+    const size = q.has('limit') ? Number(q.get('limit')) : PAGE_SIZE;
+    const offset = q.has('offset') ? Number(q.get('offset')) : 0;
+    if (!(Number.isInteger(size) && size > 0 && size <= 500 && Number.isInteger(offset) && offset >= 0)) {
+      return failure(res, 400, 'ModelArts.0103', 'Invalid paging parameter.');
+    }
+    return json(res, 200, {
+      current: Math.floor(offset / size) + 1, pages: Math.ceil(data.length / size), size, total: data.length,
+      data: data.slice(offset, offset + size),
+    });
   }
   return { handle };
 }

@@ -8,6 +8,7 @@ import { errorPanel } from './errors.js';
 import { setUtc, usesUtc } from './format.js';
 import { Live } from './live.js';
 import { LogsTab } from './logs/tab.js';
+import { ListView, listFromUrl, listToUrl } from './list/view.js';
 import { renderDevServerJob, renderJob, tick } from './render.js';
 
 
@@ -57,9 +58,14 @@ form.source.addEventListener('change', () => {
 });
 form.endpoint.addEventListener('change', () => credentialsFor(form.endpoint.value.trim()));
 
-/** The request the URL describes (a sample by default). */
+/**
+ * The request the URL describes: the jobs list for `view=list`, and by default, when the demo
+ * proxies a job server, its list (README "The jobs list"); otherwise a sample.
+ */
 function fromUrl() {
   const q = new URLSearchParams(location.search);
+  if (q.get('view') === 'list') return listFromUrl(q);
+  if (![...q.keys()].length && proxies.job) return listFromUrl(new URLSearchParams({ source: 'job', endpoint: '/proxy/job' }));
   const source = q.get('source') ?? (q.has('sample') ? 'sample' : null);
   if (source === 'job' || source === 'devserver') {
     return { source, endpoint: q.get('endpoint') ?? '', id: q.get('id') ?? '', project: q.get('project') ?? '' };
@@ -68,6 +74,7 @@ function fromUrl() {
 }
 
 function toUrl(request) {
+  if (request.view === 'list') return listToUrl(request);
   const q = request.source === 'sample'
     ? { sample: request.sample }
     : { source: request.source, endpoint: request.endpoint, ...(request.source === 'devserver' ? { project: request.project } : {}), id: request.id };
@@ -79,7 +86,7 @@ function fillForm(request) {
   if (request.source === 'sample') form.sample.value = request.sample;
   else {
     form.endpoint.value = request.endpoint;
-    form.id.value = request.id;
+    form.id.value = request.id ?? '';
     form.project.value = request.project ?? '';
     credentialsFor(request.endpoint);
   }
@@ -89,6 +96,10 @@ function fillForm(request) {
 function readForm() {
   const source = form.source.value;
   if (source === 'sample') return { source, sample: form.sample.value };
+  // No job id: the list of that server's (or project's) jobs.
+  if (!form.id.value.trim()) {
+    return listFromUrl(new URLSearchParams({ source, endpoint: form.endpoint.value.trim() || defaultEndpoint(source), project: form.project.value.trim() }));
+  }
   return {
     source,
     endpoint: form.endpoint.value.trim() || defaultEndpoint(source),
@@ -228,11 +239,23 @@ function askFirst(request, origin, generation) {
         'Load without credentials'))));
 }
 
+const list = new ListView(document.getElementById('list-root'), {
+  openJob: (request) => { fillForm(request); show(request); },
+  engine: new URLSearchParams(location.search).get('engine') === 'js' ? 'js' : 'wasm',
+});
+
 async function show(request, { fromLink = false } = {}) {
   const generation = ++view_generation;
   live.stop();
   logs.reset();
   shown = null;
+  view.hidden = request.view === 'list';
+  if (request.view === 'list') {
+    view.replaceChildren();
+    list.show({ ...request, ...secrets(request) });
+    return;
+  }
+  list.hide();
   view.replaceChildren(h('p.loading', { 'aria-busy': 'true' }, 'Loading…'));
   if (request.source === 'sample') {
     const sample = samples.find((s) => s.name === request.sample) ?? samples[0];

@@ -1,0 +1,588 @@
+// The jobs list (`?view=list&…`, docs/api.md §12): status chips with counts, free-text search,
+// sort on every column, a timeline, live refresh in place, keyboard navigation and phone cards.
+// The jobs themselves live in a Web Worker (worker.js); this thread draws only what is visible.
+import { h } from '../dom.js';
+import { errorPanel } from '../errors.js';
+import { absolute, duration } from '../format.js';
+import { badge } from '../render.js';
+import { DEFAULT_SORT, STATUSES, parseSort } from './rows.js';
+import { Timeline } from './timeline.js';
+
+const REFRESH_MS = 5000;
+const MAX_BACKOFF_MS = 60000;
+const CHANGED_MS = 4000;
+const BUFFER = 30; // rows fetched beyond the visible ones, each way
+
+const COLUMNS = {
+  job: [
+    ['status', 'Status'], ['id', 'Submission / job id'], ['name', 'Name'], ['entrypoint', 'Entrypoint'], ['type', 'Type'],
+    ['start', 'Started'], ['duration', 'Duration'], ['exit', 'Exit'], ['error', 'Error type'],
+  ],
+  devserver: [
+    ['name', 'Name'], ['id', 'Job id'], ['type', 'Type'], ['status', 'Status'], ['created', 'Created'], ['updated', 'Updated'],
+    ['abnormal', 'Abnormal nodes'], ['tasks', 'Tasks'],
+  ],
+};
+
+/** The list's part of the URL: `status`, `q`, `sort` beside source, endpoint and project. */
+export function listFromUrl(q) {
+  return {
+    view: 'list',
+    source: q.get('source') === 'devserver' ? 'devserver' : 'job',
+    endpoint: q.get('endpoint') ?? '',
+    project: q.get('project') ?? '',
+    status: (q.get('status') ?? '').split(',').map((s) => s.trim().toUpperCase()).filter((s) => STATUSES.includes(s)),
+    q: q.get('q') ?? '',
+    sort: q.get('sort') ?? '',
+  };
+}
+
+export function listToUrl(r) {
+  const q = new URLSearchParams({ view: 'list', source: r.source, endpoint: r.endpoint });
+  if (r.source === 'devserver') q.set('project', r.project);
+  if (r.status?.length) q.set('status', r.status.join(','));
+  if (r.q) q.set('q', r.q);
+  if (r.sort) q.set('sort', r.sort);
+  return `?${q}`;
+}
+
+const sameList = (a, b) => a && b && a.source === b.source && a.endpoint === b.endpoint && (a.project ?? '') === (b.project ?? '');
+const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+
+export class ListView {
+  /**
+   * `root` is the list's own element beside the job view; `openJob(request)` shows one job;
+   * `engine` ('wasm' or 'js') picks the worker's parser (`make bench` compares both).
+   */
+  constructor(root, { openJob, engine = 'wasm' }) {
+    Object.assign(this, { root, openJob, engine });
+    this.request = null;
+    this.worker = null;
+    this.seq = 0;
+    this.viewNo = 0;
+    this.rowCache = new Map();
+    this.elements = new Map(); // id → row element, reused so focus survives refreshes
+    this.changedAt = new Map();
+    this.activeId = null;
+    this.live = true;
+    this.failures = 0;
+    this.metrics = { longTasks: [] };
+    self.jobglassList = this;
+    document.addEventListener('visibilitychange', () => this.#schedule());
+    // Escape on a job opened from the list goes back to the list, where it was.
+    document.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape' || !this.root.hidden || !this.request || typing(e.target) || document.querySelector('dialog[open]')) return;
+      if (history.state?.fromList) history.back();
+    });
+    setInterval(() => this.#tick(), 1000);
+  }
+
+  // ---- showing and hiding ----
+
+  /** Shows the list `request` describes; the same list as before is kept, only re-filtered. */
+  show(request) {
+    this.root.hidden = false;
+    document.title = 'Jobs | jobglass';
+    if (sameList(this.request, request) && this.worker && this.request.token === request.token
+      && JSON.stringify(this.request.headers ?? {}) === JSON.stringify(request.headers ?? {})) {
+      const changed = ['q', 'sort'].some((k) => this.request[k] !== request[k]) || this.request.status.join() !== request.status.join();
+      Object.assign(this.request, { status: request.status, q: request.q, sort: request.sort });
+      if (changed) { this.#paintControls(); this.#query(true); }
+      this.#schedule();
+      requestAnimationFrame(() => this.#focusActive());
+      return;
+    }
+    this.#start(request);
+  }
+
+  hide() {
+    this.root.hidden = true;
+    clearTimeout(this.timer);
+  }
+
+  #start(request) {
+    this.worker?.terminate();
+    clearTimeout(this.timer);
+    this.request = { ...request, status: [...request.status] };
+    this.data = null;
+    this.rowCache.clear();
+    this.elements.clear();
+    this.changedAt.clear();
+    this.activeId = null;
+    this.failures = 0;
+    this.error = null;
+    this.updated = null;
+    this.#build();
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e) => this.#message(e.data);
+    this.worker.onerror = (e) => this.#failed({ code: 'UNKNOWN', message: `the list worker failed: ${e.message}` }, 'load');
+    this.metrics = { longTasks: [], startedAt: performance.timeOrigin + performance.now() };
+    this.#observeLongTasks();
+    this.loading = true;
+    this.loadQuery = JSON.stringify(this.#queryArgs());
+    this.#post({ type: 'load', request: this.#wireRequest(), engine: this.engine, query: this.#queryArgs(), window: { from: 0, to: 60 } });
+  }
+
+  #wireRequest() {
+    const { source, endpoint, project, headers, token } = this.request;
+    return { source, endpoint, project, headers: headers ?? {}, token: token ?? '' };
+  }
+
+  #queryArgs() {
+    const { status, q, sort } = this.request;
+    return { statuses: status, q, sort: sort || DEFAULT_SORT[this.request.source] };
+  }
+
+  #post(message) {
+    message.seq = ++this.seq;
+    message.view = this.viewNo;
+    this.worker.postMessage(message);
+    return message.seq;
+  }
+
+  #observeLongTasks() {
+    this.longTaskObserver?.disconnect();
+    try {
+      this.longTaskObserver = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) this.metrics.longTasks.push(e.duration);
+      });
+      this.longTaskObserver.observe({ type: 'longtask' });
+    } catch { /* not every browser reports long tasks */ }
+  }
+
+  // ---- the DOM ----
+
+  #build() {
+    const { source, endpoint, project } = this.request;
+    this.chips = new Map();
+    const chipGroup = h('div.jl-chips', { role: 'group', 'aria-label': 'Filter by status' },
+      STATUSES.map((s) => {
+        const count = h('span.jl-n', {}, '0');
+        const chip = h('button.jl-chip', {
+          type: 'button', 'data-testid': 'status-filter', 'data-status': s, 'aria-pressed': 'false',
+          onclick: () => this.#toggleStatus(s),
+        }, badge(s), count);
+        this.chips.set(s, { chip, count });
+        return chip;
+      }));
+    this.search = h('input.jl-search', {
+      type: 'search', 'data-testid': 'job-search', placeholder: 'id, name, entrypoint, error, metadata…',
+      spellcheck: 'false', autocomplete: 'off', 'aria-controls': 'jl-grid',
+      oninput: () => { this.request.q = this.search.value; this.#urlChanged(); this.#query(true); },
+    });
+    this.count = h('span.jl-count', { 'data-testid': 'job-count', role: 'status' }, '');
+    this.statusLine = h('div.status.jl-status', {});
+    this.banner = h('div.jl-banner', {});
+    this.timeline = new Timeline({ onOpen: (id) => this.#open(id) });
+    const columns = COLUMNS[source];
+    this.headers = columns.map(([key, label]) => h('div.jl-th', { role: 'columnheader', 'data-col': key },
+      h('button.jl-sort', { type: 'button', onclick: () => this.#sortBy(key) }, label, h('span.jl-arrow', { 'aria-hidden': 'true' }))));
+    this.spacer = h('div.jl-spacer', {});
+    this.scroller = h('div.jl-scroll', { role: 'rowgroup', onscroll: () => this.#onScroll() }, this.spacer);
+    this.grid = h(`div.jl-grid.${source}`, {
+      id: 'jl-grid', role: 'grid', 'aria-readonly': 'true', 'data-testid': 'job-list',
+      'aria-label': source === 'devserver' ? `ModelArts jobs of project ${project}` : `Jobs at ${endpoint}`,
+      onkeydown: (e) => this.#key(e),
+    }, h('div.jl-head', { role: 'rowgroup' }, h(`div.jl-row.jl-header.${source}`, { role: 'row', 'aria-rowindex': '1' }, this.headers)), this.scroller);
+    this.body = h('div.jl-body', {}, h('p.loading', { 'aria-busy': 'true' }, `Loading jobs from ${endpoint}…`));
+    this.root.replaceChildren(
+      h('div.jl-top', {},
+        h('h1', {}, 'Jobs ', h('span.sub', {}, source === 'devserver' ? `ModelArts project ${project} at ${endpoint}` : endpoint)),
+        this.statusLine),
+      h('div.card.jl-filters', {},
+        chipGroup,
+        h('div.jl-findrow', {}, h('label.jl-find', {}, h('span', {}, 'Search'), this.search), this.count)),
+      this.banner,
+      this.body);
+    new ResizeObserver(() => this.#render()).observe(this.scroller);
+    this.#paintControls();
+    this.#paintStatus();
+  }
+
+  #paintControls() {
+    const { status, q } = this.request;
+    for (const [s, { chip }] of this.chips) chip.setAttribute('aria-pressed', String(status.includes(s)));
+    if (this.search.value !== q) this.search.value = q;
+    const { key, desc } = parseSort(this.request.source, this.request.sort);
+    for (const th of this.headers) {
+      const on = th.dataset.col === key;
+      th.setAttribute('aria-sort', on ? (desc ? 'descending' : 'ascending') : 'none');
+      th.querySelector('.jl-arrow').textContent = on ? (desc ? ' ▼' : ' ▲') : '';
+    }
+  }
+
+  #paintStatus() {
+    const ago = this.updated ? Math.max(0, Math.round((Date.now() - this.updated) / 1000)) : null;
+    const state = this.loading ? 'loading' : !this.live ? 'live updates off' : document.hidden ? 'paused while the tab is hidden'
+      : this.failures ? `retrying in ${Math.round(this.#interval() / 1000)} s` : 'live';
+    const dot = !this.loading && this.live && !document.hidden && !this.failures;
+    if (!this.liveToggle) {
+      this.liveToggle = h('input', { type: 'checkbox', 'data-testid': 'live-toggle', checked: true, onchange: (e) => { this.live = e.target.checked; this.#schedule(); this.#paintStatus(); } });
+      this.dot = h('span.dot', { 'aria-hidden': 'true' });
+      this.stateText = h('span', { 'data-testid': 'live-state' });
+      this.agoText = h('span.updated', { 'data-testid': 'list-updated' });
+      this.statusLine.replaceChildren(this.dot, this.stateText, this.agoText,
+        h('label.check', {}, this.liveToggle, ` Refresh every ${REFRESH_MS / 1000} s`),
+        h('button', { type: 'button', onclick: () => this.refresh() }, 'Refresh now'));
+    }
+    this.dot.classList.toggle('on', dot);
+    this.stateText.textContent = state;
+    this.agoText.textContent = ago === null ? '' : `updated ${ago} s ago`;
+    this.agoText.dataset.updated = this.updated ?? '';
+  }
+
+  // ---- filter, search, sort ----
+
+  #toggleStatus(s) {
+    const set = new Set(this.request.status);
+    if (set.has(s)) set.delete(s); else set.add(s);
+    this.request.status = STATUSES.filter((x) => set.has(x));
+    this.#paintControls();
+    this.#urlChanged();
+    this.#query(true);
+  }
+
+  #sortBy(key) {
+    const { key: now, desc } = parseSort(this.request.source, this.request.sort);
+    // A new column sorts ascending first; time columns newest first.
+    const firstDesc = ['start', 'created', 'updated', 'duration'].includes(key);
+    this.request.sort = key === now ? (desc ? key : `-${key}`) : (firstDesc ? `-${key}` : key);
+    this.#paintControls();
+    this.#urlChanged();
+    this.#query(true);
+  }
+
+  /** Status, search and sort live in the URL; replaced, not pushed, so Back leaves the list. */
+  #urlChanged() {
+    history.replaceState(history.state, '', listToUrl(this.request));
+  }
+
+  /**
+   * Asks the worker for the rows of the current filter. While one question is out, only the
+   * newest next one is kept: fast typing never queues up stale searches.
+   */
+  #query(toTop) {
+    if (!this.worker || this.loading) return;
+    if (this.querying) { this.pendingQuery = { toTop: toTop || this.pendingQuery?.toTop }; return; }
+    this.querying = true;
+    this.queryToTop = toTop;
+    this.queryStarted = performance.now();
+    this.#post({ type: 'query', query: this.#queryArgs(), window: { from: 0, to: this.#visibleCount() + BUFFER } });
+  }
+
+  // ---- live refresh ----
+
+  #interval() {
+    // A big list costs its fetch each time: refresh no more often than three fetches' time.
+    const base = Math.max(REFRESH_MS, 3 * (this.lastFetchMs ?? 0));
+    return this.failures ? Math.min(MAX_BACKOFF_MS, base * 2 ** this.failures) : base;
+  }
+
+  #schedule() {
+    clearTimeout(this.timer);
+    this.#paintStatus();
+    if (!this.request || this.root.hidden || !this.live || document.hidden || this.loading || this.refreshing) return;
+    if (!this.data && !this.failures) return;
+    this.timer = setTimeout(() => this.refresh(), this.#interval());
+  }
+
+  /** Reads the list again; rows update in place and the first visible row keeps its place. */
+  refresh() {
+    if (!this.worker || this.refreshing) return;
+    if (this.loading) return;
+    if (!this.data) { this.#start(this.request); return; }
+    clearTimeout(this.timer);
+    this.refreshing = true;
+    const first = this.#firstVisible();
+    const anchor = this.data.ids && this.data.count ? this.#idAt(first.index) : null;
+    this.anchorOffsetPx = first.offsetPx;
+    this.#post({ type: 'refresh', anchor, anchorOffset: 0, window: { from: first.index, to: first.index + this.#visibleCount() + BUFFER } });
+  }
+
+  // ---- messages from the worker ----
+
+  #message(m) {
+    if (m.type === 'error') { this.#failed(m.error, m.during); return; }
+    if (m.type === 'rows') {
+      if (m.view !== this.viewNo) return;
+      m.rows.forEach((r, i) => this.rowCache.set(m.from + i, r));
+      this.rowsPending = false;
+      this.#render();
+      return;
+    }
+    if (m.type !== 'view') return;
+    const handled = performance.now();
+    const reason = m.reason;
+    this.viewNo++;
+    this.rowCache.clear();
+    m.rows.list.forEach((r, i) => this.rowCache.set(m.rows.from + i, r));
+    this.data = { count: m.shown, total: m.total, ids: m.ids, idList: null, status: m.status };
+    if (m.fetched) {
+      this.updated = m.fetched.at;
+      this.lastFetchMs = m.fetched.fetchMs;
+      this.metrics.responseEnd = m.fetched.responseEnd;
+      this.metrics.pages = m.fetched.pages;
+    }
+    const now = Date.now();
+    for (const id of m.changed) this.changedAt.set(id, now);
+    if (reason === 'load') {
+      this.loading = false;
+      this.changedAt.clear();
+      this.body.replaceChildren(this.grid);
+      // Chips pressed or words typed while the list loaded apply now.
+      if (JSON.stringify(this.#queryArgs()) !== this.loadQuery) this.pendingQuery = { toTop: true };
+    }
+    if (reason === 'refresh') {
+      this.refreshing = false;
+      this.failures = 0;
+      this.error = null;
+      this.banner.replaceChildren();
+    }
+    if (reason === 'query') this.querying = false;
+
+    // Where the list scrolls to: the top for a new filter, the anchored row for a refresh.
+    const rowH = this.#rowH();
+    if (reason === 'refresh' && m.anchorIndex >= 0 && this.scroller.scrollTop > 0) {
+      this.scroller.scrollTop = m.anchorIndex * rowH + (this.anchorOffsetPx ?? 0);
+    } else if (reason === 'query' && this.queryToTop) {
+      this.scroller.scrollTop = 0;
+    }
+    this.spacer.style.height = `${m.shown * rowH}px`;
+    this.grid.setAttribute('aria-rowcount', String(m.shown + 1));
+    for (const [s, { count }] of this.chips) count.textContent = String(m.counts[s] ?? 0);
+    this.count.textContent = `${m.shown.toLocaleString('en')} of ${m.total.toLocaleString('en')} jobs`;
+    this.#empty(m);
+    const drawn = performance.now();
+    this.timeline.set({ start: m.start, end: m.end, status: m.status, ids: m.ids });
+    this.metrics.timelineMs = performance.now() - drawn;
+    this.#render();
+    this.#paintStatus();
+    this.metrics.viewMs = performance.now() - handled;
+    // Measured after the frame that shows these rows (README "The jobs list", `make bench`).
+    const painted = () => {
+      const at = performance.timeOrigin + performance.now();
+      if (reason === 'load' && !this.metrics.firstRowsAt) this.metrics.firstRowsAt = at;
+      this.metrics.lastRender = { reason, at, shown: m.shown, queryMs: m.queryMs };
+      if (reason === 'query') this.metrics.lastQueryMs = performance.now() - this.queryStarted;
+      this.root.dispatchEvent(new CustomEvent('jobglass:rendered', { detail: { reason, shown: m.shown } }));
+    };
+    requestAnimationFrame(() => setTimeout(painted, 0));
+    if (reason === 'load' || reason === 'refresh') this.#schedule();
+    if ((reason === 'query' || reason === 'load') && this.pendingQuery) {
+      const { toTop } = this.pendingQuery;
+      this.pendingQuery = null;
+      this.#query(toTop);
+    }
+  }
+
+  #empty(m) {
+    const old = this.root.querySelector('.jl-empty');
+    let note = null;
+    if (m.total === 0) {
+      note = h('p.card.jl-empty', { role: 'status' }, 'The server has no jobs yet. New ones appear here by themselves.');
+    } else if (m.shown === 0) {
+      note = h('p.card.jl-empty', { role: 'status' }, 'No job matches this filter. ',
+        h('button', { type: 'button', onclick: () => { this.request.status = []; this.request.q = ''; this.#paintControls(); this.#urlChanged(); this.#query(true); } }, 'Clear the filter'));
+    }
+    if (old) old.remove();
+    if (note) this.body.prepend(note);
+    if (!this.timeline.el.isConnected) this.body.prepend(this.timeline.el);
+    this.timeline.el.hidden = m.shown === 0;
+  }
+
+  #failed(error, during) {
+    if (during === 'query' || during === 'rows') { this.querying = false; return; }
+    const request = { ...this.request, id: '(the list)' };
+    if (during === 'load' && !this.data) {
+      this.loading = false;
+      this.failures++;
+      const panel = errorPanel(error, request);
+      panel.append(h('p', {}, h('button', { type: 'button', onclick: () => this.#start(this.request) }, 'Try again')));
+      this.body.replaceChildren(panel);
+      this.#paintStatus();
+      // A passing failure is retried by itself, with backoff, as the job page does.
+      if (['NETWORK', 'TIMEOUT', 'SERVER_ERROR', 'RATE_LIMITED'].includes(error.code)) {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => { if (!this.root.hidden) this.#start(this.request); }, this.#interval());
+      }
+      return;
+    }
+    // A failed refresh keeps every row already shown and says so above them.
+    this.refreshing = false;
+    this.failures++;
+    this.error = error;
+    this.banner.replaceChildren(errorPanel(error, request, { stale: false }), h('p.hint', {}, 'The jobs below are the last ones read; the list keeps trying.'));
+    this.#schedule();
+  }
+
+  // ---- the virtual rows ----
+
+  #rowH() {
+    return parseFloat(getComputedStyle(this.scroller).getPropertyValue('--jl-row')) || 40;
+  }
+
+  #visibleCount() {
+    return Math.ceil((this.scroller.clientHeight || 600) / this.#rowH()) + 1;
+  }
+
+  #firstVisible() {
+    const rowH = this.#rowH();
+    const top = this.scroller.scrollTop;
+    const index = Math.floor(top / rowH);
+    return { index, offsetPx: top - index * rowH };
+  }
+
+  #idAt(index) {
+    if (!this.data.idList) this.data.idList = this.data.ids ? this.data.ids.split('\n') : [];
+    return this.data.idList[index];
+  }
+
+  #indexOf(id) {
+    if (!this.data.idList) this.#idAt(0);
+    return this.data.idList.indexOf(id);
+  }
+
+  #onScroll() {
+    if (this.scrollFrame) return;
+    this.scrollFrame = requestAnimationFrame(() => { this.scrollFrame = null; this.#render(); });
+  }
+
+  #render() {
+    if (!this.data || this.loading) return;
+    const rowH = this.#rowH();
+    this.spacer.style.height = `${this.data.count * rowH}px`;
+    const first = Math.max(0, Math.floor(this.scroller.scrollTop / rowH) - 2);
+    const last = Math.min(this.data.count, first + this.#visibleCount() + 4);
+    let missing = false;
+    const keep = new Set();
+    const now = Date.now();
+    for (let i = first; i < last; i++) {
+      const row = this.rowCache.get(i);
+      const id = row?.id ?? this.#idAt(i);
+      if (!row) missing = true;
+      keep.add(id);
+      let el = this.elements.get(id);
+      if (!el) {
+        el = h(`div.jl-row.${this.request.source}`, { role: 'row', 'data-testid': 'job-row', tabindex: '-1' });
+        el.addEventListener('click', (e) => { if (!e.target.closest('a')) { this.#activate(el.dataset.id); } });
+        el.addEventListener('dblclick', () => this.#open(el.dataset.id));
+        this.elements.set(id, el);
+        this.spacer.append(el);
+      }
+      el.dataset.id = id;
+      el.setAttribute('aria-rowindex', String(i + 2));
+      el.style.transform = `translateY(${i * rowH}px)`;
+      el.classList.toggle('changed', now - (this.changedAt.get(id) ?? -Infinity) < CHANGED_MS);
+      const active = id === this.activeId;
+      el.setAttribute('aria-selected', String(active));
+      const sig = row ? JSON.stringify(row) : `?${id}`;
+      if (el.dataset.sig !== sig) {
+        el.dataset.sig = sig;
+        el.replaceChildren(...(row ? this.#cells(row) : [h('div.jl-td', { role: 'gridcell' }, h('span.none', {}, 'loading…'))]));
+        el.dataset.status = row?.status ?? '';
+      }
+    }
+    for (const [id, el] of this.elements) {
+      if (keep.has(id)) continue;
+      // The focused row stays until focus moves, so a refresh never drops the keyboard's place.
+      if (el.contains(document.activeElement)) { el.style.transform = `translateY(${this.#indexOf(id) * rowH}px)`; continue; }
+      el.remove();
+      this.elements.delete(id);
+    }
+    // Exactly one row is reachable with Tab: the active one, or the first shown.
+    const tabbable = this.elements.get(this.activeId) ?? this.elements.get(this.#idAt(first));
+    for (const el of this.elements.values()) el.tabIndex = el === tabbable ? 0 : -1;
+    if (missing && !this.rowsPending) {
+      this.rowsPending = true;
+      this.#post({ type: 'rows', from: Math.max(0, first - BUFFER), to: last + BUFFER });
+    }
+  }
+
+  #cells(r) {
+    const href = this.#jobUrl(r.id);
+    const idLink = h('a.jl-id', { href, onclick: (e) => { if (!e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) { e.preventDefault(); this.#open(r.id); } } }, r.id || '—');
+    const cell = (label, ...content) => h('div.jl-td', { role: 'gridcell', 'data-label': label }, ...content);
+    const text = (v, cls = '') => (v === null || v === undefined || v === '' ? h('span.none', {}, '—') : h(`span${cls}`, { title: String(v) }, String(v)));
+    const when = (ms) => (ms === null ? h('span.none', {}, '—') : h('time', { datetime: new Date(ms).toISOString(), title: new Date(ms).toISOString() }, absolute(ms)));
+    if (this.request.source === 'devserver') {
+      const t = r.tasks;
+      const summary = t.total ? [`${t.total} task${t.total === 1 ? '' : 's'}`, t.failed && `${t.failed} failed`, t.running && `${t.running} running`,
+        t.succeeded && `${t.succeeded} succeeded`, t.skipped && `${t.skipped} skipped`].filter(Boolean).join(', ') : null;
+      return [
+        cell('Name', text(r.name, '.jl-name')), cell('Job id', idLink), cell('Type', text(r.type)), cell('Status', badge(r.status)),
+        cell('Created', when(r.start)), cell('Updated', when(r.updated)),
+        cell('Abnormal nodes', r.abnormal ? h('span.hot', {}, String(r.abnormal)) : text(r.abnormal)), cell('Tasks', text(summary)),
+      ];
+    }
+    const live = r.end === null && !r.terminal && r.start !== null;
+    const dur = r.start === null || (r.end === null && !live) ? h('span.none', {}, '—')
+      : h('span', { 'data-start': r.start, 'data-live': live ? 'true' : null }, duration((r.end ?? Date.now()) - r.start));
+    return [
+      cell('Status', badge(r.status)), cell('Id', idLink), cell('Name', text(r.name, '.jl-name')),
+      cell('Entrypoint', text(r.entrypoint, '.mono.jl-entry')), cell('Type', text(r.type)), cell('Started', when(r.start)),
+      cell('Duration', dur), cell('Exit', r.exitCode ? h('span.hot', {}, String(r.exitCode)) : text(r.exitCode)),
+      cell('Error type', r.errorType ? h('span.hot', { title: r.errorType }, r.errorType) : text(null)),
+    ];
+  }
+
+  #tick() {
+    if (this.root.hidden || !this.data) return;
+    for (const el of this.spacer.querySelectorAll('[data-live]')) el.textContent = duration(Date.now() - Number(el.dataset.start));
+    const now = Date.now();
+    for (const el of this.elements.values()) {
+      if (el.classList.contains('changed') && now - (this.changedAt.get(el.dataset.id) ?? -Infinity) >= CHANGED_MS) el.classList.remove('changed');
+    }
+    this.#paintStatus();
+  }
+
+  // ---- keyboard and opening ----
+
+  #activate(id, { focus = true } = {}) {
+    this.activeId = id;
+    const index = this.#indexOf(id);
+    if (index < 0) return;
+    const rowH = this.#rowH();
+    const top = index * rowH;
+    const s = this.scroller;
+    if (top < s.scrollTop) s.scrollTop = top;
+    else if (top + rowH > s.scrollTop + s.clientHeight) s.scrollTop = top + rowH - s.clientHeight;
+    this.#render();
+    if (focus) this.#focusActive();
+  }
+
+  #focusActive() {
+    const el = this.elements.get(this.activeId);
+    if (el && !this.root.hidden) el.focus({ preventScroll: true });
+  }
+
+  #key(e) {
+    if (!this.data || typing(e.target)) return;
+    const row = e.target.closest?.('[data-testid=job-row]');
+    if (!row) return;
+    const index = this.#indexOf(row.dataset.id);
+    const page = Math.max(1, this.#visibleCount() - 2);
+    const to = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: this.data.count - 1 }[e.key];
+    if (to !== undefined) {
+      e.preventDefault();
+      this.#activate(this.#idAt(Math.max(0, Math.min(this.data.count - 1, to))));
+    } else if (e.key === 'Enter' && !e.target.closest('a')) {
+      e.preventDefault();
+      this.#open(row.dataset.id);
+    }
+  }
+
+  #jobUrl(id) {
+    const { source, endpoint, project } = this.request;
+    const q = new URLSearchParams({ source, endpoint, ...(source === 'devserver' ? { project } : {}), id });
+    return `?${q}`;
+  }
+
+  #open(id) {
+    if (!id) return;
+    this.activeId = id;
+    const { source, endpoint, project } = this.request;
+    history.pushState({ fromList: true }, '', this.#jobUrl(id));
+    this.hide();
+    this.openJob({ source, endpoint, project, id });
+  }
+}

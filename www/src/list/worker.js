@@ -1,0 +1,215 @@
+// The job list's Web Worker: it fetches and parses the whole list with jobglass's wasm, keeps the
+// rows, and answers the page's filter, search, sort and row-window questions, so the page's
+// main thread never holds or walks 100,000 jobs (README "The jobs list").
+import { jobRow, devServerRow, query, STATUS_CODE } from './rows.js';
+
+// Registered before the module's wasm settles (README "Runtimes": web workers).
+const jobglass = import('jobglass');
+const queue = [];
+let busy = false;
+self.onmessage = (event) => { queue.push(event.data); pump(); };
+
+/**
+ * A list body above jobglass's default 16 MiB is normal here: 100,000 Ray jobs are about 57 MB.
+ * 128 MiB holds about 220,000 of them (README "The jobs list" says what more needs).
+ */
+export const LIST_MAX_BODY_BYTES = 128 * 1024 * 1024;
+const TIMEOUT_MS = 120000;
+
+let state = null; // { request, engine, rows, byId, query, order }
+
+async function pump() {
+  if (busy) return;
+  busy = true;
+  while (queue.length) {
+    const message = queue.shift();
+    try {
+      await handle(message);
+    } catch (e) {
+      self.postMessage({ type: 'error', seq: message.seq, during: message.type, error: plainError(e) });
+    }
+  }
+  busy = false;
+}
+
+/** A JobglassError as plain data: structured cloning keeps only an Error's name and message. */
+function plainError(e) {
+  const out = { message: String(e?.message ?? e) };
+  for (const k of ['code', 'status', 'serverCode', 'serverMessage', 'requestId', 'url', 'attempts']) {
+    if (e?.[k] !== undefined && e?.[k] !== null) out[k] = e[k];
+  }
+  if (!out.code) out.code = 'UNKNOWN';
+  return out;
+}
+
+async function handle(m) {
+  if (m.type === 'load') {
+    state = { request: m.request, engine: m.engine ?? 'wasm', rows: [], byId: new Map(), query: m.query, order: [], cache: {} };
+    const fetched = await fetchAll(state);
+    state.rows = fetched.rows;
+    state.byId = new Map(fetched.rows.map((r) => [r.id, r]));
+    post(m, 'load', fetched, []);
+  } else if (m.type === 'refresh') {
+    if (!state) return;
+    const fetched = await fetchAll(state);
+    // Changed: a job that is new, or whose status, end, exit code or error differ.
+    const changed = [];
+    for (const r of fetched.rows) {
+      const old = state.byId.get(r.id);
+      if (!old || old.sig !== r.sig) changed.push(r.id);
+    }
+    state.rows = fetched.rows;
+    state.byId = new Map(fetched.rows.map((r) => [r.id, r]));
+    post(m, 'refresh', fetched, changed);
+  } else if (m.type === 'query') {
+    if (!state) return;
+    state.query = m.query;
+    post(m, 'query', null, []);
+  } else if (m.type === 'rows') {
+    if (!state) return;
+    self.postMessage({ type: 'rows', seq: m.seq, view: m.view, from: m.from, rows: rowsIn(m.from, m.to) });
+  }
+}
+
+function rowsIn(from, to) {
+  const out = [];
+  const { order, rows } = state;
+  for (let i = Math.max(0, from); i < Math.min(to, order.length); i++) {
+    const { hay, sig, idKey, nameKey, entryKey, errorKey, ...shown } = rows[order[i]];
+    out.push(shown);
+  }
+  return out;
+}
+
+/** Recomputes the shown rows and sends the page what it draws: counts, the timeline, a window. */
+function post(m, reason, fetched, changed) {
+  const t0 = performance.now();
+  const { order, counts } = query(state.rows, state.request.source, state.query, state.cache);
+  state.order = order;
+  const n = order.length;
+  const start = new Float64Array(n);
+  const end = new Float64Array(n);
+  const status = new Uint8Array(n);
+  const ids = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const r = state.rows[order[k]];
+    start[k] = r.start ?? NaN;
+    end[k] = r.end ?? NaN;
+    status[k] = STATUS_CODE[r.status] ?? 5;
+    ids[k] = r.id;
+  }
+  // The first visible row before a refresh keeps its place on screen after it.
+  const anchorIndex = m.anchor !== undefined && m.anchor !== null ? ids.indexOf(m.anchor) : -1;
+  let { from = 0, to = 60 } = m.window ?? {};
+  if (anchorIndex >= 0) { const span = to - from; from = Math.max(0, anchorIndex - (m.anchorOffset ?? 0) - 10); to = from + span + 10; }
+  self.postMessage({
+    type: 'view', seq: m.seq, view: m.view, reason,
+    total: state.rows.length, shown: n, counts, changed, anchorIndex,
+    ids: ids.join('\n'), start, end, status,
+    rows: { from, list: rowsIn(from, to) },
+    fetched: fetched && { at: Date.now(), ...fetched.timing, pages: fetched.pages },
+    queryMs: performance.now() - t0,
+  }, [start.buffer, end.buffer, status.buffer]);
+}
+
+// ---- fetching ----
+
+const absolute = (endpoint) => new URL(endpoint, self.location.href).href.replace(/\/+$/, '');
+
+/** When the last byte of the newest response for `part` arrived, in epoch ms (resource timing). */
+function lastByte(part) {
+  const entries = performance.getEntriesByType('resource').filter((e) => e.name.includes(part));
+  performance.clearResourceTimings();
+  const last = entries.at(-1);
+  return last ? performance.timeOrigin + last.responseEnd : null;
+}
+
+async function fetchAll(s) {
+  const { request } = s;
+  const endpoint = absolute(request.endpoint);
+  const t0 = performance.now();
+  if (request.source === 'devserver') {
+    const { jobs, pages } = await fetchDevServerPages(endpoint, request);
+    const responseEnd = lastByte('/dev-servers/jobs');
+    const rows = jobs.map(devServerRow);
+    return { rows, pages, timing: { responseEnd, doneAt: performance.timeOrigin + performance.now(), fetchMs: performance.now() - t0 } };
+  }
+  let jobs;
+  if (s.engine === 'js') {
+    // The comparison `make bench` prints: JSON.parse plus a hand-written normalizer.
+    const { normalizeJobList } = await import('../../../bench/normalize.mjs');
+    let res = await fetch(`${endpoint}/api/jobs/`, { headers: request.headers });
+    if (res.status === 404) res = await fetch(`${endpoint}/api/jobs`, { headers: request.headers });
+    if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status}`), { code: res.status === 404 ? 'NOT_FOUND' : 'SERVER_ERROR', status: res.status });
+    jobs = normalizeJobList(JSON.parse(await res.text()));
+  } else {
+    const { listJobs } = await jobglass;
+    jobs = await listJobs(endpoint, { headers: request.headers, maxBodyBytes: LIST_MAX_BODY_BYTES, timeoutMs: TIMEOUT_MS });
+  }
+  const responseEnd = lastByte('/api/jobs');
+  const rows = new Array(jobs.length);
+  for (let i = 0; i < jobs.length; i++) rows[i] = jobRow(jobs[i]);
+  return { rows, pages: 1, timing: { responseEnd, doneAt: performance.timeOrigin + performance.now(), fetchMs: performance.now() - t0 } };
+}
+
+// ---- ModelArts: every page ----
+
+const MA_CODES = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'RATE_LIMITED' };
+const PAGE_CONCURRENCY = 4;
+
+/** One list page; `offset`/`limit` are left out of the first request so the server picks its size. */
+async function devServerPage(endpoint, request, paging) {
+  const { parseDevServerJobList } = await jobglass;
+  const q = new URLSearchParams(paging ? { limit: String(paging.limit), offset: String(paging.offset) } : {});
+  const url = `${endpoint}/v1/${encodeURIComponent(request.project)}/dev-servers/jobs${paging ? `?${q}` : ''}`;
+  let res;
+  try {
+    res = await fetch(url, { headers: request.token ? { 'X-Auth-Token': request.token } : {} });
+  } catch (e) {
+    throw Object.assign(new Error(`could not reach ${url}: ${e.message}`), { code: 'NETWORK', url });
+  }
+  const body = await res.text();
+  if (!res.ok) {
+    let detail = {};
+    try { detail = JSON.parse(body); } catch { /* not JSON */ }
+    throw Object.assign(new Error(`HTTP ${res.status}`), {
+      code: MA_CODES[res.status] ?? (res.status >= 500 ? 'SERVER_ERROR' : 'INVALID_RESPONSE'),
+      status: res.status, url, serverCode: detail.error_code ?? null, serverMessage: detail.error_msg ?? null,
+      requestId: detail.request_id ?? res.headers.get('X-Request-Id'),
+    });
+  }
+  return parseDevServerJobList(body);
+}
+
+/**
+ * Follows the server's pages until it has them all: the first page says `size` and `total`; the
+ * rest are asked for as `limit=size&offset=k·size` (the paging keys of ModelArts' other lists, as
+ * the SDK's ListDevServerJobsRequest names none; README "The jobs list"), a few at a time, and
+ * merged in page order. A page that repeats jobs already seen ends the walk, so a server that
+ * ignores the keys is read once, not forever.
+ */
+async function fetchDevServerPages(endpoint, request) {
+  const first = await devServerPage(endpoint, request, null);
+  const jobs = [...first.jobs];
+  const seen = new Set(jobs.map((j) => j.id));
+  const size = first.size || first.jobs.length;
+  const total = first.total ?? jobs.length;
+  let pages = 1;
+  let offset = jobs.length;
+  let stalled = false;
+  while (!stalled && size > 0 && offset < total) {
+    const batch = [];
+    for (let k = 0; k < PAGE_CONCURRENCY && offset + k * size < total; k++) {
+      batch.push(devServerPage(endpoint, request, { limit: size, offset: offset + k * size }));
+    }
+    const answers = await Promise.all(batch);
+    for (const page of answers) {
+      pages++;
+      const fresh = page.jobs.filter((j) => !seen.has(j.id));
+      if (!fresh.length) { stalled = true; break; }
+      for (const j of fresh) { seen.add(j.id); jobs.push(j); }
+    }
+    offset += batch.length * size;
+  }
+  return { jobs, pages };
+}
