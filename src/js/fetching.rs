@@ -287,7 +287,12 @@ fn action(endpoint: JsValue, submission_id: JsValue, options: JsValue, stop: boo
         };
         let ex = call.exchange(method, vec![url], Auth::Headers);
         Ok(Box::pin(async move {
-            let ok = perform::exchange(ex, call.signal.as_ref()).await?;
+            let ok = match perform::exchange(ex, call.signal.as_ref()).await {
+                Err(e) if !stop && normalize::action::delete_declined(&e) => {
+                    return Ok(JsValue::FALSE)
+                }
+                answer => answer?,
+            };
             parsed(&ok, |body| normalize::action::parse_action(body, key)).map(JsValue::from_bool)
         }) as Work)
     })())

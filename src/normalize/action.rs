@@ -24,9 +24,31 @@ pub(crate) fn parse_action(input: &[u8], key: &str) -> Result<bool, JobglassErro
     })
 }
 
+/// Whether a failed delete is the server declining to delete a job that has not ended: Ray
+/// answers HTTP 500 with its job manager's traceback instead of `{"deleted": false}`.
+pub(crate) fn delete_declined(e: &JobglassError) -> bool {
+    e.status == Some(500)
+        && e.server_message
+            .as_deref()
+            .is_some_and(|m| m.contains("non-terminal state"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ray_refusing_to_delete_a_running_job_is_a_decline() {
+        let mut e = JobglassError::new(crate::ErrorCode::ServerError, "x");
+        e.status = Some(500);
+        e.server_message = Some(
+            "RuntimeError: Attempted to delete job 'a', but it is in a non-terminal state RUNNING."
+                .into(),
+        );
+        assert!(delete_declined(&e));
+        e.server_message = Some("Internal Server Error".into());
+        assert!(!delete_declined(&e));
+    }
 
     #[test]
     fn both_shapes() {

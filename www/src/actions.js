@@ -36,12 +36,6 @@ function problem(kind, e, request) {
       return kind === 'stop'
         ? ['The server did not stop the job.', 'It answered false: the job had already ended. The page shows the state it ended in.']
         : ['The server kept the job.', 'It answered false: servers delete only jobs that have ended (SUCCEEDED, FAILED or STOPPED), and openYuanrong also answers false when its job manager refuses.'];
-    case 'SERVER_ERROR':
-      // Ray 2.60 answers a delete of a job that has not ended with HTTP 500 and its traceback.
-      if (kind === 'delete' && /non-terminal state/.test(e.serverMessage ?? '')) {
-        return ['The server kept the job.', 'It has not ended yet: servers delete only jobs that have ended (SUCCEEDED, FAILED or STOPPED).'];
-      }
-      return explain(e, request);
     case 'UNSUPPORTED':
       return [`This job cannot be ${verb} through the job API.`,
         ['It is a DRIVER job: a script that connected to Ray itself (ray.init), not a job submitted to the job API. Ray stops and deletes only submitted jobs; end the script where it runs.', ...said]];
