@@ -1,6 +1,7 @@
 // Ray job lists for the list page's tests and `make bench` (REFERENCE.md §2: `GET /api/jobs/`
 // answers the whole list as one JSON array, SUBMISSION and DRIVER jobs mixed):
-//   /big/<n>/api/jobs/      n generated jobs (about 570 bytes each, like a real Ray list), built once
+//   /big/<n>/api/jobs/      n generated jobs (about 620 bytes each, like a real Ray list), built once;
+//                           /big/<n>/api/jobs/<id> and /live/<name>/api/jobs/<id> answer one job
 //   /live/<name>/api/jobs/  a list a test changes between reads:
 //     POST /live/<name>/_control/reset?n=N   N generated jobs
 //     POST /live/<name>/_control/add         body {"id", "status"}: a new job, started now
@@ -62,6 +63,16 @@ export function jobLists() {
   async function handle(req, res, rest) {
     const path = rest.split('?')[0];
     const query = new URL(rest, 'http://x').searchParams;
+    const one = /^\/(big\/\d+|live\/[\w-]+)\/api\/jobs\/([^/]+)$/.exec(path);
+    if (one && req.method === 'GET') {
+      // One job, as the job page reads it after the list opened it.
+      const id = decodeURIComponent(one[2]);
+      const [kind, arg] = one[1].split('/');
+      const job = kind === 'big'
+        ? (/^raysubmit_\d{7}$/.test(id) && Number(id.slice(10)) < Number(arg) ? rayJob(Number(id.slice(10)), Number(arg)) : null)
+        : liveList(arg).jobs.find((j) => j.submission_id === id);
+      return job ? json(res, 200, job) : text(res, 404, `Job ${id} does not exist`);
+    }
     const b = /^\/big\/(\d+)\/api\/jobs\/$/.exec(path);
     if (b && req.method === 'GET') {
       const n = Number(b[1]);

@@ -1,0 +1,336 @@
+// The jobs list (`?view=list`, docs/api.md §12) in real headless Chromium, served by the real
+// demo server (Vite and its proxy) in front of the server doubles: 100,000 generated Ray jobs
+// (tests/servers/joblists.mjs), a list that changes while the page watches it, and ModelArts
+// pages. Expected values come from the generator's own functions, never from the page.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { startDoubles } from '../servers/doubles.mjs';
+import { generatedId, generatedStart, generatedStatus, generatedTicket, rayJob } from '../servers/joblists.mjs';
+import { PAGED_JOBS } from '../servers/modelarts.mjs';
+import { launch } from './browser.mjs';
+import { startDemo } from './demo.mjs';
+
+const shots = new URL('../../target/screenshots/', import.meta.url);
+mkdirSync(shots, { recursive: true });
+const STATUSES = ['FAILED', 'RUNNING', 'PENDING', 'STOPPED', 'SUCCEEDED', 'UNKNOWN'];
+let doubles; let demo; let browser;
+
+before(async () => {
+  doubles = await startDoubles(0);
+  demo = await startDemo({
+    JOBGLASS_UPSTREAM: `${doubles.url}/lists`,
+    JOBGLASS_MODELARTS_UPSTREAM: `${doubles.url}/modelarts`,
+    HUAWEICLOUD_SDK_AK: 'test-ak',
+    HUAWEICLOUD_SDK_SK: 'test-sk',
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await demo?.stop();
+  await doubles?.close();
+});
+
+const listUrl = (endpoint, extra = '') => `/?view=list&source=job&endpoint=${encodeURIComponent(endpoint)}${extra}`;
+
+async function open(path, viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${demo.url}${path}`);
+  return { page, problems };
+}
+
+/** Waits for the count to read `text` (an event the page shows, bounded by `timeout`). */
+async function countIs(page, text, timeout = 30000) {
+  await page.waitForFunction((want) => document.querySelector('[data-testid=job-count]')?.textContent === want, text, { timeout });
+}
+const fmt = (n) => n.toLocaleString('en');
+/** The generated list of `n` jobs, as the page should order it by `sort` ('start' or '-start'). */
+function expected(n, { statuses = [], q = '', sort = '-start' } = {}) {
+  const jobs = Array.from({ length: n }, (_, i) => rayJob(i, n));
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  const hay = (j) => [j.submission_id, j.job_id, j.metadata.job_name, j.entrypoint, j.error_type, j.message, ...Object.values(j.metadata)]
+    .filter(Boolean).join('\n').toLowerCase();
+  const matching = jobs.filter((j) => words.every((w) => hay(j).includes(w)));
+  const shown = matching.filter((j) => !statuses.length || statuses.includes(j.status));
+  const dir = sort.startsWith('-') ? -1 : 1;
+  shown.sort((a, b) => dir * (a.start_time - b.start_time));
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, matching.filter((j) => j.status === s).length]));
+  return { ids: shown.map((j) => j.submission_id), counts };
+}
+/** The rendered rows' ids, top to bottom. */
+const renderedIds = (page) => page.evaluate(() => [...document.querySelectorAll('[data-testid=job-row]')]
+  .map((el) => ({ id: el.dataset.id, top: Number(/translateY\(([\d.]+)px\)/.exec(el.style.transform)?.[1]) }))
+  .sort((a, b) => a.top - b.top).map((r) => r.id));
+const chips = (page) => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid=status-filter]')]
+  .map((c) => [c.dataset.status, { pressed: c.getAttribute('aria-pressed'), count: Number(c.querySelector('.jl-n').textContent) }])));
+const timeline = (page) => page.evaluate(() => {
+  const c = document.querySelector('[data-testid=job-timeline]');
+  return { bars: c.timelineData.bars, attr: Number(c.dataset.bars), ids: c.timelineData.ids };
+});
+
+test('100,000 jobs load in a worker, count per status, filter and search, with only visible rows in the DOM', async () => {
+  const n = 100000;
+  const { page, problems } = await open(listUrl(`/proxy/job/big/${n}`));
+  await countIs(page, `${fmt(n)} of ${fmt(n)} jobs`, 180000);
+  const want = Object.fromEntries(STATUSES.map((s) => [s, 0]));
+  for (let i = 0; i < n; i++) want[generatedStatus(i)]++;
+  const seen = await chips(page);
+  for (const s of STATUSES) assert.equal(seen[s].count, want[s], s);
+  const rows = await page.locator('[data-testid=job-row]').count();
+  assert.ok(rows > 5 && rows < 100, `only the visible rows are in the DOM (${rows})`);
+  assert.equal((await timeline(page)).bars, n);
+
+  await page.click('[data-testid=status-filter][data-status=FAILED]');
+  await countIs(page, `${fmt(want.FAILED)} of ${fmt(n)} jobs`);
+  assert.equal((await chips(page)).FAILED.pressed, 'true');
+  assert.equal(new URL(page.url()).searchParams.get('status'), 'FAILED');
+  const statuses = await page.$$eval('[data-testid=job-row]', (els) => [...new Set(els.map((e) => e.dataset.status))]);
+  assert.deepEqual(statuses, ['FAILED']);
+  const t = await timeline(page);
+  assert.equal(t.bars, want.FAILED, 'the timeline follows the filter');
+  assert.equal(t.attr, want.FAILED);
+
+  // A metadata value (the `ticket` of job 4242, a failed one) finds exactly that job.
+  const i = 4240; // 4240 % 20 === 0: FAILED
+  assert.equal(generatedStatus(i), 'FAILED');
+  await page.fill('[data-testid=job-search]', generatedTicket(i));
+  await countIs(page, `1 of ${fmt(n)} jobs`);
+  assert.deepEqual(await renderedIds(page), [generatedId(i)]);
+  assert.deepEqual((await timeline(page)).ids, [generatedId(i)]);
+  assert.equal(new URL(page.url()).searchParams.get('q'), generatedTicket(i));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('sort by start both ways, and every column sorts', async () => {
+  const n = 1000;
+  const { page } = await open(listUrl(`/proxy/job/big/${n}`));
+  await countIs(page, `${fmt(n)} of ${fmt(n)} jobs`);
+  const newest = expected(n, { sort: '-start' }).ids;
+  assert.deepEqual((await renderedIds(page)).slice(0, 10), newest.slice(0, 10));
+  assert.equal(await page.getAttribute('[role=columnheader][data-col=start]', 'aria-sort'), 'descending');
+
+  await page.click('[role=columnheader][data-col=start] button');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('sort') === 'start');
+  const oldest = expected(n, { sort: 'start' }).ids;
+  await page.waitForFunction((id) => document.querySelector('[data-testid=job-row]') && [...document.querySelectorAll('[data-testid=job-row]')]
+    .some((el) => el.dataset.id === id && el.style.transform === 'translateY(0px)'), oldest[0]);
+  assert.deepEqual((await renderedIds(page)).slice(0, 10), oldest.slice(0, 10));
+  assert.equal(await page.getAttribute('[role=columnheader][data-col=start]', 'aria-sort'), 'ascending');
+  assert.deepEqual((await timeline(page)).ids.slice(0, 50), oldest.slice(0, 50));
+
+  // Every column header sorts, and says which way.
+  for (const col of ['status', 'id', 'name', 'entrypoint', 'type', 'duration', 'exit', 'error']) {
+    await page.click(`[role=columnheader][data-col=${col}] button`);
+    await page.waitForFunction((c) => new URL(location.href).searchParams.get('sort')?.replace('-', '') === c, col);
+    assert.match(await page.getAttribute(`[role=columnheader][data-col=${col}]`, 'aria-sort'), /^(ascending|descending)$/);
+  }
+  await page.close();
+});
+
+test('the URL round trip restores filter, search and sort', async () => {
+  const n = 1000;
+  const path = listUrl(`/proxy/job/big/${n}`, '&status=FAILED,STOPPED&q=resnet&sort=start');
+  const { page } = await open(path);
+  const want = expected(n, { statuses: ['FAILED', 'STOPPED'], q: 'resnet', sort: 'start' });
+  const check = async () => {
+    await countIs(page, `${fmt(want.ids.length)} of ${fmt(n)} jobs`);
+    const c = await chips(page);
+    assert.deepEqual(STATUSES.filter((s) => c[s].pressed === 'true'), ['FAILED', 'STOPPED']);
+    for (const s of STATUSES) assert.equal(c[s].count, want.counts[s], `${s} among the jobs matching "resnet"`);
+    assert.equal(await page.inputValue('[data-testid=job-search]'), 'resnet');
+    assert.equal(await page.getAttribute('[role=columnheader][data-col=start]', 'aria-sort'), 'ascending');
+    assert.deepEqual((await timeline(page)).ids, want.ids);
+  };
+  await check();
+  await page.reload();
+  await check();
+
+  // Changed on the page, then reloaded: the new state comes back.
+  await page.click('[data-testid=status-filter][data-status=STOPPED]');
+  await page.fill('[data-testid=job-search]', 'gpt');
+  await page.click('[role=columnheader][data-col=start] button');
+  const next = expected(n, { statuses: ['FAILED'], q: 'gpt', sort: '-start' });
+  await countIs(page, `${fmt(next.ids.length)} of ${fmt(n)} jobs`);
+  const q = new URL(page.url()).searchParams;
+  assert.deepEqual([q.get('status'), q.get('q'), q.get('sort')], ['FAILED', 'gpt', '-start']);
+  await page.reload();
+  await countIs(page, `${fmt(next.ids.length)} of ${fmt(n)} jobs`);
+  assert.deepEqual((await timeline(page)).ids, next.ids);
+  await page.close();
+});
+
+test('live refresh adds a job and changes a status in place: scroll, focus and search box stay', async () => {
+  const control = (what, body) => fetch(`${doubles.url}/lists/live/refresh/_control/${what}`, { method: 'POST', body: JSON.stringify(body ?? {}) });
+  await control('reset?n=300');
+  const { page } = await open(listUrl('/proxy/job/live/refresh'));
+  await countIs(page, '300 of 300 jobs');
+  await page.fill('[data-testid=job-search]', 'train');
+  await countIs(page, '300 of 300 jobs');
+  // Scroll well into the list and put the keyboard on a row there.
+  await page.$eval('.jl-scroll', (s) => { s.scrollTop = 40 * 120 + 13; });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=job-row]')].some((el) => el.style.transform === `translateY(${40 * 125}px)`));
+  const focusId = await page.evaluate(() => {
+    const el = [...document.querySelectorAll('[data-testid=job-row]')].find((e) => e.style.transform === `translateY(${40 * 125}px)`);
+    el.click();
+    return el.dataset.id;
+  });
+  await page.waitForFunction((id) => document.activeElement?.dataset?.id === id, focusId);
+  const screenTop = (id) => page.evaluate((x) => {
+    const el = [...document.querySelectorAll('[data-testid=job-row]')].find((e) => e.dataset.id === x);
+    return el.getBoundingClientRect().top;
+  }, id);
+  const before = await screenTop(focusId);
+  const reads = async () => (await (await fetch(`${doubles.url}/lists/live/refresh/_control/reads`)).json()).reads;
+  const readsBefore = await reads();
+
+  await control('add', { id: 'raysubmit_new_one', status: 'RUNNING' });
+  await control('set', { id: focusId, status: 'FAILED' });
+  // The next refresh shows both: one more job, and the focused row now failed, marked as changed.
+  await countIs(page, '301 of 301 jobs', 30000);
+  await page.waitForFunction((id) => document.querySelector(`[data-testid=job-row][data-id="${id}"]`)?.dataset.status === 'FAILED', focusId);
+  assert.ok(await reads() > readsBefore);
+  assert.equal(await page.getAttribute(`[data-testid=job-row][data-id="${focusId}"]`, 'class').then((c) => c.includes('changed')), true);
+  assert.equal(await screenTop(focusId), before, 'the focused row did not move on screen');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.id), focusId, 'focus stayed on the row');
+  assert.equal(await page.inputValue('[data-testid=job-search]'), 'train');
+  assert.match(await page.textContent('[data-testid=list-updated]'), /^updated \d+ s ago$/);
+  // The new job is first (newest start) when scrolled back up.
+  await page.$eval('.jl-scroll', (s) => { s.scrollTop = 0; });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=job-row]')].some((el) => el.dataset.id === 'raysubmit_new_one' && el.style.transform === 'translateY(0px)'));
+  await page.close();
+});
+
+test('keyboard: arrows move between rows, Enter opens the job, Escape and Back return to the list where it was', async () => {
+  const n = 1000;
+  const { page } = await open(listUrl(`/proxy/job/big/${n}`));
+  await countIs(page, `${fmt(n)} of ${fmt(n)} jobs`);
+  const ids = expected(n).ids;
+  await page.click(`[data-testid=job-row][data-id="${ids[0]}"] [role=gridcell]:nth-child(3)`);
+  for (let k = 0; k < 20; k++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await page.waitForFunction((id) => document.activeElement?.dataset?.id === id, ids[19]);
+  assert.equal(await page.getAttribute(`[data-testid=job-row][data-id="${ids[19]}"]`, 'aria-selected'), 'true');
+  const scrolled = await page.$eval('.jl-scroll', (s) => s.scrollTop);
+  assert.ok(scrolled > 0, 'the list scrolled to keep the row in view');
+
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid=job-status]');
+  assert.equal(new URL(page.url()).searchParams.get('id'), ids[19]);
+  assert.equal(await page.textContent('[data-testid=job-id]'), ids[19]);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction((id) => document.activeElement?.dataset?.id === id, ids[19]);
+  assert.equal(await page.$eval('.jl-scroll', (s) => s.scrollTop), scrolled);
+  assert.equal(new URL(page.url()).searchParams.get('view'), 'list');
+
+  // A click on the id opens the job too; the browser's Back returns the same way.
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction((id) => document.activeElement?.dataset?.id === id, ids[20]);
+  await page.click(`[data-testid=job-row][data-id="${ids[20]}"] a`);
+  await page.waitForSelector('[data-testid=job-status]');
+  assert.equal(await page.textContent('[data-testid=job-id]'), ids[20]);
+  await page.goBack();
+  await page.waitForFunction((id) => document.activeElement?.dataset?.id === id, ids[20]);
+  assert.equal(await page.$eval('.jl-scroll', (s) => s.scrollTop), scrolled);
+  await page.close();
+});
+
+test('a 390-px phone shows one card per job, nothing cut off', async () => {
+  const { page, problems } = await open(listUrl('/proxy/job/big/1000'), { width: 390, height: 844 });
+  await countIs(page, '1,000 of 1,000 jobs');
+  const fit = await page.evaluate(() => {
+    const out = { pageOverflow: document.documentElement.scrollWidth - window.innerWidth, cards: 0, bad: [] };
+    for (const row of document.querySelectorAll('[data-testid=job-row]')) {
+      out.cards++;
+      const box = row.getBoundingClientRect();
+      if (row.scrollHeight > row.clientHeight + 1 || row.scrollWidth > row.clientWidth + 1) out.bad.push(`${row.dataset.id} overflows`);
+      if (getComputedStyle(row).flexDirection !== 'column') out.bad.push(`${row.dataset.id} is not a card`);
+      for (const cell of row.querySelectorAll('[role=gridcell]')) {
+        const c = cell.getBoundingClientRect();
+        if (c.right > box.right + 1 || c.bottom > box.bottom + 1) out.bad.push(`${row.dataset.id} ${cell.dataset.label} outside its card`);
+      }
+    }
+    return out;
+  });
+  assert.ok(fit.pageOverflow <= 0, `no sideways scrolling (${fit.pageOverflow}px)`);
+  assert.ok(fit.cards >= 3);
+  assert.deepEqual(fit.bad, []);
+  // The id, the status word and the labels are on each card.
+  const first = page.locator('[data-testid=job-row]').first();
+  assert.match(await first.textContent(), /raysubmit_\d{7}/);
+  await page.screenshot({ path: new URL('list-phone.png', shots).pathname });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the timeline draws one bar per shown job, in the list order', async () => {
+  const n = 1000;
+  const { page } = await open(listUrl(`/proxy/job/big/${n}`, '&status=RUNNING,PENDING'));
+  const want = expected(n, { statuses: ['RUNNING', 'PENDING'] });
+  await countIs(page, `${fmt(want.ids.length)} of ${fmt(n)} jobs`);
+  const t = await timeline(page);
+  assert.equal(t.bars, want.ids.length);
+  assert.deepEqual(t.ids, want.ids);
+  // Hover says which job a bar is; a click opens it.
+  const box = await page.locator('[data-testid=job-timeline]').boundingBox();
+  const { x, y } = await page.evaluate(() => {
+    const c = document.querySelector('[data-testid=job-timeline]');
+    const l = window.jobglassList.timeline;
+    const g = l.geometry;
+    const k = 0;
+    const end = Number.isFinite(l.data.end[k]) ? l.data.end[k] : g.now;
+    const mid = (l.data.start[k] + end) / 2;
+    return { x: 2 + ((mid - g.lo) / (g.hi - g.lo)) * (g.cssW - 4), y: 18 + (k + 0.5) * g.rowH, h: c.clientHeight };
+  });
+  await page.mouse.move(box.x + x, box.y + y);
+  await page.waitForSelector('.tl-tip:not([hidden])');
+  assert.match(await page.textContent('.tl-tip'), new RegExp(want.ids[0]));
+  await page.mouse.click(box.x + x, box.y + y);
+  await page.waitForSelector('[data-testid=job-status]');
+  assert.equal(new URL(page.url()).searchParams.get('id'), want.ids[0]);
+  await page.close();
+});
+
+test('empty, loading and error states say what is going on', async () => {
+  const { page } = await open(listUrl('/proxy/job/live/never-filled'));
+  await countIs(page, '0 of 0 jobs');
+  assert.match(await page.textContent('.jl-empty'), /no jobs yet/);
+  await page.goto(`${demo.url}${listUrl('/proxy/job/big/1000', '&q=no-such-thing-anywhere')}`);
+  await countIs(page, '0 of 1,000 jobs');
+  assert.match(await page.textContent('.jl-empty'), /No job matches/);
+  await page.click('.jl-empty button');
+  await countIs(page, '1,000 of 1,000 jobs');
+  assert.equal(await page.inputValue('[data-testid=job-search]'), '');
+  await page.goto(`${demo.url}${listUrl('/proxy/job/nowhere')}`);
+  await page.waitForSelector('[data-testid=error]');
+  assert.equal(await page.getAttribute('[data-testid=error]', 'data-code'), 'NOT_FOUND');
+  await page.close();
+});
+
+test('ModelArts: every page is fetched and merged in order', async () => {
+  const before = await (await fetch(`${doubles.url}/modelarts/_list-requests`)).json();
+  const { page, problems } = await open('/?view=list&source=devserver&endpoint=/proxy/modelarts&project=paged-project');
+  await countIs(page, `${PAGED_JOBS} of ${PAGED_JOBS} jobs`);
+  const reads = (await (await fetch(`${doubles.url}/modelarts/_list-requests`)).json()).slice(before.length)
+    .filter((r) => r.project === 'paged-project').map((r) => r.query);
+  assert.deepEqual(reads, ['', '?limit=10&offset=10', '?limit=10&offset=20']);
+  // The server's order (newest first) is the default sort's, so the merged list reads straight through.
+  const want = Array.from({ length: PAGED_JOBS }, (_, i) => `paged-${String(i).padStart(3, '0')}`);
+  assert.deepEqual((await timeline(page)).ids, want);
+  assert.deepEqual((await renderedIds(page)).slice(0, 5), want.slice(0, 5));
+  assert.match(await page.textContent(`[data-testid=job-row][data-id="paged-000"]`), /paged-job-0/);
+  await page.screenshot({ path: new URL('list-modelarts.png', shots).pathname });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('screenshot: the list with its timeline on a desktop', async () => {
+  const { page } = await open(listUrl('/proxy/job/big/2000', '&status=FAILED,RUNNING,STOPPED'), { width: 1360, height: 1000 });
+  await countIs(page, `${fmt(expected(2000, { statuses: ['FAILED', 'RUNNING', 'STOPPED'] }).ids.length)} of 2,000 jobs`);
+  await page.screenshot({ path: new URL('list-desktop.png', shots).pathname });
+  await page.close();
+});
