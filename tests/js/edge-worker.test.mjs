@@ -376,3 +376,49 @@ test('actions on: a browser on another site is 403 even with the token, and noth
   assert.equal((await act(worker({ ALLOW_ACTIONS: 'true', ALLOWED_ORIGIN: undefined }), 'POST', '/jobs/live-1/stop', { Origin: ORIGIN })).status, 403);
   assert.equal(actionsSeen.length, before);
 });
+
+test('GET /jobs/:id/logs?tail=N: the last N lines as text/plain, behind the token, never cached', async () => {
+  // Ray's log routes from the log double (tests/servers/logs.mjs).
+  const mf = worker({ JOB_UPSTREAM: `${doubles.url}/raylogs` });
+  const { logLine, logLines } = await import('../servers/logtext.mjs');
+  const control = (body) => fetch(`${doubles.url}/raylogs/_control/jobs`, { method: 'POST', body: JSON.stringify(body) });
+  await control({ id: 'logs-done', status: 'SUCCEEDED', text: logLines(1, 500) });
+  await control({ id: 'logs-live', status: 'RUNNING', text: logLines(1, 30) + 'half a line' });
+  await control({ id: 'logs-driver', type: 'DRIVER' });
+
+  const res = await get(mf, '/jobs/logs-done/logs?tail=20', { Origin: ORIGIN });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'text/plain; charset=utf-8');
+  assert.equal(res.headers.get('cache-control'), 'private, no-store');
+  assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN);
+  assert.equal(await res.text(), logLines(481, 500));
+  assert.deepEqual(['x-log-lines', 'x-log-truncated', 'x-log-complete'].map((h) => res.headers.get(h)), ['20', 'true', 'true']);
+  assert.equal(Number(res.headers.get('x-log-dropped-bytes')), Buffer.byteLength(logLines(1, 480)));
+
+  const all = await get(mf, '/jobs/logs-done/logs');
+  assert.equal(await all.text(), logLines(1, 500), 'without tail: the last 1000 lines, here all of them');
+  assert.equal(all.headers.get('x-log-truncated'), 'false');
+  const live = await get(mf, '/jobs/logs-live/logs?tail=2');
+  assert.equal(await live.text(), logLine(30) + 'half a line', 'a last line without its ending counts');
+  assert.equal(live.headers.get('x-log-complete'), 'false');
+
+  for (const tail of ['0', '-1', 'abc', '100001', '1e3']) {
+    const bad = await get(mf, `/jobs/logs-done/logs?tail=${tail}`);
+    assert.equal(bad.status, 400, tail);
+    assert.equal((await bad.json()).error.code, 'BAD_REQUEST');
+  }
+  const driver = await get(mf, '/jobs/logs-driver/logs');
+  assert.equal(driver.status, 400);
+  assert.equal((await driver.json()).error.code, 'UNSUPPORTED');
+  const missing = await get(mf, '/jobs/nope/logs');
+  assert.equal(missing.status, 404);
+  const body = await missing.text();
+  assert.equal(JSON.parse(body).error.code, 'NOT_FOUND');
+  assert.doesNotMatch(body, /127\.0\.0\.1|does not exist/, 'no upstream host or text');
+
+  for (const headers of [{ Authorization: '' }, { Authorization: 'Bearer wrong' }]) {
+    const refused = await get(mf, '/jobs/logs-done/logs?tail=5', headers);
+    assert.equal(refused.status, 401);
+    assert.doesNotMatch(await refused.text(), /step/);
+  }
+});

@@ -2,13 +2,20 @@
 //   GET /jobs/:id                 → Job from the openYuanrong/Ray endpoint in JOB_UPSTREAM
 //   GET /devserver/:project/:id   → DevServerJob from ModelArts, signed with the worker's AK/SK
 //   POST /jobs/:id/stop, DELETE /jobs/:id → {stopped} / {deleted}, only with ALLOW_ACTIONS = "true"
+//   GET /jobs/:id/logs?tail=N     → the last N lines of a Ray job's log, as text/plain
+//   GET /jobs?status=…&limit=N    → {jobs, total}: normalized jobs, newest first (list.js)
 // It signs with keys that are worth stealing, so it serves nobody without
 // `Authorization: Bearer <JOBGLASS_WORKER_TOKEN>`, signs only for ALLOWED_PROJECTS, keeps its
 // answers out of shared caches, hides env var values and never passes on the upstream's words
 // (README "Security"). CORS lets the configured dashboard read answers; it is not access control.
-import { deleteJob, fetchDevServerJob, fetchJob, isJobglassError, stopJob } from 'jobglass';
+import { deleteJob, fetchDevServerJob, fetchJob, fetchJobLogs, isJobglassError, stopJob } from 'jobglass';
+import { BadQuery, jobList } from './list.js';
 
 const TIMEOUT_MS = 8000;
+// A log is read whole to keep its end (docs/api.md §9): more time than one job's details.
+const LOG_TIMEOUT_MS = 30000;
+const DEFAULT_TAIL = 1000;
+const MAX_TAIL = 100000;
 
 // ---- answers ----
 
@@ -123,7 +130,49 @@ const ROUTES = [
   })],
   ['POST', '/jobs/:id/stop', async ({ id }, env) => ({ stopped: await stopJob(env.JOB_UPSTREAM, id, { timeoutMs: TIMEOUT_MS }) }), true],
   ['DELETE', '/jobs/:id', async ({ id }, env) => ({ deleted: await deleteJob(env.JOB_UPSTREAM, id, { timeoutMs: TIMEOUT_MS }) }), true],
+  ['GET', '/jobs/:id/logs', ({ id }, env, url) => jobLog(id, env, url)],
+  ['GET', '/jobs', (params, env, url) => jobs(env, url)],
 ].map(([method, pattern, handler, action = false]) => ({ method, parts: pattern.split('/').filter(Boolean), handler, action }));
+
+/** The job list, never cached: it changes with every job that starts or ends. */
+async function jobs(env, url) {
+  let answer;
+  try {
+    answer = await jobList(env, url, redact);
+  } catch (e) {
+    if (e instanceof BadQuery) throw new Refusal(400, 'BAD_REQUEST', e.message);
+    throw e;
+  }
+  return json(answer, 200, {}, 'private, no-store');
+}
+
+/**
+ * The last `?tail=N` lines (default DEFAULT_TAIL, at most MAX_TAIL) of a job's log as text/plain,
+ * never cached (a running job's log grows). What was left out is said in headers: `X-Log-Lines`,
+ * `X-Log-Truncated`, `X-Log-Dropped-Bytes`, `X-Log-Complete` (docs/api.md §9, JobLogs).
+ */
+async function jobLog(id, env, url) {
+  const tail = url.searchParams.get('tail') ?? String(DEFAULT_TAIL);
+  if (!/^[1-9][0-9]{0,8}$/.test(tail) || Number(tail) > MAX_TAIL) {
+    throw new Refusal(400, 'BAD_REQUEST', `tail must be a whole number from 1 to ${MAX_TAIL}`);
+  }
+  let logs;
+  try {
+    logs = await fetchJobLogs(env.JOB_UPSTREAM, id, { timeoutMs: LOG_TIMEOUT_MS, tailLines: Number(tail) });
+  } catch (e) {
+    if (isJobglassError(e) && e.code === 'UNSUPPORTED') throw new Refusal(400, 'UNSUPPORTED', 'only jobs submitted to Ray have a log here (not DRIVER jobs, nor openYuanrong\'s)');
+    throw e;
+  }
+  return new Response(logs.text, {
+    status: 200,
+    headers: {
+      'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, no-store',
+      'X-Log-Lines': String(logs.lineCount), 'X-Log-Truncated': String(logs.truncated),
+      'X-Log-Dropped-Bytes': String(logs.droppedBytes), 'X-Log-Complete': String(logs.complete),
+      'Access-Control-Expose-Headers': 'X-Log-Lines, X-Log-Truncated, X-Log-Dropped-Bytes, X-Log-Complete',
+    },
+  });
+}
 
 /**
  * The route for `method` and `pathname`, with its parameters; a Refusal when there is none. With
@@ -155,7 +204,7 @@ function route(method, pathname, env) {
     if (disabled) throw new Refusal(405, 'ACTIONS_DISABLED', 'stop and delete are off on this worker (ALLOW_ACTIONS)', { Allow: allow });
     throw new Refusal(405, 'METHOD_NOT_ALLOWED', `use ${allow}`, { Allow: allow });
   }
-  throw new Refusal(404, 'NO_ROUTE', 'use /jobs/:id or /devserver/:project/:id');
+  throw new Refusal(404, 'NO_ROUTE', 'use /jobs/:id, /jobs/:id/logs or /devserver/:project/:id');
 }
 
 export default {
@@ -178,7 +227,7 @@ export default {
     try {
       await authenticate(request, env);
       const url = new URL(request.url);
-      const { handler, params, action } = route(request.method, url.pathname, env);
+      const { handler, params, action, parts } = route(request.method, url.pathname, env);
       if ('project' in params) allowProject(params.project, env);
       if (action) {
         allowActionFrom(request, env);
@@ -193,6 +242,13 @@ export default {
         // A deleted job must not be served from the cache any more (DELETE has GET's path).
         if (answer.deleted) await caches.default.delete(new Request(`${url.origin}${url.pathname}`));
         return json(answer, 200, cors);
+      }
+
+      // The log and the list answer with their own Response.
+      if (parts.at(-1) === 'logs' || parts.join('/') === 'jobs') {
+        const answer = await handler(params, env, url);
+        for (const [name, value] of Object.entries(cors)) answer.headers.set(name, value);
+        return answer;
       }
 
       // Terminal jobs no longer change: the worker keeps them (callers are all authenticated).
