@@ -1,0 +1,75 @@
+// The Logs tab in headless Chromium, through the demo's proxy to a real Ray head (tests/ray/run.sh
+// starts it): a running job's log followed over Ray's tail WebSocket, proxied by the demo server
+// (docs/api.md §13), ends with exactly the lines Ray's own Python client reports.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { endpoint, reach, submit } from '../js/lib/ray-actions.mjs';
+import { launch } from './browser.mjs';
+import { startDemo } from './demo.mjs';
+
+const run = promisify(execFile);
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const shots = new URL('../../target/screenshots/', import.meta.url);
+mkdirSync(shots, { recursive: true });
+const dir = mkdtempSync(join(tmpdir(), 'jobglass-ray-page-logs-'));
+let demo; let browser;
+
+before(async () => {
+  demo = await startDemo({ JOBGLASS_UPSTREAM: endpoint });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await demo?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function until(check, what, timeout = 120000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+test('the Logs tab follows a running Ray job through the demo proxy\'s WebSocket to the log Ray reports', async () => {
+  const lines = 4000;
+  const id = await submit('page-logs', `python -u ${repo}tests/ray/chatty.py ${lines} 80`);
+  assert.equal(await reach(id, ['RUNNING']), 'RUNNING');
+  const page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  const sockets = [];
+  page.on('websocket', (ws) => { if (ws.url().includes('/logs/tail')) sockets.push(ws.url()); });
+  await page.goto(`${demo.url}/?source=job&endpoint=/proxy/job&id=${encodeURIComponent(id)}&tab=logs`);
+  // In a checkout being edited, Vite may reload the page: a reload reads the log again from the start.
+  const last = () => page.evaluate(() => Number([...document.querySelectorAll('[data-testid=log-line]')].at(-1)?.dataset.line ?? 0))
+    .catch((e) => { if (/context was destroyed|navigation/.test(e.message)) return 0; throw e; });
+  // Seen growing while the job runs, with the follow on: the README's picture.
+  const status = () => page.getAttribute('[data-testid=job-status]', 'data-status').catch(() => null);
+  const follow = () => page.getAttribute('[data-testid=log-follow]', 'aria-pressed').catch(() => null);
+  await until(async () => (await last()) > 200 && (await status()) === 'RUNNING' && (await follow()) === 'true', 'lines arriving while the job runs');
+  await page.screenshot({ path: new URL('ray-logs-live.png', shots).pathname });
+  await until(async () => /^Complete/.test(await page.textContent('[data-testid=log-state]').catch(() => '')), 'the log complete');
+  assert.ok(sockets.length >= 1, 'the page opened the tail WebSocket');
+  for (const u of sockets) assert.equal(new URL(u).pathname, `/proxy/job/api/jobs/${id}/logs/tail`);
+
+  const file = join(dir, 'truth.log');
+  await run(`${repo}.venv/bin/python`, [`${repo}tests/ray/logs_truth.py`, endpoint, id, file]);
+  const want = readFileSync(file, 'utf8').split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, '')); // eslint-disable-line no-control-regex
+  if (want.at(-1) === '') want.pop();
+  assert.equal(await last(), want.length);
+  const rows = await page.$$eval('[data-testid=log-line]', (rs) => rs.map((r) => [Number(r.dataset.line), r.querySelector('.lt').textContent]));
+  assert.ok(rows.length > 10 && rows.length < 100);
+  for (const [n, text] of rows) assert.equal(text, want[n - 1], `line ${n}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
