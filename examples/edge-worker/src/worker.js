@@ -204,7 +204,7 @@ function route(method, pathname, env) {
     if (disabled) throw new Refusal(405, 'ACTIONS_DISABLED', 'stop and delete are off on this worker (ALLOW_ACTIONS)', { Allow: allow });
     throw new Refusal(405, 'METHOD_NOT_ALLOWED', `use ${allow}`, { Allow: allow });
   }
-  throw new Refusal(404, 'NO_ROUTE', 'use /jobs/:id, /jobs/:id/logs or /devserver/:project/:id');
+  throw new Refusal(404, 'NO_ROUTE', 'use /jobs, /jobs/:id, /jobs/:id/logs or /devserver/:project/:id');
 }
 
 export default {
