@@ -3,3 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 node bench/report.mjs
+# The jobs list at 10,000 and 100,000 jobs, wasm against JSON.parse + plain JS (target/bench/list.md).
+node bench/list.mjs

@@ -262,7 +262,7 @@ test('a 390-px phone shows one card per job, nothing cut off', async () => {
   // The id, the status word and the labels are on each card.
   const first = page.locator('[data-testid=job-row]').first();
   assert.match(await first.textContent(), /raysubmit_\d{7}/);
-  await page.screenshot({ path: new URL('list-phone.png', shots).pathname });
+  await page.screenshot({ path: new URL('list-phone.png', shots).pathname, fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
 });
