@@ -106,6 +106,8 @@ export function endState(line, state = PLAIN) {
 /** What the line shows, as plain text (for search and copying). */
 export function plainText(line) {
   if (!ANY_CONTROL.test(line)) return line;
+  // No carriage return: nothing is overwritten, the escapes and controls just go.
+  if (!line.includes('\r')) return line.replace(ESCAPE, '').replace(/\x1b/g, '').replace(OTHER_CONTROLS, ''); // eslint-disable-line no-control-regex
   return parse(line).segments.map((x) => x.text).join('');
 }
 
