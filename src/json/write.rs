@@ -76,6 +76,15 @@ impl Writer {
         self
     }
 
+    /// Writes a member's name already quoted with its colon (`"name":`, see `model::to_json`'s
+    /// `key!`): one copy where [`Writer::key`] makes three.
+    pub fn quoted_key(&mut self, quoted: &'static str) -> &mut Self {
+        self.sep();
+        self.out.extend_from_slice(quoted.as_bytes());
+        self.comma = false;
+        self
+    }
+
     /// Writes a key received from a server; its value follows.
     fn key_text(&mut self, key: &str) -> &mut Self {
         self.sep();

@@ -17,6 +17,13 @@ pub trait ToJson {
     fn to_json(&self) -> String;
 }
 
+/// `key!(w, "name")` writes the member name `"name":`, quoted at compile time.
+macro_rules! key {
+    ($w:expr, $name:literal) => {
+        $w.quoted_key(concat!("\"", $name, "\":"))
+    };
+}
+
 /// Writing one value into a [`Writer`], for results nested in others.
 pub(crate) trait WriteJson {
     fn write(&self, w: &mut Writer);
@@ -84,52 +91,50 @@ impl<T: WriteJson> WriteJson for Vec<T> {
 impl WriteJson for Job {
     fn write(&self, w: &mut Writer) {
         w.open();
-        w.key("kind").str(self.kind);
-        w.key("dialect").str(match self.dialect {
+        key!(w, "kind").str(self.kind);
+        key!(w, "dialect").str(match self.dialect {
             Dialect::Openyuanrong => "openyuanrong",
             Dialect::Ray => "ray",
         });
-        w.key("type").str(&self.job_type);
-        w.key("submissionId").opt_str(self.submission_id.as_deref());
-        w.key("jobId").opt_str(self.job_id.as_deref());
-        w.key("entrypoint").opt_str(self.entrypoint.as_deref());
-        w.key("status").str(self.status.as_str());
-        w.key("rawStatus").opt_str(self.raw_status.as_deref());
-        w.key("terminal").bool(self.terminal);
-        w.key("message").opt_str(self.message.as_deref());
-        w.key("errorType").opt_str(self.error_type.as_deref());
-        w.key("startTime").opt_int(self.start_time);
-        w.key("endTime").opt_int(self.end_time);
-        w.key("durationMs").opt_int(self.duration_ms);
-        w.key("driver");
+        key!(w, "type").str(&self.job_type);
+        key!(w, "submissionId").opt_str(self.submission_id.as_deref());
+        key!(w, "jobId").opt_str(self.job_id.as_deref());
+        key!(w, "entrypoint").opt_str(self.entrypoint.as_deref());
+        key!(w, "status").str(self.status.as_str());
+        key!(w, "rawStatus").opt_str(self.raw_status.as_deref());
+        key!(w, "terminal").bool(self.terminal);
+        key!(w, "message").opt_str(self.message.as_deref());
+        key!(w, "errorType").opt_str(self.error_type.as_deref());
+        key!(w, "startTime").opt_int(self.start_time);
+        key!(w, "endTime").opt_int(self.end_time);
+        key!(w, "durationMs").opt_int(self.duration_ms);
+        key!(w, "driver");
         match &self.driver {
             None => {
                 w.raw("null");
             }
             Some(d) => {
                 w.open();
-                w.key("id").opt_str(d.id.as_deref());
-                w.key("nodeIpAddress").opt_str(d.node_ip_address.as_deref());
-                w.key("pid").opt_int(d.pid);
+                key!(w, "id").opt_str(d.id.as_deref());
+                key!(w, "nodeIpAddress").opt_str(d.node_ip_address.as_deref());
+                key!(w, "pid").opt_int(d.pid);
                 w.close();
             }
         }
-        w.key("driverNodeId")
-            .opt_str(self.driver_node_id.as_deref());
-        w.key("driverAgentHttpAddress")
-            .opt_str(self.driver_agent_http_address.as_deref());
-        w.key("driverExitCode").opt_int(self.driver_exit_code);
-        w.key("metadata").str_map(self.metadata.iter());
+        key!(w, "driverNodeId").opt_str(self.driver_node_id.as_deref());
+        key!(w, "driverAgentHttpAddress").opt_str(self.driver_agent_http_address.as_deref());
+        key!(w, "driverExitCode").opt_int(self.driver_exit_code);
+        key!(w, "metadata").str_map(self.metadata.iter());
         let env = &self.runtime_env;
-        w.key("runtimeEnv").open();
-        w.key("workingDir").opt_str(env.working_dir.as_deref());
-        w.key("envVars").str_map(env.env_vars.iter());
-        w.key("pip").strs(&env.pip);
-        w.key("pipCommand").opt_str(env.pip_command.as_deref());
-        w.key("other").raw_map(env.other.iter());
+        key!(w, "runtimeEnv").open();
+        key!(w, "workingDir").opt_str(env.working_dir.as_deref());
+        key!(w, "envVars").str_map(env.env_vars.iter());
+        key!(w, "pip").strs(&env.pip);
+        key!(w, "pipCommand").opt_str(env.pip_command.as_deref());
+        key!(w, "other").raw_map(env.other.iter());
         w.close();
-        w.key("warnings").strs(&self.warnings);
-        w.key("extra").raw_map(self.extra.iter());
+        key!(w, "warnings").strs(&self.warnings);
+        key!(w, "extra").raw_map(self.extra.iter());
         w.close();
     }
 }
@@ -137,15 +142,15 @@ impl WriteJson for Job {
 impl WriteJson for DevServerTask {
     fn write(&self, w: &mut Writer) {
         w.open();
-        w.key("id").opt_str(self.id.as_deref());
-        w.key("serverId").opt_str(self.server_id.as_deref());
-        w.key("serverName").opt_str(self.server_name.as_deref());
-        w.key("rawStatus").opt_str(self.raw_status.as_deref());
-        w.key("status").str(self.status.as_str());
-        w.key("cloudServer").str_map(self.cloud_server.iter());
-        w.key("message").opt_str(self.message.as_deref());
-        w.key("createdAt").opt_int(self.created_at);
-        w.key("updatedAt").opt_int(self.updated_at);
+        key!(w, "id").opt_str(self.id.as_deref());
+        key!(w, "serverId").opt_str(self.server_id.as_deref());
+        key!(w, "serverName").opt_str(self.server_name.as_deref());
+        key!(w, "rawStatus").opt_str(self.raw_status.as_deref());
+        key!(w, "status").str(self.status.as_str());
+        key!(w, "cloudServer").str_map(self.cloud_server.iter());
+        key!(w, "message").opt_str(self.message.as_deref());
+        key!(w, "createdAt").opt_int(self.created_at);
+        key!(w, "updatedAt").opt_int(self.updated_at);
         w.close();
     }
 }
@@ -153,8 +158,8 @@ impl WriteJson for DevServerTask {
 impl WriteJson for DevServerItem {
     fn write(&self, w: &mut Writer) {
         w.open();
-        w.key("type").opt_str(self.item_type.as_deref());
-        w.key("spec").str_map(self.spec.iter());
+        key!(w, "type").opt_str(self.item_type.as_deref());
+        key!(w, "spec").str_map(self.spec.iter());
         w.close();
     }
 }
@@ -162,25 +167,25 @@ impl WriteJson for DevServerItem {
 impl WriteJson for DevServerJob {
     fn write(&self, w: &mut Writer) {
         w.open();
-        w.key("kind").str(self.kind);
-        w.key("id").str(&self.id);
-        w.key("name").opt_str(self.name.as_deref());
-        w.key("description").opt_str(self.description.as_deref());
-        w.key("type").opt_str(self.job_type.as_deref());
-        w.key("templateId").opt_str(self.template_id.as_deref());
-        w.key("userName").opt_str(self.user_name.as_deref());
-        w.key("rawStatus").opt_str(self.raw_status.as_deref());
-        w.key("status").str(self.status.as_str());
-        w.key("terminal").bool(self.terminal);
-        w.key("createdAt").opt_int(self.created_at);
-        w.key("updatedAt").opt_int(self.updated_at);
-        w.key("abnormalCount").int(self.abnormal_count);
-        w.key("items");
+        key!(w, "kind").str(self.kind);
+        key!(w, "id").str(&self.id);
+        key!(w, "name").opt_str(self.name.as_deref());
+        key!(w, "description").opt_str(self.description.as_deref());
+        key!(w, "type").opt_str(self.job_type.as_deref());
+        key!(w, "templateId").opt_str(self.template_id.as_deref());
+        key!(w, "userName").opt_str(self.user_name.as_deref());
+        key!(w, "rawStatus").opt_str(self.raw_status.as_deref());
+        key!(w, "status").str(self.status.as_str());
+        key!(w, "terminal").bool(self.terminal);
+        key!(w, "createdAt").opt_int(self.created_at);
+        key!(w, "updatedAt").opt_int(self.updated_at);
+        key!(w, "abnormalCount").int(self.abnormal_count);
+        key!(w, "items");
         self.items.write(w);
-        w.key("tasks");
+        key!(w, "tasks");
         self.tasks.write(w);
         let s = &self.task_summary;
-        w.key("taskSummary").open();
+        key!(w, "taskSummary").open();
         for (name, n) in [
             ("total", s.total),
             ("running", s.running),
@@ -192,8 +197,8 @@ impl WriteJson for DevServerJob {
             w.key(name).int(i64::from(n));
         }
         w.close();
-        w.key("warnings").strs(&self.warnings);
-        w.key("extra").raw_map(self.extra.iter());
+        key!(w, "warnings").strs(&self.warnings);
+        key!(w, "extra").raw_map(self.extra.iter());
         w.close();
     }
 }
@@ -201,12 +206,12 @@ impl WriteJson for DevServerJob {
 impl WriteJson for DevServerJobPage {
     fn write(&self, w: &mut Writer) {
         w.open();
-        w.key("jobs");
+        key!(w, "jobs");
         self.jobs.write(w);
-        w.key("total").opt_int(self.total);
-        w.key("current").opt_int(self.current);
-        w.key("pages").opt_int(self.pages);
-        w.key("size").opt_int(self.size);
+        key!(w, "total").opt_int(self.total);
+        key!(w, "current").opt_int(self.current);
+        key!(w, "pages").opt_int(self.pages);
+        key!(w, "size").opt_int(self.size);
         w.close();
     }
 }
@@ -214,11 +219,11 @@ impl WriteJson for DevServerJobPage {
 impl WriteJson for JobLogs {
     fn write(&self, w: &mut Writer) {
         w.open();
-        w.key("text").str(&self.text);
-        w.key("lineCount").int(self.line_count as i64);
-        w.key("truncated").bool(self.truncated);
-        w.key("droppedBytes").int(self.dropped_bytes as i64);
-        w.key("complete").bool(self.complete);
+        key!(w, "text").str(&self.text);
+        key!(w, "lineCount").int(self.line_count as i64);
+        key!(w, "truncated").bool(self.truncated);
+        key!(w, "droppedBytes").int(self.dropped_bytes as i64);
+        key!(w, "complete").bool(self.complete);
         w.close();
     }
 }

@@ -40,7 +40,9 @@ pub(crate) fn parse_job_list(input: &[u8]) -> Result<Vec<Job>, JobglassError> {
 }
 
 fn job_from(obj: Object) -> Job {
-    let dialect = dialect_of(&obj);
+    // Read once, for the dialect and for the runtime environment.
+    let env = obj.get("runtime_env").and_then(Object::of);
+    let dialect = dialect_of(&obj, env.as_ref());
     let mut r = Reader::new(obj, KNOWN);
 
     let job_type = match r.text("type") {
@@ -81,17 +83,15 @@ fn job_from(obj: Object) -> Job {
         // openYuanrong reports 0 while the driver still runs: only a finished job has one.
         driver_exit_code: exit_code.filter(|_| terminal),
         metadata: r.string_map("metadata"),
-        runtime_env: runtime_env(&mut r, dialect),
+        runtime_env: runtime_env(&mut r, env, dialect),
         warnings: r.warnings,
         extra: r.extra,
     }
 }
 
-fn dialect_of(obj: &Object) -> Dialect {
+fn dialect_of(obj: &Object, env: Option<&Object>) -> Dialect {
     let is_string = |key| obj.get(key).is_some_and(|v| v.kind() == Kind::String);
-    let env_vars_as_string = obj
-        .get("runtime_env")
-        .and_then(Object::of)
+    let env_vars_as_string = env
         .and_then(|env| env.get("envVars"))
         .is_some_and(|v| v.kind() == Kind::String);
     if is_string("start_time")
@@ -162,9 +162,10 @@ fn driver(r: &mut Reader) -> Option<Driver> {
     })
 }
 
-fn runtime_env(r: &mut Reader, dialect: Dialect) -> RuntimeEnv {
+fn runtime_env(r: &mut Reader, read: Option<Object>, dialect: Dialect) -> RuntimeEnv {
     let mut env = RuntimeEnv::default();
-    let Some(obj) = r.object("runtime_env") else {
+    // Not an object: `Reader::object` says so in a warning and keeps it in `extra`.
+    let Some(obj) = read.or_else(|| r.object("runtime_env")) else {
         return env;
     };
     for (key, v) in obj.members {
