@@ -99,6 +99,12 @@ function audit(req, { method, id }, answer) {
  */
 const BROWSER_HEADERS = /^(origin|referer|sec-fetch-.*|sec-ch-ua.*|access-control-request-.*|x-jobglass-action)$/;
 
+/** `/api/jobs/{id}/logs/tail` (after the proxy's prefix is gone): the page's only WebSocket. */
+function logTail(path) {
+  const m = /^\/api\/jobs\/([^/?#]+)\/logs\/tail(?:\?[^#]*)?$/.exec(path);
+  return Boolean(m) && plainSegment(m[1]);
+}
+
 // ---- the page's security headers ----
 
 /**
@@ -158,9 +164,10 @@ function proxy(prefix, target, { sign = false, ws = false } = {}) {
     ws,
     rewrite: (path) => path.slice(prefix.length) || '/',
     configure(server) {
-      // Browsers apply no CORS to WebSockets: an upgrade is forwarded only for the page itself.
+      // Browsers apply no CORS to WebSockets: an upgrade is forwarded only for the page itself,
+      // and only to the one socket it opens, Ray's log tail (docs/api.md §9, §13).
       const upgrade = server.ws.bind(server);
-      server.ws = (req, socket, head, ...rest) => (ownOrigins.has(req.headers.origin)
+      server.ws = (req, socket, head, ...rest) => (ownOrigins.has(req.headers.origin) && logTail(req.url)
         ? upgrade(req, socket, head, ...rest)
         : socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n'));
       server.on('proxyRes', (answer, incoming) => {

@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { spawnDoubles } from '../servers/spawn.mjs';
 import { logLine, logLines } from '../servers/logtext.mjs';
 import { launch } from './browser.mjs';
@@ -275,4 +276,30 @@ test('DRIVER jobs and openYuanrong jobs have no Logs tab to open, and the page s
   await page.waitForSelector('[data-testid=log-unsupported]');
   assert.match(await page.textContent('[data-testid=log-unsupported]'), /openYuanrong's frontend serves no job logs/);
   await page.close();
+});
+
+/** The status of a WebSocket upgrade through the demo (101 when accepted). */
+function upgrade(path, origin) {
+  return new Promise((resolve, reject) => {
+    const req = request(`${demo.url}${path}`, {
+      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', ...(origin ? { Origin: origin } : {}) },
+    });
+    req.on('response', (res) => { res.resume(); resolve(res.statusCode); });
+    req.on('upgrade', (res, socket) => { socket.destroy(); resolve(res.statusCode); });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('the demo proxy upgrades only the log tail, and only for the page\'s own origin', async () => {
+  const id = await newJob({});
+  const tail = `/proxy/job/api/jobs/${id}/logs/tail`;
+  assert.equal(await upgrade(tail, demo.url), 101);
+  await until(async () => (await control(`/${id}`)).tails === 1, 'the upstream saw the one accepted socket');
+  assert.equal(await upgrade(tail, 'https://evil.example'), 403);
+  assert.equal(await upgrade(tail, undefined), 403);
+  assert.equal(await upgrade(`/proxy/job/api/jobs/${id}`, demo.url), 403, 'not the log tail');
+  assert.equal(await upgrade('/proxy/job/api/jobs/%2E%2E/logs/tail', demo.url), 403, 'a segment that climbs');
+  assert.equal((await control(`/${id}`)).tails, 1, 'nothing refused reached the upstream');
+  await control(`/${id}/finish`, { status: 'SUCCEEDED' });
 });
