@@ -5,6 +5,7 @@
 import { h } from '../dom.js';
 import { absolute, duration } from '../format.js';
 import { STATUSES } from './rows.js';
+import { AXIS, BAR_AREA, OPEN, asPixels, rasterPixels, span } from './raster.js';
 
 const LOOK = {
   FAILED: { tone: '--bad', icon: '✖', label: 'Failed', pattern: 'hatch' },
@@ -14,8 +15,6 @@ const LOOK = {
   SUCCEEDED: { tone: '--ok', icon: '✔', label: 'Succeeded', pattern: 'solid' },
   UNKNOWN: { tone: '--stop', icon: '?', label: 'Unknown', pattern: 'outline' },
 };
-const AXIS = 18; // px above the bars for the time labels
-const OPEN = new Set([1, 2]); // RUNNING, PENDING: bars run to now
 
 export class Timeline {
   constructor({ onOpen }) {
@@ -34,6 +33,8 @@ export class Timeline {
     this.canvas.addEventListener('mouseleave', () => { this.tip.hidden = true; this.canvas.style.cursor = ''; });
     this.canvas.addEventListener('click', (e) => { const k = this.#at(e); if (k >= 0) this.onOpen(this.ids()[k]); });
     new ResizeObserver(() => this.draw()).observe(this.el);
+    // Dark mode changes the status colours.
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => { this.colourList = null; this.paletteWords = null; this.inkColour = null; this.draw(); });
   }
 
   /** `{ start, end, status, ids }` for the shown jobs, in the list's order. */
@@ -52,28 +53,21 @@ export class Timeline {
     const { data, canvas } = this;
     if (!data) return;
     const n = data.start.length;
-    const now = Date.now();
-    let lo = Infinity; let hi = -Infinity;
-    for (let k = 0; k < n; k++) {
-      const s = data.start[k];
-      if (!Number.isFinite(s)) continue;
-      const e = Number.isFinite(data.end[k]) ? data.end[k] : OPEN.has(data.status[k]) ? now : s;
-      if (s < lo) lo = s;
-      if (e > hi) hi = e;
-    }
-    if (hi <= lo) hi = lo + 1000;
     const cssW = canvas.clientWidth || canvas.parentElement.clientWidth || 600;
-    const cssH = AXIS + Math.max(48, Math.min(180, n * 14));
+    const cssH = AXIS + Math.max(48, Math.min(BAR_AREA, n * 14));
     const dpr = self.devicePixelRatio || 1;
+    // The worker's picture is used when it was drawn for this canvas size.
+    const given = data.raster && data.raster.cssW === cssW && data.raster.dpr === dpr ? data.raster : null;
+    const now = given ? given.now : Date.now();
+    const { lo, hi } = given ?? span(data, now);
     canvas.style.height = `${cssH}px`;
     canvas.width = Math.round(cssW * dpr);
     canvas.height = Math.round(cssH * dpr);
     const ctx = canvas.getContext('2d');
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, cssW, cssH);
-    const styles = getComputedStyle(canvas);
-    const colour = STATUSES.map((s) => styles.getPropertyValue(LOOK[s].tone).trim() || '#888');
-    const ink = styles.getPropertyValue('--muted').trim() || '#666';
+    const colour = this.#colours();
+    const ink = this.inkColour ??= getComputedStyle(canvas).getPropertyValue('--muted').trim() || '#666';
     this.geometry = { lo, hi, cssW, cssH, n, now, rowH: n ? (cssH - AXIS) / n : 0 };
 
     // Axis: the first and last instants and one between, with their zone (format.js).
@@ -95,8 +89,10 @@ export class Timeline {
     const patterns = tall ? STATUSES.map((s, i) => pattern(ctx, LOOK[s].pattern, colour[i])) : [];
     const ids = [];
     let bars = 0;
-    if (rowH < 3) {
-      bars = raster(ctx, data, { x, rowH, dpr, cssW, cssH, now, colour });
+    if (asPixels(n)) {
+      const r = given ?? rasterPixels(data, { lo, hi, cssW, dpr, now, ...this.palette() });
+      ctx.putImageData(new ImageData(new Uint8ClampedArray(r.px.buffer, r.px.byteOffset, r.px.byteLength), r.W, r.H), 0, Math.round(AXIS * dpr));
+      bars = r.bars;
     } else for (let code = 0; code < STATUSES.length; code++) {
       ctx.fillStyle = patterns[code] ?? colour[code];
       ctx.strokeStyle = colour[code];
@@ -129,6 +125,29 @@ export class Timeline {
     this.canvas.setAttribute('aria-label', n
       ? `Timeline of ${bars} jobs from ${absolute(lo)} to ${absolute(hi)}; hover a bar for details, click to open it`
       : 'Timeline: no jobs shown');
+  }
+
+  #colours() {
+    if (!this.colourList) {
+      const styles = getComputedStyle(this.canvas);
+      this.colourList = STATUSES.map((s) => styles.getPropertyValue(LOOK[s].tone).trim() || '#888');
+    }
+    return this.colourList;
+  }
+
+  /** Each status's colour as RGBA words, full and faint, for rasterPixels. */
+  palette() {
+    if (!this.paletteWords) {
+      const colour = this.#colours();
+      this.paletteWords = { full: colour.map((c) => rgba(c)), light: colour.map((c) => rgba(c, 90)) };
+    }
+    return this.paletteWords;
+  }
+
+  /** What the worker needs to draw the picture for this canvas (rasterPixels). */
+  spec() {
+    const cssW = this.canvas.clientWidth || this.canvas.parentElement?.clientWidth || 0;
+    return cssW ? { cssW, dpr: self.devicePixelRatio || 1, ...this.palette() } : null;
   }
 
   /** The index of the bar under the pointer, or -1. */
@@ -177,56 +196,6 @@ function rgba(colour, alpha = 255) {
   c.fillRect(0, 0, 1, 1);
   const [r, g, b] = c.getImageData(0, 0, 1, 1).data;
   return ((alpha << 24) | (b << 16) | (g << 8) | r) >>> 0;
-}
-
-/**
- * Many bars to a pixel row: each bar adds +1/−1 at its ends to a per-row, per-status difference
- * array, and one sweep colours each pixel by the most urgent status present (failed first), with
- * the failed hatch and the stopped dots kept as pixel patterns. Linear in bars plus pixels, where
- * 100,000 separate fillRect calls took most of a second.
- */
-function raster(ctx, data, { x, rowH, dpr, cssW, cssH, now, colour }) {
-  const W = Math.max(1, Math.round(cssW * dpr));
-  const H = Math.max(1, Math.round((cssH - AXIS) * dpr));
-  const S = STATUSES.length;
-  const diff = new Int32Array(H * S * (W + 1));
-  const n = data.start.length;
-  let bars = 0;
-  for (let k = 0; k < n; k++) {
-    const s = data.start[k];
-    if (!Number.isFinite(s)) continue;
-    const code = data.status[k];
-    const e = Number.isFinite(data.end[k]) ? data.end[k] : OPEN.has(code) ? now : s;
-    const y = Math.min(H - 1, Math.floor(k * rowH * dpr));
-    const x0 = Math.max(0, Math.min(W - 1, Math.floor(x(s) * dpr)));
-    const x1 = Math.max(x0 + 1, Math.min(W, Math.ceil(x(e) * dpr)));
-    const base = y * (W + 1) * S + code;
-    diff[base + x0 * S]++;
-    diff[base + x1 * S]--;
-    bars++;
-  }
-  const full = colour.map((c) => rgba(c));
-  const light = colour.map((c) => rgba(c, 90));
-  const image = ctx.createImageData(W, H);
-  const px = new Uint32Array(image.data.buffer);
-  const acc = new Int32Array(S);
-  for (let y = 0; y < H; y++) {
-    acc.fill(0);
-    let at = y * (W + 1) * S;
-    for (let xx = 0; xx < W; xx++, at += S) {
-      let shown = -1;
-      for (let c = 0; c < S; c++) {
-        const v = (acc[c] += diff[at + c]);
-        if (shown < 0 && v > 0) shown = c;
-      }
-      if (shown < 0) continue;
-      const look = LOOK[STATUSES[shown]].pattern;
-      const plain = look === 'hatch' ? (xx + y) % 4 < 2 : look === 'dots' ? xx % 3 === 0 : true;
-      px[y * W + xx] = plain ? full[shown] : light[shown];
-    }
-  }
-  ctx.putImageData(image, 0, Math.round(AXIS * dpr));
-  return bars;
 }
 
 /** A small repeating canvas pattern: stripes for failed, dots for stopped. */

@@ -120,7 +120,7 @@ export class ListView {
     this.#observeLongTasks();
     this.loading = true;
     this.loadQuery = JSON.stringify(this.#queryArgs());
-    this.#post({ type: 'load', request: this.#wireRequest(), engine: this.engine, query: this.#queryArgs(), window: { from: 0, to: 60 } });
+    this.#post({ type: 'load', request: this.#wireRequest(), engine: this.engine, query: this.#queryArgs(), window: { from: 0, to: 60 }, raster: this.timeline.spec() });
   }
 
   #wireRequest() {
@@ -184,7 +184,9 @@ export class ListView {
       'aria-label': source === 'devserver' ? `ModelArts jobs of project ${project}` : `Jobs at ${endpoint}`,
       onkeydown: (e) => this.#key(e),
     }, h('div.jl-head', { role: 'rowgroup' }, h(`div.jl-row.jl-header.${source}`, { role: 'row', 'aria-rowindex': '1' }, this.headers)), this.scroller);
-    this.body = h('div.jl-body', {}, h('p.loading', { 'aria-busy': 'true' }, `Loading jobs from ${endpoint}…`));
+    // The timeline is laid out (unseen) while loading, so the worker knows the picture's width.
+    this.timeline.el.classList.add('jl-waiting');
+    this.body = h('div.jl-body', {}, h('p.loading', { 'aria-busy': 'true' }, `Loading jobs from ${endpoint}…`), this.timeline.el);
     this.root.replaceChildren(
       h('div.jl-top', {},
         h('h1', {}, 'Jobs ', h('span.sub', {}, source === 'devserver' ? `ModelArts project ${project} at ${endpoint}` : endpoint)),
@@ -194,7 +196,9 @@ export class ListView {
         h('div.jl-findrow', {}, h('label.jl-find', {}, h('span', {}, 'Search'), this.search), this.count)),
       this.banner,
       this.body);
-    new ResizeObserver(() => this.#render()).observe(this.scroller);
+    // Row height and viewport size are read once per resize, not on every frame (each read
+    // after a DOM change would force a layout).
+    new ResizeObserver(() => { this.rowHeight = null; this.viewHeight = null; this.#render(); }).observe(this.scroller);
     this.#paintControls();
     this.#paintStatus();
   }
@@ -267,7 +271,7 @@ export class ListView {
     this.querying = true;
     this.queryToTop = toTop;
     this.queryStarted = performance.now();
-    this.#post({ type: 'query', query: this.#queryArgs(), window: { from: 0, to: this.#visibleCount() + BUFFER } });
+    this.#post({ type: 'query', query: this.#queryArgs(), window: { from: 0, to: this.#visibleCount() + BUFFER }, raster: this.timeline.spec() });
   }
 
   // ---- live refresh ----
@@ -296,7 +300,7 @@ export class ListView {
     const first = this.#firstVisible();
     const anchor = this.data.ids && this.data.count ? this.#idAt(first.index) : null;
     this.anchorOffsetPx = first.offsetPx;
-    this.#post({ type: 'refresh', anchor, anchorOffset: 0, window: { from: first.index, to: first.index + this.#visibleCount() + BUFFER } });
+    this.#post({ type: 'refresh', anchor, anchorOffset: 0, window: { from: first.index, to: first.index + this.#visibleCount() + BUFFER }, raster: this.timeline.spec() });
   }
 
   // ---- messages from the worker ----
@@ -328,7 +332,8 @@ export class ListView {
     if (reason === 'load') {
       this.loading = false;
       this.changedAt.clear();
-      this.body.replaceChildren(this.grid);
+      this.timeline.el.classList.remove('jl-waiting');
+      this.body.replaceChildren(this.timeline.el, this.grid);
       // Chips pressed or words typed while the list loaded apply now.
       if (JSON.stringify(this.#queryArgs()) !== this.loadQuery) this.pendingQuery = { toTop: true };
     }
@@ -353,7 +358,7 @@ export class ListView {
     this.count.textContent = `${m.shown.toLocaleString('en')} of ${m.total.toLocaleString('en')} jobs`;
     this.#empty(m);
     const drawn = performance.now();
-    this.timeline.set({ start: m.start, end: m.end, status: m.status, ids: m.ids });
+    this.timeline.set({ start: m.start, end: m.end, status: m.status, ids: m.ids, raster: m.raster });
     this.metrics.timelineMs = performance.now() - drawn;
     this.#render();
     this.#paintStatus();
@@ -418,11 +423,13 @@ export class ListView {
   // ---- the virtual rows ----
 
   #rowH() {
-    return parseFloat(getComputedStyle(this.scroller).getPropertyValue('--jl-row')) || 40;
+    this.rowHeight ??= parseFloat(getComputedStyle(this.scroller).getPropertyValue('--jl-row')) || 40;
+    return this.rowHeight;
   }
 
   #visibleCount() {
-    return Math.ceil((this.scroller.clientHeight || 600) / this.#rowH()) + 1;
+    this.viewHeight ||= this.scroller.clientHeight;
+    return Math.ceil((this.viewHeight || 600) / this.#rowH()) + 1;
   }
 
   #firstVisible() {

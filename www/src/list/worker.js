@@ -2,6 +2,7 @@
 // rows, and answers the page's filter, search, sort and row-window questions, so the page's
 // main thread never holds or walks 100,000 jobs (README "The jobs list").
 import { jobRow, devServerRow, query, STATUS_CODE } from './rows.js';
+import { asPixels, rasterPixels, span } from './raster.js';
 
 // Registered before the module's wasm settles (README "Runtimes": web workers).
 const jobglass = import('jobglass');
@@ -99,17 +100,23 @@ function post(m, reason, fetched, changed) {
     ids[k] = r.id;
   }
   // The first visible row before a refresh keeps its place on screen after it.
+  // The timeline's picture, when bars share pixel rows, is drawn here rather than on the page.
+  let raster = null;
+  if (m.raster && asPixels(n)) {
+    const now = Date.now();
+    raster = rasterPixels({ start, end, status }, { ...span({ start, end, status }, now), ...m.raster, now });
+  }
   const anchorIndex = m.anchor !== undefined && m.anchor !== null ? ids.indexOf(m.anchor) : -1;
   let { from = 0, to = 60 } = m.window ?? {};
   if (anchorIndex >= 0) { const span = to - from; from = Math.max(0, anchorIndex - (m.anchorOffset ?? 0) - 10); to = from + span + 10; }
   self.postMessage({
     type: 'view', seq: m.seq, view: m.view, reason,
     total: state.rows.length, shown: n, counts, changed, anchorIndex,
-    ids: ids.join('\n'), start, end, status,
+    ids: ids.join('\n'), start, end, status, raster,
     rows: { from, list: rowsIn(from, to) },
     fetched: fetched && { at: Date.now(), ...fetched.timing, pages: fetched.pages },
     queryMs: performance.now() - t0,
-  }, [start.buffer, end.buffer, status.buffer]);
+  }, [start.buffer, end.buffer, status.buffer, ...(raster ? [raster.px.buffer] : [])]);
 }
 
 // ---- fetching ----
