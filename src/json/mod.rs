@@ -8,5 +8,6 @@ mod read;
 mod write;
 
 pub(crate) use object::{key_eq, Object};
+pub(crate) use read::parse_top;
 pub use read::{parse, Json, Kind};
 pub(crate) use write::{compact, Writer};

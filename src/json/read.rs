@@ -66,9 +66,23 @@ pub struct Json<'a>(&'a str);
 
 /// Checks that `text` is exactly one JSON value (with optional surrounding whitespace).
 pub fn parse(text: &str) -> Result<Json<'_>, ParseError> {
+    parse_top(text).map(|(v, _)| v)
+}
+
+/// The bounds of a top-level member's key (empty for an array's item) and of its value.
+type Bounds = [usize; 4];
+
+/// Like [`parse`], also giving the members (or items) of the top-level value, recorded while it
+/// was checked: the parsers then do not walk the whole text a second time to find them. An
+/// item's key is `""`.
+#[allow(clippy::type_complexity)]
+pub(crate) fn parse_top(
+    text: &str,
+) -> Result<(Json<'_>, Vec<(Cow<'_, str>, Json<'_>)>), ParseError> {
     let mut s = Scanner {
         b: text.as_bytes(),
         i: 0,
+        top: Vec::new(),
     };
     s.ws();
     let start = s.i;
@@ -78,7 +92,18 @@ pub fn parse(text: &str) -> Result<Json<'_>, ParseError> {
     if s.i != s.b.len() {
         return Err(s.err("unexpected text after the JSON value"));
     }
-    Ok(Json(&text[start..end]))
+    let entries = s
+        .top
+        .iter()
+        .map(|&[ks, ke, vs, ve]| {
+            let key = match ks == ke {
+                true => Cow::Borrowed(""),
+                false => Json(&text[ks..ke]).as_str().unwrap_or_default(),
+            };
+            (key, Json(&text[vs..ve]))
+        })
+        .collect();
+    Ok((Json(&text[start..end]), entries))
 }
 
 impl<'a> Json<'a> {
@@ -168,6 +193,7 @@ impl<'a> Json<'a> {
         let mut s = Scanner {
             b: self.0.as_bytes(),
             i: 1,
+            top: Vec::new(),
         };
         s.ws();
         if s.peek() == Some(close) {
@@ -189,6 +215,8 @@ impl<'a> Json<'a> {
 struct Scanner<'a> {
     b: &'a [u8],
     i: usize,
+    /// The top-level value's members or items, as [`parse_top`] records them.
+    top: Vec<Bounds>,
 }
 
 impl Scanner<'_> {
@@ -394,11 +422,15 @@ impl Scanner<'_> {
             if self.peek() != Some(b'"') {
                 return Err(self.err("expected a key"));
             }
-            self.string_slice()?;
+            let (ks, ke) = self.string_slice()?;
             self.ws();
             self.expect(b':')?;
             self.ws();
+            let vs = self.i;
             self.value(depth + 1)?;
+            if depth == 0 {
+                self.top.push([ks, ke, vs, self.i]);
+            }
             self.ws();
             match self.next() {
                 Some(b',') => {}
@@ -422,7 +454,11 @@ impl Scanner<'_> {
         }
         loop {
             self.ws();
+            let vs = self.i;
             self.value(depth + 1)?;
+            if depth == 0 {
+                self.top.push([0, 0, vs, self.i]);
+            }
             self.ws();
             match self.next() {
                 Some(b',') => {}
