@@ -2,6 +2,7 @@
 // (tests/ray/run.sh starts it): what the page shows agrees with Ray's own Python client.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launch } from './browser.mjs';
@@ -43,3 +44,37 @@ for (const [name, { id, info }] of Object.entries(truth)) {
     await page.close();
   });
 }
+
+/** Ray's own answer, from its Python client: `{ id: status }` for every job `list_jobs` returns. */
+function rayList() {
+  const script = [
+    'import json, sys',
+    'from ray.job_submission import JobSubmissionClient',
+    'jobs = JobSubmissionClient(sys.argv[1]).list_jobs()',
+    'print(json.dumps({(j.submission_id or j.job_id): str(j.status.value) for j in jobs}))',
+  ].join('\n');
+  const python = fileURLToPath(new URL('../../.venv/bin/python', import.meta.url));
+  return JSON.parse(execFileSync(python, ['-c', script, process.env.JOBGLASS_RAY], { encoding: 'utf8' }));
+}
+
+test('the jobs list shows the jobs JobSubmissionClient.list_jobs returns, with the same statuses', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 2000 } });
+  // Other suites may submit jobs to this head meanwhile: finished jobs are compared, and the
+  // page's count is checked to lie between what Ray listed before and after the page read.
+  const before = rayList();
+  await page.goto(`${demo.url}/?view=list&source=job&endpoint=/proxy/job`);
+  await page.waitForFunction(() => /^\d[\d,]* of \d[\d,]* jobs$/.test(document.querySelector('[data-testid=job-count]')?.textContent ?? ''));
+  const after = rayList();
+  const total = Number((await page.textContent('[data-testid=job-count]')).split(' of ')[1].replace(/[^\d]/g, ''));
+  assert.ok(total >= Object.keys(before).length && total <= Object.keys(after).length, `${total} jobs shown`);
+  const shown = await page.evaluate(() => document.querySelector('[data-testid=job-timeline]').timelineData.ids);
+  const rows = await page.$$eval('[data-testid=job-row]', (els) => Object.fromEntries(els.map((e) => [e.dataset.id, e.dataset.status])));
+  const finished = Object.entries(before).filter(([, status]) => ['SUCCEEDED', 'FAILED', 'STOPPED'].includes(status));
+  assert.ok(finished.length >= Object.keys(truth).length, 'the comparison jobs are among them');
+  for (const [id, status] of finished) {
+    assert.ok(shown.includes(id), `${id} is listed`);
+    if (id in rows) assert.equal(rows[id], status, id);
+  }
+  for (const { id } of Object.values(truth)) assert.equal(rows[id], before[id], `${id} is shown as Ray says`);
+  await page.close();
+});
