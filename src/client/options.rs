@@ -157,6 +157,31 @@ pub(crate) fn tail_options(
     })
 }
 
+/// The page window of a ModelArts list (`filter.limit`, `filter.offset`), as query pairs: the
+/// keys ModelArts' other paged lists take, counted in records (docs/api.md §2).
+pub(crate) fn page_window(
+    limit: Option<f64>,
+    offset: Option<f64>,
+) -> Result<Vec<(&'static str, String)>, JobglassError> {
+    let whole = |n: f64| n.fract() == 0.0 && n <= 1e9;
+    let limit = checked(
+        limit,
+        "filter.limit",
+        |n| n >= 1.0 && whole(n),
+        "a whole number, 1 or more",
+    )?;
+    let offset = checked(
+        offset,
+        "filter.offset",
+        |n| n >= 0.0 && whole(n),
+        "a whole number, 0 or more",
+    )?;
+    Ok([("limit", limit), ("offset", offset)]
+        .into_iter()
+        .filter_map(|(key, n)| n.map(|n| (key, (n as u64).to_string())))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,5 +237,22 @@ mod tests {
         assert!(tail_options(Some(1.5), None).is_err());
         assert!(tail_options(None, Some(0.0)).is_err());
         assert!(tail_options(None, Some(2e9)).is_err());
+    }
+
+    #[test]
+    fn page_windows() {
+        assert_eq!(page_window(None, None).unwrap(), []);
+        assert_eq!(
+            page_window(Some(50.0), Some(100.0)).unwrap(),
+            [("limit", "50".to_string()), ("offset", "100".to_string())]
+        );
+        for (l, o) in [
+            (Some(0.0), None),
+            (Some(1.5), None),
+            (None, Some(-1.0)),
+            (None, Some(f64::NAN)),
+        ] {
+            assert!(page_window(l, o).is_err(), "{l:?} {o:?}");
+        }
     }
 }

@@ -62,6 +62,10 @@ extern "C" {
     #[wasm_bindgen(method, getter, structural)]
     fn visible(this: &Bag) -> JsValue;
     #[wasm_bindgen(method, getter, structural)]
+    fn limit(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn offset(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
     fn method(this: &Bag) -> JsValue;
     #[wasm_bindgen(method, getter, structural)]
     fn url(this: &Bag) -> JsValue;
@@ -230,6 +234,11 @@ impl Options {
                 .ok_or_else(|| invalid("filter.visible must be a boolean".into()))?;
             pairs.push(("visible", b.to_string()));
         }
+        #[cfg(feature = "fetch")]
+        pairs.extend(crate::client::options::page_window(
+            f.number(Bag::limit, "filter.limit")?,
+            f.number(Bag::offset, "filter.offset")?,
+        )?);
         Ok(pairs)
     }
 

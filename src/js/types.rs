@@ -66,7 +66,8 @@ export type DevServerOptions = FetchOptions & {
 };
 
 export type DevServerListOptions = DevServerOptions & {
-  filter?: { id?: string; name?: string; type?: string; status?: string; visible?: boolean };
+  /** `limit` and `offset` (records) page the list. */
+  filter?: { id?: string; name?: string; type?: string; status?: string; visible?: boolean; limit?: number; offset?: number };
 };
 
 export type DevServerWatchOptions = DevServerOptions & {

@@ -28,6 +28,7 @@ macro_rules! shared_tests {
             retryable_errors_are_told_apart,
             reads_a_log_whole_or_its_tail,
             follows_a_log_each_byte_once,
+            pages_through_a_model_arts_list,
         );
     };
     ($($name:ident),* $(,)?) => {$(
@@ -460,6 +461,34 @@ pub async fn lists_jobs_on_both_servers() {
         assert!(jobs.length() >= 2, "{prefix}");
         assert_eq!(text(&jobs.get(0), "kind").as_deref(), Some("job"));
     }
+}
+
+pub async fn pages_through_a_model_arts_list() {
+    let list = |filter: JsValue| {
+        let options = obj(&[("authToken", "good-token".into()), ("filter", filter)]);
+        js::list_dev_server_jobs(ep("/modelarts"), "p-1".into(), options)
+    };
+    let all = list(obj(&[])).await.unwrap();
+    let total = num(&all, "total").unwrap();
+    assert!(total >= 3.0, "{total}");
+    let page = list(obj(&[("limit", 2.into()), ("offset", 1.into())]))
+        .await
+        .unwrap();
+    assert_eq!(
+        (num(&page, "size"), num(&page, "total")),
+        (Some(2.0), Some(total))
+    );
+    let ids = |v: &JsValue, from: u32, n: u32| -> Vec<String> {
+        (from..from + n)
+            .map(|i| text(v, &format!("jobs.{i}.id")).unwrap())
+            .collect()
+    };
+    assert_eq!(ids(&page, 0, 2), ids(&all, 1, 2));
+    let e = list(obj(&[("limit", 0.into())])).await.unwrap_err();
+    assert_eq!(
+        (code_of(&e), num(&e, "attempts")),
+        ("INVALID_ARGUMENT".into(), Some(0.0))
+    );
 }
 
 pub async fn model_arts_auth_and_not_found() {
