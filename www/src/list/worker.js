@@ -161,31 +161,14 @@ async function fetchAll(s) {
 
 // ---- ModelArts: every page ----
 
-const MA_CODES = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'RATE_LIMITED' };
 const PAGE_CONCURRENCY = 4;
 
-/** One list page; `offset`/`limit` are left out of the first request so the server picks its size. */
+/** One list page; `limit`/`offset` are left out of the first request so the server picks its size. */
 async function devServerPage(endpoint, request, paging) {
-  const { parseDevServerJobList } = await jobglass;
-  const q = new URLSearchParams(paging ? { limit: String(paging.limit), offset: String(paging.offset) } : {});
-  const url = `${endpoint}/v1/${encodeURIComponent(request.project)}/dev-servers/jobs${paging ? `?${q}` : ''}`;
-  let res;
-  try {
-    res = await fetch(url, { headers: request.token ? { 'X-Auth-Token': request.token } : {} });
-  } catch (e) {
-    throw Object.assign(new Error(`could not reach ${url}: ${e.message}`), { code: 'NETWORK', url });
-  }
-  const body = await res.text();
-  if (!res.ok) {
-    let detail = {};
-    try { detail = JSON.parse(body); } catch { /* not JSON */ }
-    throw Object.assign(new Error(`HTTP ${res.status}`), {
-      code: MA_CODES[res.status] ?? (res.status >= 500 ? 'SERVER_ERROR' : 'INVALID_RESPONSE'),
-      status: res.status, url, serverCode: detail.error_code ?? null, serverMessage: detail.error_msg ?? null,
-      requestId: detail.request_id ?? res.headers.get('X-Request-Id'),
-    });
-  }
-  return parseDevServerJobList(body);
+  const { listDevServerJobs } = await jobglass;
+  return listDevServerJobs(endpoint, request.project, {
+    authToken: request.token || undefined, timeoutMs: TIMEOUT_MS, ...(paging ? { filter: paging } : {}),
+  });
 }
 
 /**
