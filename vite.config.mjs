@@ -166,10 +166,15 @@ function proxy(prefix, target, { sign = false, ws = false } = {}) {
     configure(server) {
       // Browsers apply no CORS to WebSockets: an upgrade is forwarded only for the page itself,
       // and only to the one socket it opens, Ray's log tail (docs/api.md §9, §13).
+      // The socket goes upstream without the browser's compression offer: Ray 2.60's dashboard
+      // passes that offer on to its own inner socket, then cannot read the compressed frames and
+      // closes the tail after a second without sending one (README "The Logs tab").
       const upgrade = server.ws.bind(server);
-      server.ws = (req, socket, head, ...rest) => (ownOrigins.has(req.headers.origin) && logTail(req.url)
-        ? upgrade(req, socket, head, ...rest)
-        : socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n'));
+      server.ws = (req, socket, head, ...rest) => {
+        if (!(ownOrigins.has(req.headers.origin) && logTail(req.url))) return socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        delete req.headers['sec-websocket-extensions'];
+        return upgrade(req, socket, head, ...rest);
+      };
       server.on('proxyRes', (answer, incoming) => {
         if (!incoming.jobglassAction) return;
         // The answer is piped to the page as it arrives; the log keeps its first 200 bytes.

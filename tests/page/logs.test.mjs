@@ -82,7 +82,9 @@ test('the Logs tab follows a live job through the proxy\'s tail WebSocket, colou
   await until(async () => (await seen(page))?.last === 100, 'line 100 in sight');
   assert.equal((await seen(page)).follow, 'true', 'opens at the end, following');
   // The page opened Ray's tail through the demo proxy (same origin), not polling.
-  assert.ok((await control(`/${id}`)).openTails >= 1, 'a tail WebSocket is open through the proxy');
+  const tail = await control(`/${id}`);
+  assert.ok(tail.openTails >= 1, 'a tail WebSocket is open through the proxy');
+  assert.equal(tail.tailExtensions, null, 'the proxy sent the socket upstream without the browser\'s compression offer');
 
   const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
   await control(`/${id}/write`, { text: logLines(101, 299) + `\x1b[1;31m${hostile}\x1b[0m\n` });
@@ -99,6 +101,14 @@ test('the Logs tab follows a live job through the proxy\'s tail WebSocket, colou
   const red = await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid=log-line][data-line="300"] .lt span')).fontWeight);
   assert.equal(red, '700');
 
+  // The README's picture: a running job followed, a search term highlighted in place.
+  await page.fill('[data-testid=log-search]', 'error');
+  await until(async () => / of \d+$/.test(await page.textContent('[data-testid=log-search-count]')), 'the matches counted');
+  await page.click('[data-testid=log-follow]').catch(() => {});
+  await until(async () => (await seen(page)).follow === 'true' && (await seen(page)).last === 300, 'following at the end again');
+  await page.screenshot({ path: new URL('logs-live.png', shots).pathname });
+  await page.fill('[data-testid=log-search]', '');
+
   // A partial line grows in place; the end of the job ends the follow.
   await control(`/${id}/write`, { text: 'no newline yet' });
   await until(async () => (await seen(page)).text[301] === 'no newline yet', 'the open last line');
@@ -106,7 +116,6 @@ test('the Logs tab follows a live job through the proxy\'s tail WebSocket, colou
   await control(`/${id}/finish`, { status: 'SUCCEEDED' });
   await until(async () => /^Complete/.test((await seen(page)).state ?? ''), 'the log complete');
   assert.equal((await seen(page)).text[301], 'no newline yet — now complete');
-  await page.screenshot({ path: new URL('logs-live.png', shots).pathname });
   assert.deepEqual(problems, []);
   await page.close();
 });

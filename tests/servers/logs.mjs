@@ -9,7 +9,7 @@
 //     drops: how many tail sockets are cut mid-frame (no close frame) before one is kept;
 //     feed: writes `batch` lines of tests/servers/logtext.mjs every `everyMs`, then ends the job.
 //   POST /_control/jobs/{id}/write {text}    POST /_control/jobs/{id}/finish {status}
-//   GET  /_control/jobs/{id} → {status, bytes, lines, tails, openTails, logReads}
+//   GET  /_control/jobs/{id} → {status, bytes, lines, tails, openTails, logReads, tailExtensions}
 // `huge-<lines>`: a SUCCEEDED job whose log is lines 1..N of logtext.mjs, generated as it is sent
 // (a gigabyte costs the server no memory).
 import { createHash } from 'node:crypto';
@@ -176,6 +176,8 @@ export function rayLogs() {
       return json(res, 200, {
         status: job.status, bytes: Buffer.byteLength(job.text), lines: job.text.split('\n').length - 1,
         tails: job.tails, openTails: job.open.size, logReads: job.logReads,
+        // What the last tail socket's request offered (the demo proxy drops compression).
+        tailExtensions: job.tailHeaders?.['sec-websocket-extensions'] ?? null,
       });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, `'${req.method}' method not allowed for browser traffic.`);
@@ -200,6 +202,7 @@ export function rayLogs() {
       return true;
     }
     job.tails++;
+    job.tailHeaders = req.headers;
     const ws = acceptSocket(req, socket, head, () => job.open.delete(ws));
     job.open.add(ws);
     if (job.drops > 0) {
