@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fetchJob, parseJob, parseJobList } from '../tests/js/lib/jobglass.mjs';
-import { compareParsers, median, perCall } from './measure.mjs';
+import { compareParsers, median } from './measure.mjs';
 import { normalizeJob, normalizeJobList } from './normalize.mjs';
 import { bigList, payloads } from './payloads.mjs';
 
@@ -17,14 +17,16 @@ for (const p of list) deepStrictEqual(normalizeJob(p), parseJob(p));
 
 const single = compareParsers(list, { JSONparse: JSON.parse, plain: normalizeJob, jobglass: parseJob });
 
-const bigText = bigList(list);
-deepStrictEqual(normalizeJobList(bigText), parseJobList(bigText));
-const listOpts = { n: 1, rounds: 5, warmup: 2 };
-const bulk = {
-  jsonParse: perCall(() => JSON.parse(bigText), listOpts),
-  plainJs: perCall(() => normalizeJobList(bigText), listOpts),
-  jobglass: perCall(() => parseJobList(bigText), listOpts),
+// Lists of 10,000 and 100,000 jobs; the three parsers take turns in each round.
+const bulkOf = (count, rounds) => {
+  const text = bigList(list, count);
+  deepStrictEqual(normalizeJobList(text), parseJobList(text));
+  return compareParsers([text], { JSONparse: JSON.parse, plain: normalizeJobList, jobglass: parseJobList },
+    { n: 1, rounds, warmup: 1 });
 };
+const bigText = bigList(list);
+const bulk = bulkOf(10000, 7);
+const bulk100k = bulkOf(100000, 3);
 
 // Cold start in a fresh process each time: compile + instantiate, of the module in `dir`.
 const coldStart = (dir) => median(Array.from({ length: 7 }, () => Number(execFileSync('node', ['--input-type=module', '-e', `
@@ -56,7 +58,7 @@ const bytes = (p) => readFileSync(new URL(p, root));
 const gzipped = (p) => execFileSync('gzip', ['-9c', new URL(p, root).pathname]).length;
 console.log(JSON.stringify({
   payloadBytes: { min: Math.min(...list.map((p) => p.length)), max: Math.max(...list.map((p) => p.length)), count: list.length },
-  single, bulk, bulkBytes: bigText.length, coldStartMs: cold, coldStartParseOnlyMs: coldParseOnly, fetchMs,
+  single, bulk, bulk100k, bulkBytes: bigText.length, coldStartMs: cold, coldStartParseOnlyMs: coldParseOnly, fetchMs,
   sizes: {
     wasm: bytes('pkg/jobglass_bg.wasm').length, wasmGzip: gzipped('pkg/jobglass_bg.wasm'),
     glue: bytes('pkg/jobglass.js').length, glueGzip: gzipped('pkg/jobglass.js'),

@@ -28,6 +28,18 @@ const single = await page.evaluate(async (list) => {
   const { normalizeJob } = await import('/bench/normalize.mjs');
   return compareParsers(list, { JSONparse: JSON.parse, plain: normalizeJob, jobglass: parseJob });
 }, payloads());
+// The lists of 10,000 and 100,000 jobs, the three parsers taking turns in each round.
+const lists = {};
+for (const [count, rounds] of [[10000, 7], [100000, 3]]) {
+  lists[count] = await page.evaluate(async ({ list, count, rounds }) => {
+    const { parseJobList } = await import('/pkg/index.js');
+    const { bigList, compareParsers } = await import('/bench/measure.mjs');
+    const text = bigList(list, count);
+    const { normalizeJobList } = await import('/bench/normalize.mjs');
+    return compareParsers([text], { JSONparse: JSON.parse, plain: normalizeJobList, jobglass: parseJobList },
+      { n: 1, rounds, warmup: 1 });
+  }, { list: payloads(), count, rounds });
+}
 // Cold start: compile and instantiate in a fresh page each round.
 const cold = [];
 for (let i = 0; i < 7; i++) {
@@ -40,7 +52,7 @@ for (let i = 0; i < 7; i++) {
     return performance.now() - t;
   }));
 }
-const result = { single, coldStartMs: cold.sort((a, b) => a - b)[3] };
+const result = { single, bulk: lists[10000], bulk100k: lists[100000], coldStartMs: cold.sort((a, b) => a - b)[3] };
 console.log(JSON.stringify({ ...result, chromium: browser.version() }));
 await browser.close();
 server.close();

@@ -9,8 +9,4 @@ export function payloads() {
     .map((name) => JSON.stringify(JSON.parse(readFileSync(new URL(name, root), 'utf8'))));
 }
 
-/** About 10 MB: 10,000 jobs of about 1 KB, each with its own id and a few lines of logs. */
-export function bigList(list) {
-  const logs = 'INFO worker.py:120 -- step finished, loss=0.0132, lr=3e-4\n'.repeat(6);
-  return JSON.stringify(Array.from({ length: 10000 }, (_, i) => ({ ...JSON.parse(list[i % list.length]), submission_id: `job-${i}`, message: logs })));
-}
+export { bigList } from './measure.mjs';

@@ -33,9 +33,9 @@ impl<'a> Object<'a> {
     }
 }
 
-/// `a == b`, with the lengths compared in line first: most keys differ in length, and
-/// comparing bytes is an out-of-line call in a module optimized for size.
+/// `a == b`, with the lengths and first bytes compared in line first: most keys differ in one
+/// of them, and comparing bytes is an out-of-line call in a module optimized for size.
 #[inline(always)]
 pub(crate) fn key_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a == b
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }

@@ -6,26 +6,38 @@ use crate::json::{key_eq, Object};
 use crate::json::{Json, Kind};
 use crate::model::{Extra, Map};
 
+/// The most fields a reader's `known` list may name.
+const MAX_KNOWN: usize = 16;
+
 /// One object being normalized: its fields, the warnings so far, and what goes to `extra`.
 pub struct Reader<'a> {
     pub obj: Object<'a>,
     pub warnings: Vec<String>,
     pub extra: Extra,
+    /// The fields named in `known`, by position there (the last value of a repeated key), found
+    /// in the one walk that fills `extra`: a field is then read without searching the members.
+    known: &'static [&'static str],
+    found: [Option<Json<'a>>; MAX_KNOWN],
 }
 
 impl<'a> Reader<'a> {
     /// Starts reading `obj`; every field not named in `known` goes to `extra` as received.
-    pub fn new(obj: Object<'a>, known: &[&str]) -> Self {
+    pub fn new(obj: Object<'a>, known: &'static [&'static str]) -> Self {
+        debug_assert!(known.len() <= MAX_KNOWN);
         let mut extra = Extra::new();
+        let mut found = [None; MAX_KNOWN];
         for (k, v) in &obj.members {
-            if !known.iter().any(|name| key_eq(name, k)) {
-                extra.keep(k.as_ref(), *v);
+            match known.iter().position(|name| key_eq(name, k)) {
+                Some(i) => found[i] = Some(*v),
+                None => extra.keep(k.as_ref(), *v),
             }
         }
         Reader {
             obj,
             warnings: Vec::new(),
             extra,
+            known,
+            found,
         }
     }
 
@@ -44,7 +56,11 @@ impl<'a> Reader<'a> {
 
     /// The field's value, unless missing or null.
     pub fn value(&self, key: &str) -> Option<Json<'a>> {
-        self.obj.get(key).filter(|v| v.kind() != Kind::Null)
+        let v = match self.known.iter().position(|name| key_eq(name, key)) {
+            Some(i) => self.found.get(i).copied().flatten(),
+            None => self.obj.get(key),
+        };
+        v.filter(|v| v.kind() != Kind::Null)
     }
 
     /// A text field: `""` → null; a number or boolean becomes its JSON text, with a warning.
