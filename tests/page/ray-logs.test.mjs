@@ -1,6 +1,6 @@
 // The Logs tab in headless Chromium, through the demo's proxy to a real Ray head (tests/ray/run.sh
-// starts it): a running job's log followed over Ray's tail WebSocket, proxied by the demo server
-// (docs/api.md §13), ends with exactly the lines Ray's own Python client reports.
+// starts it): a running job's log followed live over Ray's tail WebSocket, proxied by the demo
+// server (docs/api.md §13), ends with exactly the lines Ray's own Python client reports.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -15,9 +15,9 @@ import { startDemo } from './demo.mjs';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../../', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'jobglass-ray-page-logs-'));
 const shots = new URL('../../target/screenshots/', import.meta.url);
 mkdirSync(shots, { recursive: true });
-const dir = mkdtempSync(join(tmpdir(), 'jobglass-ray-page-logs-'));
 let demo; let browser;
 
 before(async () => {
@@ -40,7 +40,7 @@ async function until(check, what, timeout = 120000) {
   }
 }
 
-test('the Logs tab follows a running Ray job through the demo proxy\'s WebSocket to the log Ray reports', async () => {
+test('the Logs tab follows a running Ray job live through the demo proxy\'s WebSocket to the log Ray reports', async () => {
   const lines = 4000;
   const id = await submit('page-logs', `python -u ${repo}tests/ray/chatty.py ${lines} 80`);
   assert.equal(await reach(id, ['RUNNING']), 'RUNNING');
@@ -53,7 +53,7 @@ test('the Logs tab follows a running Ray job through the demo proxy\'s WebSocket
   // In a checkout being edited, Vite may reload the page: a reload reads the log again from the start.
   const last = () => page.evaluate(() => Number([...document.querySelectorAll('[data-testid=log-line]')].at(-1)?.dataset.line ?? 0))
     .catch((e) => { if (/context was destroyed|navigation/.test(e.message)) return 0; throw e; });
-  // Seen growing while the job runs, with the follow on: the README's picture.
+  // Seen growing while the job runs, with the follow on.
   const status = () => page.getAttribute('[data-testid=job-status]', 'data-status').catch(() => null);
   const follow = () => page.getAttribute('[data-testid=log-follow]', 'aria-pressed').catch(() => null);
   await until(async () => (await last()) > 200 && (await status()) === 'RUNNING' && (await follow()) === 'true', 'lines arriving while the job runs');
