@@ -176,6 +176,13 @@ function proxy(prefix, target, { sign = false, ws = false } = {}) {
         return upgrade(req, socket, head, ...rest);
       };
       server.on('proxyRes', (answer, incoming) => {
+        // A redirect within the upstream (openYuanrong's gin sends /api/jobs/ to /api/jobs) comes
+        // back under the proxy's own path, or the browser would follow it off the proxy.
+        const location = answer.headers.location;
+        const base = new URL(target).pathname.replace(/\/+$/, '');
+        if (answer.statusCode >= 300 && answer.statusCode < 400 && location?.startsWith(`${base}/`) && !location.startsWith('//')) {
+          answer.headers.location = `${prefix}${location.slice(base.length)}`;
+        }
         if (!incoming.jobglassAction) return;
         // The answer is piped to the page as it arrives; the log keeps its first 200 bytes.
         let body = '';

@@ -252,7 +252,7 @@ test('a stop whose answer failed but that took effect ends as "Stopped.", the fa
   await page.close();
 });
 
-test('Delete: the dialog names the job; once deleted the page says so and the server no longer has it', async () => {
+test('Delete: the dialog names the job; once deleted the page goes back to the list, says so, and the job is gone', async () => {
   const id = await job('delete', 2, 'python etl.py --day 2026-01-01');
   const { page } = await open(demo, id);
   await waitStatus(page, 'SUCCEEDED');
@@ -269,6 +269,11 @@ test('Delete: the dialog names the job; once deleted the page says so and the se
   assert.deepEqual(front.actions().slice(before), [`DELETE /api/jobs/${id}`]);
   assert.equal((await control(id)).status, 404);
   assert.equal(await page.locator('[data-testid=job-status]').count(), 0);
+  // Back on this endpoint's list, which no longer has the job.
+  await page.waitForSelector('[data-testid=job-list]');
+  assert.equal(new URL(page.url()).searchParams.get('view'), 'list');
+  await page.waitForSelector('[data-testid=job-row]');
+  assert.equal(await page.locator(`[data-testid=job-row][data-id="${id}"]`).count(), 0);
   await page.screenshot({ path: new URL('action-deleted.png', shots).pathname });
   await page.close();
 });

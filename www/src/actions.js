@@ -67,7 +67,7 @@ function problemPanel(kind, e, request) {
     h('dl.facts', {}, facts.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, h('code', {}, String(v)))))));
 }
 
-/** The view that replaces a deleted job's page. */
+/** The notice above the list once a job is deleted. */
 export function deletedCard(request, job) {
   return h('section.card.gone', { role: 'status', 'data-testid': 'job-deleted' },
     h('h2', {}, 'Job deleted'),

@@ -13,6 +13,7 @@ import { renderDevServerJob, renderJob, tick } from './render.js';
 
 
 const view = document.getElementById('view');
+const notice = document.getElementById('notice');
 const form = document.getElementById('source-form');
 const zone = document.getElementById('zone');
 const proxies = import.meta.env.JOBGLASS_PROXIES ?? { job: false, modelarts: false };
@@ -156,12 +157,19 @@ const actions = new Actions({
   repaint: () => { if (shown) paint(); },
   watch: () => { if (!live.enabled) live.setEnabled(true); },
   refresh: () => refresh(),
+  // Back to the list, as the user left it when the job came from there, and read afresh: the
+  // deleted job is gone from it. A notice above the list says which job went.
   deleted: (request, job) => {
     if (shown?.request !== request) return;
-    live.stop();
-    shown = null;
-    view.replaceChildren(deletedCard(request, job));
-    document.title = 'Job deleted | jobglass';
+    const from = list.request;
+    const back = from?.source === 'job' && from.endpoint === request.endpoint
+      ? { ...from }
+      : listFromUrl(new URLSearchParams({ source: 'job', endpoint: request.endpoint }));
+    history.pushState(null, '', toUrl(back));
+    fillForm(back);
+    show(back);
+    list.refresh();
+    notice.replaceChildren(deletedCard(request, job));
   },
 });
 
@@ -246,6 +254,7 @@ const list = new ListView(document.getElementById('list-root'), {
 
 async function show(request, { fromLink = false } = {}) {
   const generation = ++view_generation;
+  notice.replaceChildren();
   live.stop();
   logs.reset();
   shown = null;
