@@ -54,10 +54,6 @@ extern "C" {
     fn written(this: &Encoded) -> u32;
 }
 
-thread_local! {
-    static ENCODER: TextEncoder = TextEncoder::new();
-}
-
 /// A JavaScript string as UTF-8, written by the engine's `encodeInto` straight into wasm memory.
 /// wasm-bindgen's own conversion copies ASCII one character at a time in JavaScript, which was
 /// a sixth of `parseJobList`'s time (README, "Performance and size").
@@ -66,7 +62,8 @@ fn utf8_of(s: &js_sys::JsString) -> Vec<u8> {
     // One byte per UTF-16 unit is exact for ASCII; anything else is encoded from where it stopped.
     let mut out = vec![0u8; units];
     let (mut read, mut written) = (0usize, 0usize);
-    ENCODER.with(|encoder| loop {
+    let encoder = TextEncoder::new();
+    loop {
         let rest = if read == 0 {
             s.clone()
         } else {
@@ -87,7 +84,7 @@ fn utf8_of(s: &js_sys::JsString) -> Vec<u8> {
         }
         // At most three bytes for each unit left (a surrogate pair makes four from two).
         out.resize(written + (units - read) * 3, 0);
-    });
+    }
     out.truncate(written);
     out
 }
