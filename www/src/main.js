@@ -20,9 +20,13 @@ const proxies = import.meta.env.JOBGLASS_PROXIES ?? { job: false, modelarts: fal
 /** The demo server's proxy for a source, when it has one: the endpoint used when none is typed. */
 const defaultEndpoint = (source) => (source === 'job' ? proxies.job && '/proxy/job' : source === 'devserver' && proxies.modelarts && '/proxy/modelarts') || '';
 const samples = await (await fetch('/samples/index.json')).json();
-let shown = null; // { request, job, raw, updated }
-let view_generation = 0;
-let typedFor; // the origin the form's token and header fields belong to
+/**
+ * The page's one piece of changing state, kept together: what it shows (`shown`: the request,
+ * the job, its raw text, when it was read), which `show` is current (`generation`: answers for a
+ * view the user has left are dropped), and the origin the form's token and header fields were
+ * typed for (`typedFor`).
+ */
+const page = { shown: null, generation: 0, typedFor: undefined };
 
 // ---- the form and the URL ----
 
@@ -42,8 +46,8 @@ function showFields() {
  */
 function credentialsFor(endpoint) {
   const origin = originOf(endpoint);
-  if (origin === typedFor) return;
-  typedFor = origin;
+  if (origin === page.typedFor) return;
+  page.typedFor = origin;
   form.token.value = rememberedFor(origin);
   form.remember.checked = Boolean(form.token.value);
   form.header.value = '';
@@ -114,7 +118,7 @@ function readForm() {
  * to the origin they were typed for.
  */
 function secrets(request) {
-  if (originOf(request.endpoint) !== typedFor) return { headers: {}, token: '' };
+  if (originOf(request.endpoint) !== page.typedFor) return { headers: {}, token: '' };
   const headers = {};
   const header = /^\s*([^:\s]+)\s*:\s*(.+?)\s*$/.exec(form.header.value);
   if (header) headers[header[1]] = header[2];
@@ -127,7 +131,7 @@ form.addEventListener('submit', (event) => {
   if (request.source !== 'sample') {
     credentialsFor(request.endpoint);
     // Stored only when the user asks, bound to its origin; otherwise it lives in the field alone.
-    remember(typedFor, form.token.value.trim(), form.remember.checked);
+    remember(page.typedFor, form.token.value.trim(), form.remember.checked);
   }
   history.pushState(null, '', toUrl(request));
   show(request);
@@ -140,27 +144,27 @@ function paintZone() {
   zone.textContent = usesUtc() ? 'UTC' : 'Local time';
   zone.setAttribute('aria-pressed', String(usesUtc()));
 }
-zone.addEventListener('click', () => { setUtc(!usesUtc()); paintZone(); if (shown) paint(); });
+zone.addEventListener('click', () => { setUtc(!usesUtc()); paintZone(); if (page.shown) paint(); });
 paintZone();
 setInterval(() => { tick(view); paintUpdated(); }, 1000);
 
 // ---- showing a job ----
 
 const live = new Live({
-  onJob: (job) => { if (shown) { shown.job = job; shown.raw = null; shown.updated = Date.now(); shown.error = null; paint(); } },
-  onError: (e) => { if (shown) { shown.error = e; paint(); } },
-  onState: (state, on) => { if (shown) { shown.state = state; shown.live = on; paintStatus(); } },
+  onJob: (job) => { if (page.shown) { page.shown.job = job; page.shown.raw = null; page.shown.updated = Date.now(); page.shown.error = null; paint(); } },
+  onError: (e) => { if (page.shown) { page.shown.error = e; paint(); } },
+  onState: (state, on) => { if (page.shown) { page.shown.state = state; page.shown.live = on; paintStatus(); } },
 });
 
 // Stop and delete (actions.js): a stop is followed by the live watch, a deleted job's page goes.
 const actions = new Actions({
-  repaint: () => { if (shown) paint(); },
+  repaint: () => { if (page.shown) paint(); },
   watch: () => { if (!live.enabled) live.setEnabled(true); },
   refresh: () => refresh(),
   // Back to the list, as the user left it when the job came from there, and read afresh: the
   // deleted job is gone from it. A notice above the list says which job went.
   deleted: (request, job) => {
-    if (shown?.request !== request) return;
+    if (page.shown?.request !== request) return;
     const from = list.request;
     const back = from?.source === 'job' && from.endpoint === request.endpoint
       ? { ...from }
@@ -174,10 +178,10 @@ const actions = new Actions({
 });
 
 // The Logs tab and the failed job's last log lines (logs/tab.js).
-const logs = new LogsTab({ repaint: () => { if (shown) paint(); } });
+const logs = new LogsTab({ repaint: () => { if (page.shown) paint(); } });
 
 function statusLine() {
-  const s = shown;
+  const s = page.shown;
   if (!s || s.request.source === 'sample') return null;
   const terminal = s.job?.terminal;
   return h('div.status', { 'data-testid': 'live-status' },
@@ -204,7 +208,7 @@ function paintStatus() {
 }
 
 function paint() {
-  const s = shown;
+  const s = page.shown;
   const parts = [statusLine()];
   if (s.error) parts.push(errorPanel(s.error, s.request, { stale: Boolean(s.job) }));
   if (s.job) parts.push(...(s.job.kind === 'devServerJob' ? renderDevServerJob(s.job, s.raw) : renderJob(s.job, s.raw, logs.extras(s))));
@@ -216,17 +220,17 @@ function paint() {
 }
 
 async function refresh() {
-  if (!shown) return;
-  const { request } = shown;
+  if (!page.shown) return;
+  const { request } = page.shown;
   try {
     const job = request.source === 'devserver'
       ? await fetchDevServerJob(request.endpoint, request.project, request.id, { authToken: request.token || undefined })
       : await fetchJob(request.endpoint, request.id, { headers: request.headers });
-    if (shown?.request !== request) return;
-    Object.assign(shown, { job, raw: null, error: null, updated: Date.now() });
+    if (page.shown?.request !== request) return;
+    Object.assign(page.shown, { job, raw: null, error: null, updated: Date.now() });
   } catch (e) {
-    if (shown?.request !== request) return;
-    shown.error = e;
+    if (page.shown?.request !== request) return;
+    page.shown.error = e;
   }
   paint();
 }
@@ -253,11 +257,11 @@ const list = new ListView(document.getElementById('list-root'), {
 });
 
 async function show(request, { fromLink = false } = {}) {
-  const generation = ++view_generation;
+  const generation = ++page.generation;
   notice.replaceChildren();
   live.stop();
   logs.reset();
-  shown = null;
+  page.shown = null;
   view.hidden = request.view === 'list';
   if (request.view === 'list') {
     view.replaceChildren();
@@ -269,9 +273,9 @@ async function show(request, { fromLink = false } = {}) {
   if (request.source === 'sample') {
     const sample = samples.find((s) => s.name === request.sample) ?? samples[0];
     const raw = await (await fetch(`/samples/${sample.name}.json`)).text();
-    if (generation !== view_generation) return;
+    if (generation !== page.generation) return;
     const job = sample.kind === 'devserver' ? parseDevServerJob(raw) : parseJob(raw);
-    shown = { request, job, raw, updated: null };
+    page.shown = { request, job, raw, updated: null };
     paint();
     return;
   }
@@ -286,13 +290,13 @@ async function show(request, { fromLink = false } = {}) {
 }
 
 async function load(request, generation) {
-  if (generation !== view_generation) return;
-  shown = { request, job: null, raw: null, updated: null, error: null };
+  if (generation !== page.generation) return;
+  page.shown = { request, job: null, raw: null, updated: null, error: null };
   await refresh();
-  if (generation !== view_generation || !shown) return;
+  if (generation !== page.generation || !page.shown) return;
   // A job that could not be read for a passing reason is retried by the live loop, with backoff.
-  const passing = isRetryable(shown.error);
-  if (shown.job || passing) live.follow(request, shown.job);
+  const passing = isRetryable(page.shown.error);
+  if (page.shown.job || passing) live.follow(request, page.shown.job);
   else paint();
 }
 
