@@ -111,6 +111,16 @@ async function open(server, id, { clock = false, endpoint = '/proxy/job' } = {})
 const statusOf = (page) => page.getAttribute('[data-testid=job-status]', 'data-status');
 const waitStatus = (page, status) => page.waitForSelector(`[data-testid=job-status][data-status=${status}]`);
 const actionText = (page) => page.textContent('[data-testid=action-status]');
+/** The jobs list of the demo's proxy, narrowed by the search `q`, once its rows are drawn. */
+async function openList(server, q, viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${server.url}/?view=list&source=job&endpoint=/proxy/job&q=${encodeURIComponent(q)}`);
+  await page.waitForSelector('[data-testid=job-row]');
+  return { page, problems };
+}
+const rowOf = (page, id) => page.locator(`[data-testid=job-row][data-id="${id}"]`);
 /** Opens the dialog with the button `testid` and confirms it. */
 async function confirm(page, testid) {
   await page.click(`[data-testid=${testid}]`);
@@ -133,6 +143,11 @@ test('without JOBGLASS_ALLOW_ACTIONS the page offers neither Stop nor Delete, an
   assert.equal(front.actions().length, before);
   assert.equal((await (await control(running)).json()).status, 'RUNNING');
   await page.close();
+  // Nor does the jobs list: no row has a menu.
+  const list = await openList(off, running);
+  await rowOf(list.page, running).waitFor();
+  assert.equal(await list.page.locator('[data-testid=row-actions], [data-testid=job-stop], [data-testid=job-delete]').count(), 0);
+  await list.page.close();
 });
 
 test('with actions on: Stop on a running job, Delete on a finished one, none for samples or a job read without the proxy', async () => {
@@ -314,6 +329,110 @@ test('failures are explained: already finished, unsupported, not found, refused'
   assert.match(await page.textContent('[data-testid=error][data-action=delete]'), /kept the job/);
   assert.equal(await statusOf(page), 'SUCCEEDED');
   assert.equal((await control(id)).status, 200);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the jobs list: each row\'s menu stops a running job and deletes a finished one, and the list follows', async () => {
+  const tag = `rowmenu${Date.now()}`;
+  const running = await job(`${tag}-run`, 1, 'python serve.py --port 8000');
+  const done = await job(`${tag}-done`, 2, 'python etl.py --day 2026-02-02');
+  const { page, problems } = await openList(demo, tag);
+  await rowOf(page, running).waitFor();
+  await rowOf(page, done).waitFor();
+  await page.waitForFunction(() => /^2 of /.test(document.querySelector('[data-testid=job-count]')?.textContent));
+  const before = front.actions().length;
+
+  // By keyboard: Tab from the row reaches its menu button, named for the job.
+  const runMenu = rowOf(page, running).locator('[data-testid=row-actions]');
+  assert.equal(await runMenu.getAttribute('aria-label'), `Actions for ${running}`);
+  await rowOf(page, running).click({ position: { x: 20, y: 10 } });
+  await page.keyboard.press('Tab'); // the id link
+  await page.keyboard.press('Tab'); // the menu button
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), `Actions for ${running}`);
+  // The arrows still move between rows from the button, and Enter opens the menu, not the job.
+  const order = await page.evaluate(() => [...document.querySelectorAll('[data-testid=job-row]')]
+    .sort((a, b) => a.getAttribute('aria-rowindex') - b.getAttribute('aria-rowindex')).map((el) => el.dataset.id));
+  await page.keyboard.press(order[0] === running ? 'ArrowDown' : 'ArrowUp');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.id), order[0] === running ? order[1] : order[0]);
+  await runMenu.focus();
+  await page.keyboard.press('Enter');
+  // The menu offers Stop on the running job, inside its row, and has the focus.
+  await rowOf(page, running).locator('[role=menu]').waitFor();
+  assert.equal(await rowOf(page, running).locator('[data-testid=job-stop]').count(), 1);
+  assert.equal(await rowOf(page, running).locator('[data-testid=job-delete]').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'job-stop');
+  assert.equal(new URL(page.url()).searchParams.get('view'), 'list');
+  // Escape closes it, back on the button, nothing sent.
+  await page.keyboard.press('Escape');
+  await rowOf(page, running).locator('[role=menu]').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'row-actions');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  const dialog = page.locator('dialog[open][data-testid=action-dialog]');
+  await dialog.waitFor();
+  assert.equal(await dialog.locator('[data-testid=action-job-id]').textContent(), running);
+  assert.equal(await dialog.locator('[data-testid=action-job-entrypoint]').textContent(), 'python serve.py --port 8000');
+  assert.match(await dialog.textContent(), /Stop this job\?.*ends as STOPPED/s);
+  await page.screenshot({ path: new URL('action-list-confirm.png', shots).pathname });
+  await page.click('[data-testid=action-confirm]');
+  // The list is read afresh and shows the job as the server now has it.
+  await page.waitForSelector(`[data-testid=job-row][data-id="${running}"][data-status=STOPPED]`);
+  assert.deepEqual(front.actions().slice(before), [`POST /api/jobs/${running}/stop`]);
+  assert.equal((await (await control(running)).json()).status, 'STOPPED');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'row-actions');
+  // Now ended, the same row's menu offers Delete instead.
+  await rowOf(page, running).locator('[data-testid=row-actions]').click();
+  assert.equal(await rowOf(page, running).locator('[data-testid=job-delete]').count(), 1);
+  assert.equal(await rowOf(page, running).locator('[data-testid=job-stop]').count(), 0);
+  await page.keyboard.press('Escape');
+
+  // A refused delete is explained as on the job page, and the job stays.
+  front.script.set(`DELETE ${done}`, { status: 200, type: 'application/json', body: 'false' });
+  await rowOf(page, done).locator('[data-testid=row-actions]').click();
+  await confirm(page, 'job-delete');
+  await page.waitForSelector('#list-root [data-testid=error][data-action=delete][data-code=DECLINED]');
+  assert.match(await page.textContent('#list-root [data-testid=error]'), /kept the job/);
+  assert.equal(await rowOf(page, done).count(), 1);
+
+  // Delete, with the mouse: the row goes, the notice names the job.
+  await rowOf(page, done).locator('[data-testid=row-actions]').click();
+  assert.equal(await rowOf(page, done).locator('[data-testid=job-stop]').count(), 0);
+  await page.click('[data-testid=job-delete]');
+  await dialog.waitFor();
+  assert.equal(await dialog.locator('[data-testid=action-job-id]').textContent(), done);
+  assert.equal(await dialog.locator('[data-testid=action-job-entrypoint]').textContent(), 'python etl.py --day 2026-02-02');
+  await page.click('[data-testid=action-confirm]');
+  await rowOf(page, done).waitFor({ state: 'detached' });
+  // The keyboard's place moves to a row still shown.
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'job-row');
+  await page.waitForFunction(() => /^1 of /.test(document.querySelector('[data-testid=job-count]')?.textContent));
+  assert.match(await page.textContent('[data-testid=job-deleted]'), new RegExp(`deleted job ${done} \\(python etl.py --day 2026-02-02\\)`));
+  assert.equal(await page.locator('#list-root [data-testid=error]').count(), 0);
+  assert.deepEqual(front.actions().slice(before), [`POST /api/jobs/${running}/stop`, `DELETE /api/jobs/${done}`, `DELETE /api/jobs/${done}`]);
+  assert.equal((await control(done)).status, 404);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the jobs list on a 390-px phone: the row menu fits in each card, and its menu on screen', async () => {
+  const tag = `rowphone${Date.now()}`;
+  const running = await job(`${tag}-run`, 1, 'python serve.py --port 8000 --workers 4 --a-long-flag-that-wraps=/data/somewhere/far/away');
+  const { page, problems } = await openList(demo, tag, { width: 390, height: 844 });
+  const row = rowOf(page, running);
+  await row.waitFor();
+  const card = await row.boundingBox();
+  const button = await row.locator('[data-testid=row-actions]').boundingBox();
+  assert.ok(button.x >= card.x && button.x + button.width <= card.x + card.width, 'button inside the card, across');
+  assert.ok(button.y >= card.y && button.y + button.height <= card.y + card.height, 'button inside the card, down');
+  // It does not cover the status badge.
+  const badge = await row.locator('.badge').boundingBox();
+  assert.ok(badge.x + badge.width <= button.x, 'badge left of the button');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no sideways scroll');
+  await row.locator('[data-testid=row-actions]').click();
+  const item = await row.locator('[data-testid=job-stop]').boundingBox();
+  assert.ok(item.x >= 0 && item.x + item.width <= 390 && item.y >= 0 && item.y + item.height <= 844, 'menu on screen');
+  await page.screenshot({ path: new URL('action-list-phone.png', shots).pathname });
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -2,7 +2,8 @@
 // server forwards actions (started with JOBGLASS_ALLOW_ACTIONS=1) and the job is read through its
 // /proxy/job: a browser's own request to Ray is refused (405), and only that proxy checks that
 // the page itself asked (README "Security"). Every action is confirmed in a dialog naming the
-// job; a stop is followed until the job has ended, a delete until the job is gone.
+// job; a stop is followed until the job has ended, a delete until the job is gone. The jobs
+// list's row menus (list/menu.js) send through the same dialog, request and explanations.
 import { deleteJob, stopJob } from 'jobglass';
 import { h } from './dom.js';
 import { explain } from './errors.js';
@@ -57,7 +58,8 @@ function problem(kind, e, request) {
   }
 }
 
-function problemPanel(kind, e, request) {
+/** The failure of an action as a card (`data-testid=error`, `data-action`); also the list's. */
+export function problemPanel(kind, e, request) {
   const [headline, advice] = problem(kind, e, request);
   const facts = [['code', e?.code], ['HTTP', e?.status], ['URL', e?.url], ['attempts', e?.attempts]]
     .filter(([, v]) => v !== null && v !== undefined);
@@ -74,6 +76,45 @@ export function deletedCard(request, job) {
     h('p', {}, 'The server deleted job ', h('code', {}, idOf(job, request)),
       job?.entrypoint ? [' (', h('code', {}, job.entrypoint), ')'] : null,
       '. It is no longer listed and cannot be shown again; Ray keeps its log files on disk.'));
+}
+
+/**
+ * Sends a stop or delete of job `id` at `request.endpoint`; resolves with the server's boolean
+ * (docs/api.md §10). The job page and the jobs list both send through here.
+ */
+export function sendAction(kind, request, id) {
+  // The demo proxy forwards an action only with this header (README "Security").
+  // A busy Ray head can take a while to answer a stop; the page shows the outcome meanwhile.
+  const options = { headers: { ...request.headers, 'X-Jobglass-Action': '1' }, timeoutMs: 30000 };
+  return (kind === 'stop' ? stopJob : deleteJob)(request.endpoint, id, options);
+}
+
+/**
+ * The confirmation dialog: names the job (`id`, `entrypoint`) and says what will happen; Escape
+ * or Cancel leave without a request, confirming calls `onConfirm()`. `then` is what the page does
+ * after a stop; `focusBack()` finds the control to return to once the dialog has closed.
+ */
+export function confirmAction({ kind, id, entrypoint, onConfirm, focusBack, then = 'The page keeps watching until it has ended.' }) {
+  const stop = kind === 'stop';
+  const close = () => dialog.close();
+  const dialog = h('dialog.action', { 'aria-labelledby': 'action-title', 'aria-describedby': 'action-what', 'data-testid': 'action-dialog', 'data-action': kind },
+    h('h2', { id: 'action-title' }, stop ? 'Stop this job?' : 'Delete this job?'),
+    h('dl.grid', {},
+      h('div.field', {}, h('dt', {}, 'Job'), h('dd', {}, h('code', { 'data-testid': 'action-job-id' }, id))),
+      h('div.field', {}, h('dt', {}, 'Entrypoint'), h('dd', {}, h('code', { 'data-testid': 'action-job-entrypoint' }, entrypoint ?? '—')))),
+    h('p', { id: 'action-what' }, stop
+      ? `The server stops the job: its driver is killed, the work it has not finished is lost, and it ends as STOPPED. ${then}`
+      : 'The server deletes the job\'s record: it disappears from the server\'s job list and this page can no longer show it. Ray keeps its log files on disk. This cannot be undone.'),
+    h('p.actions', {},
+      h('button', { type: 'button', autofocus: true, onclick: close }, 'Cancel'),
+      h('button.danger', { type: 'button', 'data-testid': 'action-confirm', onclick: () => { close(); onConfirm(); } },
+        stop ? 'Stop job' : 'Delete job')));
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    if (document.activeElement === document.body || !document.activeElement) focusBack?.()?.focus();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
 }
 
 export class Actions {
@@ -127,32 +168,14 @@ export class Actions {
     return s.note ? status(s.note) : null;
   }
 
-  /** The confirmation dialog: names the job and says what will happen; Escape or Cancel leave. */
   #confirm(kind, shown) {
     const { request, job } = shown;
-    const stop = kind === 'stop';
-    const close = () => dialog.close();
-    const dialog = h('dialog.action', { 'aria-labelledby': 'action-title', 'aria-describedby': 'action-what', 'data-testid': 'action-dialog', 'data-action': kind },
-      h('h2', { id: 'action-title' }, stop ? 'Stop this job?' : 'Delete this job?'),
-      h('dl.grid', {},
-        h('div.field', {}, h('dt', {}, 'Job'), h('dd', {}, h('code', { 'data-testid': 'action-job-id' }, idOf(job, request)))),
-        h('div.field', {}, h('dt', {}, 'Entrypoint'), h('dd', {}, h('code', { 'data-testid': 'action-job-entrypoint' }, job.entrypoint ?? '—')))),
-      h('p', { id: 'action-what' }, stop
-        ? 'The server stops the job: its driver is killed, the work it has not finished is lost, and it ends as STOPPED. The page keeps watching until it has ended.'
-        : 'The server deletes the job\'s record: it disappears from the server\'s job list and this page can no longer show it. Ray keeps its log files on disk. This cannot be undone.'),
-      h('p.actions', {},
-        h('button', { type: 'button', autofocus: true, onclick: close }, 'Cancel'),
-        h('button.danger', { type: 'button', 'data-testid': 'action-confirm', onclick: () => { close(); this.#run(kind, request, job); } },
-          stop ? 'Stop job' : 'Delete job')));
-    dialog.addEventListener('close', () => {
-      dialog.remove();
+    confirmAction({
+      kind, id: idOf(job, request), entrypoint: job.entrypoint,
+      onConfirm: () => this.#run(kind, request, job),
       // Back to the button that opened it (a live update may have drawn it anew meanwhile).
-      if (document.activeElement === document.body || !document.activeElement) {
-        document.querySelector(`[data-testid=job-${kind}]`)?.focus();
-      }
+      focusBack: () => document.querySelector(`[data-testid=job-${kind}]`),
     });
-    document.body.append(dialog);
-    dialog.showModal();
   }
 
   async #run(kind, request, job) {
@@ -161,11 +184,8 @@ export class Actions {
     clearTimeout(s.timer);
     Object.assign(s, { phase: 'sending', kind, error: null, note: null });
     this.repaint();
-    // The demo proxy forwards an action only with this header (README "Security").
-    // A busy Ray head can take a while to answer a stop; the watch shows the outcome meanwhile.
-    const options = { headers: { ...request.headers, 'X-Jobglass-Action': '1' }, timeoutMs: 30000 };
     try {
-      const done = await (kind === 'stop' ? stopJob : deleteJob)(request.endpoint, request.id, options);
+      const done = await sendAction(kind, request, request.id);
       if (this.state !== s) return;
       if (!done) {
         Object.assign(s, { phase: 'idle', error: { code: 'DECLINED' } });

@@ -1,10 +1,12 @@
 // The jobs list (`?view=list&…`, docs/api.md §12): status chips with counts, free-text search,
 // sort on every column, a timeline, live refresh in place, keyboard navigation and phone cards.
 // The jobs themselves live in a Web Worker (worker.js); this thread draws only what is visible.
+import { offersActions } from '../actions.js';
 import { h } from '../dom.js';
 import { errorPanel } from '../errors.js';
 import { absolute, duration } from '../format.js';
 import { badge } from '../render.js';
+import { RowMenu } from './menu.js';
 import { DEFAULT_SORT, STATUSES, parseSort } from './rows.js';
 import { Timeline } from './timeline.js';
 
@@ -98,6 +100,7 @@ export class ListView {
   hide() {
     this.root.hidden = true;
     clearTimeout(this.timer);
+    this.menu?.close();
   }
 
   #start(request) {
@@ -112,6 +115,11 @@ export class ListView {
     this.failures = 0;
     this.error = null;
     this.updated = null;
+    // Stop and delete in each row's menu, on the job page's terms (README "Stopping and deleting jobs").
+    this.actionNote = h('div.jl-action', {});
+    this.menu = offersActions(this.request)
+      ? new RowMenu({ request: this.request, refresh: () => this.refresh(), note: this.actionNote, root: this.root })
+      : null;
     this.#build();
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.worker.onmessage = (e) => this.#message(e.data);
@@ -177,13 +185,14 @@ export class ListView {
     const columns = COLUMNS[source];
     this.headers = columns.map(([key, label]) => h('div.jl-th', { role: 'columnheader', 'data-col': key },
       h('button.jl-sort', { type: 'button', onclick: () => this.#sortBy(key) }, label, h('span.jl-arrow', { 'aria-hidden': 'true' }))));
+    const actionsHeader = this.menu ? h('div.jl-th', { role: 'columnheader', 'aria-label': 'Actions' }) : null;
     this.spacer = h('div.jl-spacer', {});
     this.scroller = h('div.jl-scroll', { role: 'rowgroup', onscroll: () => this.#onScroll() }, this.spacer);
-    this.grid = h(`div.jl-grid.${source}`, {
+    this.grid = h(`div.jl-grid.${source}${this.menu ? '.acts' : ''}`, {
       id: 'jl-grid', role: 'grid', 'aria-readonly': 'true', 'data-testid': 'job-list',
       'aria-label': source === 'devserver' ? `ModelArts jobs of project ${project}` : `Jobs at ${endpoint}`,
       onkeydown: (e) => this.#key(e),
-    }, h('div.jl-head', { role: 'rowgroup' }, h(`div.jl-row.jl-header.${source}`, { role: 'row', 'aria-rowindex': '1' }, this.headers)), this.scroller);
+    }, h('div.jl-head', { role: 'rowgroup' }, h(`div.jl-row.jl-header.${source}`, { role: 'row', 'aria-rowindex': '1' }, this.headers, actionsHeader)), this.scroller);
     // The timeline is laid out (unseen) while loading, so the worker knows the picture's width.
     this.timeline.el.classList.add('jl-waiting');
     this.body = h('div.jl-body', {}, h('p.loading', { 'aria-busy': 'true' }, `Loading jobs from ${endpoint}…`), this.timeline.el);
@@ -194,6 +203,7 @@ export class ListView {
       h('div.card.jl-filters', {},
         chipGroup,
         h('div.jl-findrow', {}, h('label.jl-find', {}, h('span', {}, 'Search'), this.search), this.count)),
+      this.actionNote,
       this.banner,
       this.body);
     // Row height and viewport size are read once per resize, not on every frame (each read
@@ -292,7 +302,9 @@ export class ListView {
 
   /** Reads the list again; rows update in place and the first visible row keeps its place. */
   refresh() {
-    if (!this.worker || this.refreshing) return;
+    if (!this.worker) return;
+    // A refresh asked for while one is out (after a stop or delete) reads again once it is back.
+    if (this.refreshing) { this.refreshAgain = true; return; }
     if (this.loading) return;
     if (!this.data) { this.#start(this.request); return; }
     clearTimeout(this.timer);
@@ -339,6 +351,7 @@ export class ListView {
     }
     if (reason === 'refresh') {
       this.refreshing = false;
+      if (this.refreshAgain) { this.refreshAgain = false; queueMicrotask(() => this.refresh()); }
       this.failures = 0;
       this.error = null;
       this.banner.replaceChildren();
@@ -414,6 +427,7 @@ export class ListView {
     }
     // A failed refresh keeps every row already shown and says so above them.
     this.refreshing = false;
+    this.refreshAgain = false;
     this.failures++;
     this.error = error;
     this.banner.replaceChildren(errorPanel(error, request, { stale: false }), h('p.hint', {}, 'The jobs below are the last ones read; the list keeps trying.'));
@@ -450,6 +464,8 @@ export class ListView {
   }
 
   #onScroll() {
+    // The open row menu is placed by the viewport; it would drift from its row.
+    this.menu?.close();
     if (this.scrollFrame) return;
     this.scrollFrame = requestAnimationFrame(() => { this.scrollFrame = null; this.#render(); });
   }
@@ -471,8 +487,9 @@ export class ListView {
       let el = this.elements.get(id);
       if (!el) {
         el = h(`div.jl-row.${this.request.source}`, { role: 'row', 'data-testid': 'job-row', tabindex: '-1' });
-        el.addEventListener('click', (e) => { if (!e.target.closest('a')) { this.#activate(el.dataset.id); } });
-        el.addEventListener('dblclick', () => this.#open(el.dataset.id));
+        // The row menu's own clicks are its own: they neither move focus to the row nor open the job.
+        el.addEventListener('click', (e) => { if (!e.target.closest('a, .jl-act, .jl-menu')) { this.#activate(el.dataset.id); } });
+        el.addEventListener('dblclick', (e) => { if (!e.target.closest('.jl-act, .jl-menu')) this.#open(el.dataset.id); });
         this.elements.set(id, el);
         this.spacer.append(el);
       }
@@ -485,20 +502,30 @@ export class ListView {
       const sig = row ? JSON.stringify(row) : `?${id}`;
       if (el.dataset.sig !== sig) {
         el.dataset.sig = sig;
+        // A row drawn anew keeps the keyboard on its menu button (its status may have changed).
+        const onMenu = el.querySelector('.jl-act')?.contains(document.activeElement);
         el.replaceChildren(...(row ? this.#cells(row) : [h('div.jl-td', { role: 'gridcell' }, h('span.none', {}, 'loading…'))]));
         el.dataset.status = row?.status ?? '';
+        if (onMenu) (el.querySelector('.jl-act-btn') ?? el).focus({ preventScroll: true });
       }
     }
+    let lost = false;
     for (const [id, el] of this.elements) {
       if (keep.has(id)) continue;
-      // The focused row stays until focus moves, so a refresh never drops the keyboard's place.
-      if (el.contains(document.activeElement)) { el.style.transform = `translateY(${this.#indexOf(id) * rowH}px)`; continue; }
+      // The focused row stays until focus moves, so a refresh never drops the keyboard's place;
+      // unless the job is gone from the list (deleted), when focus goes to a row still shown.
+      if (el.contains(document.activeElement)) {
+        const index = this.#indexOf(id);
+        if (index >= 0) { el.style.transform = `translateY(${index * rowH}px)`; continue; }
+        lost = true;
+      }
       el.remove();
       this.elements.delete(id);
     }
     // Exactly one row is reachable with Tab: the active one, or the first shown.
     const tabbable = this.elements.get(this.activeId) ?? this.elements.get(this.#idAt(first));
     for (const el of this.elements.values()) el.tabIndex = el === tabbable ? 0 : -1;
+    if (lost && tabbable && !this.root.hidden) { this.activeId = tabbable.dataset.id; tabbable.focus({ preventScroll: true }); }
     if (missing && !this.rowsPending) {
       this.rowsPending = true;
       this.#post({ type: 'rows', from: Math.max(0, first - BUFFER), to: last + BUFFER });
@@ -529,7 +556,8 @@ export class ListView {
       cell('Entrypoint', text(r.entrypoint, '.mono.jl-entry')), cell('Type', text(r.type)), cell('Started', when(r.start)),
       cell('Duration', dur), cell('Exit', r.exitCode ? h('span.hot', {}, String(r.exitCode)) : text(r.exitCode)),
       cell('Error type', r.errorType ? h('span.hot', { title: r.errorType }, r.errorType) : text(null)),
-    ];
+      this.menu?.cell(r),
+    ].filter(Boolean);
   }
 
   #tick() {
@@ -565,14 +593,16 @@ export class ListView {
   #key(e) {
     if (!this.data || typing(e.target)) return;
     const row = e.target.closest?.('[data-testid=job-row]');
-    if (!row) return;
+    // Keys inside an open row menu are the menu's (its items, Escape); the menu button still
+    // moves between rows with the arrows, and its Enter opens the menu, not the job.
+    if (!row || e.target.closest('[role=menu]')) return;
     const index = this.#indexOf(row.dataset.id);
     const page = Math.max(1, this.#visibleCount() - 2);
     const to = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: this.data.count - 1 }[e.key];
     if (to !== undefined) {
       e.preventDefault();
       this.#activate(this.#idAt(Math.max(0, Math.min(this.data.count - 1, to))));
-    } else if (e.key === 'Enter' && !e.target.closest('a')) {
+    } else if (e.key === 'Enter' && !e.target.closest('a, button')) {
       e.preventDefault();
       this.#open(row.dataset.id);
     }

@@ -1,0 +1,125 @@
+// Stop and delete from the jobs list: each job row gets a small menu offering Stop while the job
+// runs and Delete once it has ended (README "Stopping and deleting jobs", docs/api.md §10 and
+// §12). Offered on the same terms as the job page's buttons (actions.js `offersActions`), through
+// the same dialog and request; failures are explained by the same card.
+import { confirmAction, deletedCard, problemPanel, sendAction } from '../actions.js';
+import { h } from '../dom.js';
+
+export class RowMenu {
+  /**
+   * `request` is the list's; `refresh()` reads the list again; `note` is the element above the
+   * rows where an action's progress and outcome are said; `root` holds the rows.
+   */
+  constructor({ request, refresh, note, root }) {
+    Object.assign(this, { request, refresh, note, root });
+    this.busy = new Map(); // id → kind, while its request is out
+    this.open = null; // the open menu element
+  }
+
+  /** The row's actions cell: a button opening the menu (the menu itself is built on demand). */
+  cell(row) {
+    const stop = !row.terminal;
+    const busy = this.busy.get(row.id);
+    const button = h('button.jl-act-btn', {
+      type: 'button', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-label': `Actions for ${row.id}`,
+      // aria-disabled rather than disabled while a request is out, so focus can stay on it.
+      title: `Actions for ${row.id}`, 'data-testid': 'row-actions', 'aria-disabled': busy ? 'true' : null,
+      onclick: () => { if (!this.busy.has(row.id)) this.#toggle(button, row, stop ? 'stop' : 'delete'); },
+    }, busy ? '…' : '⋯');
+    return h('div.jl-td.jl-act', { role: 'gridcell', 'data-label': 'Actions' }, button);
+  }
+
+  close() {
+    if (this.open?.matches(':popover-open')) this.open.hidePopover();
+  }
+
+  /**
+   * The menu is a popover inside the row (so it goes with the row when the row is drawn anew),
+   * shown in the top layer so the row's fixed height does not clip it, placed under the button.
+   */
+  #toggle(button, row, kind) {
+    const rowEl = button.closest('[data-testid=job-row]');
+    const wasOpen = this.open && rowEl?.contains(this.open);
+    this.close();
+    if (wasOpen) return;
+    const item = h('button.danger', {
+      type: 'button', role: 'menuitem', 'data-testid': kind === 'stop' ? 'job-stop' : 'job-delete',
+      onclick: () => { this.close(); this.#confirm(kind, row); },
+    }, kind === 'stop' ? 'Stop' : 'Delete');
+    const menu = h('div.jl-menu', { role: 'menu', 'aria-label': `Actions for ${row.id}`, popover: 'auto' }, item);
+    menu.addEventListener('keydown', (e) => {
+      if (e.key === 'Tab') this.close();
+    });
+    menu.addEventListener('toggle', (e) => {
+      if (e.newState !== 'closed') return;
+      button.setAttribute('aria-expanded', 'false');
+      const inside = menu.contains(document.activeElement);
+      menu.remove();
+      if (this.open === menu) this.open = null;
+      if (inside || document.activeElement === document.body) button.focus();
+    });
+    // A child of the row, not of the cell: the phone's card styles for cells would show it closed.
+    rowEl.append(menu);
+    this.open = menu;
+    menu.showPopover();
+    button.setAttribute('aria-expanded', 'true');
+    const at = button.getBoundingClientRect();
+    const { offsetWidth: w, offsetHeight: ht } = menu;
+    menu.style.left = `${Math.max(8, Math.min(at.right - w, innerWidth - w - 8))}px`;
+    menu.style.top = `${at.bottom + 4 + ht > innerHeight ? Math.max(8, at.top - ht - 4) : at.bottom + 4}px`;
+    item.focus();
+  }
+
+  #buttonFor(id) {
+    return [...this.root.querySelectorAll('[data-testid=job-row]')].find((el) => el.dataset.id === id)?.querySelector('.jl-act-btn');
+  }
+
+  #confirm(kind, row) {
+    confirmAction({
+      kind, id: row.id, entrypoint: row.entrypoint,
+      then: 'The list shows it as STOPPED once it has ended.',
+      onConfirm: () => this.#run(kind, row),
+      focusBack: () => this.#buttonFor(row.id),
+    });
+  }
+
+  async #run(kind, row) {
+    const { request } = this;
+    const { id } = row;
+    this.busy.set(id, kind);
+    this.#paintButton(id);
+    const say = (...children) => h('p.action-status', { role: 'status', 'data-testid': 'list-action-status', 'data-phase': 'sending' }, ...children);
+    this.note.replaceChildren(say(kind === 'stop' ? 'Asking the server to stop job ' : 'Deleting job ', h('code', {}, id), '…'));
+    let done = false;
+    let error = null;
+    try {
+      done = await sendAction(kind, request, id);
+      if (!done) error = { code: 'DECLINED' };
+    } catch (e) {
+      error = e;
+    }
+    this.busy.delete(id);
+    if (!this.note.isConnected) return; // the list was built anew (another server) meanwhile
+    if (error) {
+      this.note.replaceChildren(problemPanel(kind, error, { ...request, id }));
+    } else if (kind === 'stop') {
+      const line = say('The server accepted the stop of job ', h('code', {}, id),
+        '. The list shows it as STOPPED once it has ended (Ray can accept a stop for a job that is still starting and act on it later).');
+      line.dataset.phase = 'stopping';
+      this.note.replaceChildren(line);
+    } else {
+      this.note.replaceChildren(deletedCard({ id }, { submissionId: id, entrypoint: row.entrypoint }));
+    }
+    this.#paintButton(id);
+    // Read afresh: the stopped job's status, the deleted job gone, or a declined job as it is.
+    this.refresh();
+  }
+
+  #paintButton(id) {
+    const button = this.#buttonFor(id);
+    if (!button) return;
+    const busy = this.busy.has(id);
+    if (busy) button.setAttribute('aria-disabled', 'true'); else button.removeAttribute('aria-disabled');
+    button.textContent = busy ? '…' : '⋯';
+  }
+}
