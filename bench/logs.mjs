@@ -45,7 +45,8 @@ const body = Buffer.concat([Buffer.from('{"logs": "'), ...pieces, Buffer.from('"
 const job = JSON.stringify({ type: 'SUBMISSION', submission_id: 'big', job_id: null, status: 'SUCCEEDED', start_time: 1, end_time: 2, entrypoint: 'x', metadata: {}, runtime_env: {} });
 const server = createServer((req, res) => {
   const logs = req.url.endsWith('/logs');
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': logs ? body.length : Buffer.byteLength(job) });
+  // A fresh connection per read: no idle keep-alive socket closing under the next request.
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': logs ? body.length : Buffer.byteLength(job), Connection: 'close' });
   res.end(logs ? body : job);
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
