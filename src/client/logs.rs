@@ -136,7 +136,14 @@ impl LogConversation {
     /// The tail socket closed (the server closes it when the job ends; a network may too): the
     /// job is read again; one that ended is finished with a read over HTTP, which delivers
     /// whatever the socket did not, and one still running gets a new socket after an interval.
-    pub fn tail_closed(&mut self) {
+    /// A socket the server closed in good order without any text, while the job runs, is not
+    /// tried again: the log is polled from then on (Ray 2.60 sends nothing to a client that
+    /// offers compression, as browsers do, and closes the socket a second later). A broken
+    /// connection is just reopened.
+    pub fn tail_closed(&mut self, got_text: bool, clean: bool) {
+        if clean && !got_text {
+            self.follow = Some(false);
+        }
         self.next = LogStep::ReadJob;
     }
 
@@ -223,17 +230,36 @@ mod tests {
         c.next();
         c.job_read("SUBMISSION", false, "u", 0.0).unwrap();
         assert_eq!(c.next(), LogStep::OpenTail);
-        c.tail_closed();
+        c.tail_closed(true, true);
         assert_eq!(c.next(), LogStep::ReadJob);
         c.job_read("SUBMISSION", false, "u", 10.0).unwrap();
         assert_eq!(c.next(), LogStep::Wait(Duration::from_secs(2)));
         assert_eq!(c.next(), LogStep::OpenTail);
-        c.tail_closed();
+        c.tail_closed(true, true);
         c.next();
         c.job_read("SUBMISSION", true, "u", 3000.0).unwrap();
         assert_eq!(c.next(), LogStep::ReadLog);
         c.log_read(3100.0);
         assert_eq!(c.next(), LogStep::Done { complete: true });
+    }
+
+    #[test]
+    fn a_socket_that_brings_nothing_gives_way_to_polling() {
+        let mut c = LogConversation::follow(true, settings(), 0.0);
+        c.next();
+        c.job_read("SUBMISSION", false, "u", 0.0).unwrap();
+        assert_eq!(c.next(), LogStep::OpenTail);
+        c.tail_closed(false, false);
+        c.next();
+        c.job_read("SUBMISSION", false, "u", 500.0).unwrap();
+        assert_eq!(c.next(), LogStep::Wait(Duration::from_secs(2)));
+        assert_eq!(c.next(), LogStep::OpenTail);
+        c.tail_closed(false, true);
+        assert_eq!(c.next(), LogStep::ReadJob);
+        c.job_read("SUBMISSION", false, "u", 1000.0).unwrap();
+        assert_eq!(c.next(), LogStep::ReadLog);
+        c.log_read(1100.0);
+        assert_eq!(c.next(), LogStep::Wait(Duration::from_secs(2)));
     }
 
     #[test]

@@ -39,6 +39,11 @@ extern "C" {
     type MessageEvent;
     #[wasm_bindgen(method, getter)]
     fn data(this: &MessageEvent) -> JsValue;
+
+    /// A `close` event.
+    type CloseEvent;
+    #[wasm_bindgen(method, getter, js_name = wasClean)]
+    fn was_clean(this: &CloseEvent) -> bool;
 }
 
 /// The decoder as a streamed body's reader. Its follower hands each piece of new text to
@@ -146,8 +151,8 @@ pub(crate) async fn run(
                 conversation.log_read(now_ms());
             }
             LogStep::OpenTail => {
-                tail(&call.tail_url, &reader, signal).await?;
-                conversation.tail_closed();
+                let (got_text, clean) = tail(&call.tail_url, &reader, signal).await?;
+                conversation.tail_closed(got_text, clean);
             }
             LogStep::Wait(delay) => {
                 if sleep(delay, signal).await.is_err() {
@@ -170,11 +175,12 @@ fn busy() -> JobglassError {
 }
 
 /// One pass over Ray's tail socket: its text frames go to the follower until it closes.
+/// Whether any text arrived, and whether the socket was closed in good order.
 async fn tail(
     url: &str,
     reader: &Rc<RefCell<Reader>>,
     signal: Option<&AbortSignal>,
-) -> Result<(), JobglassError> {
+) -> Result<(bool, bool), JobglassError> {
     let socket = Socket::new(url).map_err(|_| {
         JobglassError::new(
             ErrorCode::Network,
@@ -182,10 +188,13 @@ async fn tail(
         )
     })?;
     reader.borrow_mut().restart();
+    let got_text = Rc::new(std::cell::Cell::new(false));
     let on_message = {
         let reader = reader.clone();
+        let got_text = got_text.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             if let Some(text) = event.data().as_string() {
+                got_text.set(got_text.get() || !text.is_empty());
                 let mut r = reader.borrow_mut();
                 r.decoder.sink_mut().push(&text);
                 r.deliver();
@@ -203,7 +212,10 @@ async fn tail(
     socket.set_onmessage(None);
     socket.set_onclose(None);
     match outcome {
-        Ok(_) => Ok(()),
+        Ok(event) => Ok((
+            got_text.get(),
+            event.unchecked_into::<CloseEvent>().was_clean(),
+        )),
         Err(_) => {
             socket.close();
             Err(JobglassError::new(ErrorCode::Aborted, "reading the log was aborted").at(url, 0))

@@ -28,6 +28,7 @@ macro_rules! shared_tests {
             retryable_errors_are_told_apart,
             reads_a_log_whole_or_its_tail,
             follows_a_log_each_byte_once,
+            a_tail_socket_that_brings_nothing_gives_way_to_polling,
             pages_through_a_model_arts_list,
         );
     };
@@ -425,6 +426,33 @@ pub async fn follows_a_log_each_byte_once() {
     );
     assert_eq!(text(&logs, "text").as_deref(), Some(whole.as_str()));
     assert_eq!(get(&logs, "complete"), JsValue::TRUE);
+}
+
+pub async fn a_tail_socket_that_brings_nothing_gives_way_to_polling() {
+    let id = format!("mute-{}", (js_sys::Math::random() * 1e9) as u64);
+    log_job(&format!(
+        r#"{{"id":"{id}","mute":1,"feed":{{"lines":60,"batch":20,"everyMs":50}}}}"#
+    ))
+    .await;
+    let options = obj(&[("intervalMs", 100.into()), ("deadlineMs", 20_000.into())]);
+    let logs = js::follow_job_logs(ep("/raylogs"), id.clone().into(), options)
+        .await
+        .unwrap();
+    assert_eq!(num(&logs, "lineCount"), Some(60.0));
+    assert_eq!(get(&logs, "complete"), JsValue::TRUE);
+    let state = send(
+        &format!("{}/raylogs/_control/jobs/{id}", doubles()),
+        "GET",
+        None,
+    )
+    .await;
+    let state = wasm_bindgen_futures::JsFuture::from(
+        state.unchecked_into::<web_sys::Response>().json().unwrap(),
+    )
+    .await
+    .unwrap();
+    // One socket at most (none where there is no WebSocket), then polling.
+    assert!(num(&state, "tails").unwrap() <= 1.0);
 }
 
 pub async fn abort_rejects_at_once() {

@@ -7,6 +7,8 @@
 // Control (test side, JSON):
 //   POST /_control/jobs {id, status?, type?, text?, drops?, feed?: {lines, batch, everyMs, status}}
 //     drops: how many tail sockets are cut mid-frame (no close frame) before one is kept;
+//     mute: how many tail sockets are closed in good order without a frame, as Ray 2.60 does to a
+//     client that offers compression;
 //     feed: writes `batch` lines of tests/servers/logtext.mjs every `everyMs`, then ends the job.
 //   POST /_control/jobs/{id}/write {text}    POST /_control/jobs/{id}/finish {status}
 //   GET  /_control/jobs/{id} → {status, bytes, lines, tails, openTails, logReads, tailExtensions}
@@ -88,8 +90,8 @@ export function rayLogs() {
   const jobs = new Map();
   const timers = new Set();
 
-  function create({ id, status = 'RUNNING', type = 'SUBMISSION', text: initial = '', drops = 0, feed = null }) {
-    const job = { id, status, type, text: initial, drops, tails: 0, logReads: 0, open: new Set(), started: Date.now() };
+  function create({ id, status = 'RUNNING', type = 'SUBMISSION', text: initial = '', drops = 0, mute = 0, feed = null }) {
+    const job = { id, status, type, text: initial, drops, mute, tails: 0, logReads: 0, open: new Set(), started: Date.now() };
     jobs.set(id, job);
     if (feed) {
       let next = 1;
@@ -205,6 +207,11 @@ export function rayLogs() {
     job.tailHeaders = req.headers;
     const ws = acceptSocket(req, socket, head, () => job.open.delete(ws));
     job.open.add(ws);
+    if (job.mute > 0) {
+      job.mute--;
+      ws.close();
+      return true;
+    }
     if (job.drops > 0) {
       job.drops--;
       ws.dropping = true;
