@@ -42,8 +42,8 @@ extern "C" {
 
     /// A `close` event.
     type CloseEvent;
-    #[wasm_bindgen(method, getter, js_name = wasClean)]
-    fn was_clean(this: &CloseEvent) -> bool;
+    #[wasm_bindgen(method, getter)]
+    fn code(this: &CloseEvent) -> u16;
 }
 
 /// The decoder as a streamed body's reader. Its follower hands each piece of new text to
@@ -175,7 +175,9 @@ fn busy() -> JobglassError {
 }
 
 /// One pass over Ray's tail socket: its text frames go to the follower until it closes.
-/// Whether any text arrived, and whether the socket was closed in good order.
+/// Whether any text arrived, and whether the server closed the socket with a close frame (any
+/// code but 1006, which browsers report for a connection that broke without one: `wasClean`
+/// also depends on the closing handshake's timing, which differs between browsers).
 async fn tail(
     url: &str,
     reader: &Rc<RefCell<Reader>>,
@@ -214,7 +216,7 @@ async fn tail(
     match outcome {
         Ok(event) => Ok((
             got_text.get(),
-            event.unchecked_into::<CloseEvent>().was_clean(),
+            event.unchecked_into::<CloseEvent>().code() != 1006,
         )),
         Err(_) => {
             socket.close();

@@ -41,6 +41,9 @@ test('Stop on the page stops a live Ray job, the page shows STOPPED; Delete then
   await page.click('[data-testid=job-delete]');
   await page.click('[data-testid=action-confirm]');
   await page.waitForSelector('[data-testid=job-deleted]');
+  // Ray deletes the job's record a moment after answering: its list catches up.
+  const deadline = Date.now() + 30000;
+  while (await truth('listed', id) && Date.now() < deadline);
   assert.equal(await truth('listed', id), false);
   assert.match(demo.output(), new RegExp(`DELETE job="${id}" client=\\S+ → HTTP 200 \\{"deleted": true\\}`));
   assert.deepEqual(problems, []);
