@@ -117,30 +117,18 @@ async fn read_body(
     limit: usize,
     declared: Option<String>,
 ) -> Result<(Vec<u8>, bool), Failure> {
-    let Some(stream) = response.body() else {
+    let Some(chunks) = body_chunks(response)? else {
         return Ok((Vec::new(), false));
     };
-    let reader: ReadableStreamDefaultReader = stream
-        .get_reader()
-        .dyn_into()
-        .map_err(|_| cannot_send("the body cannot be read"))?;
     let over = declared
         .and_then(|v| parse_digits(v.trim()))
         .is_some_and(|n| n > limit as u64);
     if over {
-        let _ = reader.cancel();
+        let _ = chunks.cancel();
         return Ok((Vec::new(), true));
     }
     let mut body = Vec::new();
-    loop {
-        let chunk: ReadResult = JsFuture::from(reader.read())
-            .await
-            .map_err(|e| network(&e))?
-            .unchecked_into();
-        if chunk.done() {
-            return Ok((body, false));
-        }
-        let Some(bytes) = chunk.value() else { continue };
+    while let Some(bytes) = next_chunk(&chunks).await? {
         let room = limit - body.len();
         let n = bytes.length() as usize;
         let take = n.min(room);
@@ -148,37 +136,55 @@ async fn read_body(
         body.resize(start + take, 0);
         bytes.subarray(0, take as u32).copy_to(&mut body[start..]);
         if n > room {
-            let _ = reader.cancel();
+            let _ = chunks.cancel();
             return Ok((body, true));
         }
     }
+    Ok((body, false))
 }
 
 /// Hands every chunk of the body to `reader`, however long it is.
 async fn stream_body(response: &Response, reader: &mut dyn BodyReader) -> Result<(), Failure> {
     reader.restart();
-    let Some(stream) = response.body() else {
-        return reader.finish().map_err(Failure::Rejected);
-    };
-    let chunks: ReadableStreamDefaultReader = stream
-        .get_reader()
-        .dyn_into()
-        .map_err(|_| cannot_send("the body cannot be read"))?;
-    let mut buffer = Vec::new();
+    if let Some(chunks) = body_chunks(response)? {
+        let mut buffer = Vec::new();
+        while let Some(bytes) = next_chunk(&chunks).await? {
+            buffer.resize(bytes.length() as usize, 0);
+            bytes.copy_to(&mut buffer);
+            if let Err(e) = reader.feed(&buffer) {
+                let _ = chunks.cancel();
+                return Err(Failure::Rejected(e));
+            }
+        }
+    }
+    reader.finish().map_err(Failure::Rejected)
+}
+
+/// A reader of the body's chunks, when there is a body.
+fn body_chunks(response: &Response) -> Result<Option<ReadableStreamDefaultReader>, Failure> {
+    response
+        .body()
+        .map(|stream| {
+            stream
+                .get_reader()
+                .dyn_into()
+                .map_err(|_| cannot_send("the body cannot be read"))
+        })
+        .transpose()
+}
+
+/// The next chunk, or `None` at the end of the body.
+async fn next_chunk(chunks: &ReadableStreamDefaultReader) -> Result<Option<Uint8Array>, Failure> {
     loop {
         let chunk: ReadResult = JsFuture::from(chunks.read())
             .await
             .map_err(|e| network(&e))?
             .unchecked_into();
         if chunk.done() {
-            return reader.finish().map_err(Failure::Rejected);
+            return Ok(None);
         }
-        let Some(bytes) = chunk.value() else { continue };
-        buffer.resize(bytes.length() as usize, 0);
-        bytes.copy_to(&mut buffer);
-        if let Err(e) = reader.feed(&buffer) {
-            let _ = chunks.cancel();
-            return Err(Failure::Rejected(e));
+        if let Some(bytes) = chunk.value() {
+            return Ok(Some(bytes));
         }
     }
 }
