@@ -398,8 +398,8 @@ pub async fn follows_a_log_each_byte_once() {
         .unwrap();
     let whole = text(&whole, "text").unwrap();
     // Over Ray's tail socket where the runtime has WebSocket, else polled. The first socket is
-    // always cut; how many more open depends on how soon the job ends, so at least one reopening
-    // is what is certain.
+    // always cut; whether the rest comes over new sockets or the last read over HTTP depends on
+    // how soon the job ends, and the text above is whole either way.
     let state = send(
         &format!("{}/raylogs/_control/jobs/{id}", doubles()),
         "GET",

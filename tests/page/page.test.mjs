@@ -265,6 +265,7 @@ test('a ModelArts job through the signing proxy: task table and summary', async 
 test('the URL round-trips the state, and secrets stay out of it', async () => {
   // From a sample's page: `/` opens the jobs list when the demo has an upstream, as here.
   const { page } = await open('/?sample=openyuanrong-seed');
+  await page.waitForSelector('[data-testid=job-status]');
   await page.selectOption('select[name=source]', 'job');
   await page.fill('input[name=endpoint]', '/proxy/job');
   await page.fill('input[name=id]', 'app-failed-1');
