@@ -328,6 +328,17 @@ async fn log_job(spec: &str) {
     assert_eq!(num(&response, "status"), Some(200.0));
 }
 
+/// What the log double knows of a job: `{status, bytes, lines, tails, …}`.
+async fn log_job_state(id: &str) -> JsValue {
+    let url = format!("{}/raylogs/_control/jobs/{id}", doubles());
+    let response = send(&url, "GET", None).await;
+    let json = response
+        .unchecked_into::<web_sys::Response>()
+        .json()
+        .unwrap();
+    wasm_bindgen_futures::JsFuture::from(json).await.unwrap()
+}
+
 pub async fn reads_a_log_whole_or_its_tail() {
     let id = format!("log-{}", (js_sys::Math::random() * 1e9) as u64);
     let escaped = r#"one\ttab\n\u001b[31mred\u001b[0m\r\n日本語 🚀\nno newline"#;
@@ -397,20 +408,9 @@ pub async fn follows_a_log_each_byte_once() {
         .await
         .unwrap();
     let whole = text(&whole, "text").unwrap();
-    // Over Ray's tail socket where the runtime has WebSocket, else polled. The first socket is
-    // always cut; whether the rest comes over new sockets or the last read over HTTP depends on
-    // how soon the job ends, and the text above is whole either way.
-    let state = send(
-        &format!("{}/raylogs/_control/jobs/{id}", doubles()),
-        "GET",
-        None,
-    )
-    .await;
-    let state = wasm_bindgen_futures::JsFuture::from(
-        state.unchecked_into::<web_sys::Response>().json().unwrap(),
-    )
-    .await
-    .unwrap();
+    // Over Ray's tail socket where the runtime has WebSocket (two sockets cut, then one kept),
+    // else polled.
+    let state = log_job_state(&id).await;
     let has_socket = get(&js_sys::global(), "WebSocket").is_function();
     let tails = num(&state, "tails").unwrap();
     assert!(
@@ -442,17 +442,7 @@ pub async fn a_tail_socket_that_brings_nothing_gives_way_to_polling() {
         .unwrap();
     assert_eq!(num(&logs, "lineCount"), Some(60.0));
     assert_eq!(get(&logs, "complete"), JsValue::TRUE);
-    let state = send(
-        &format!("{}/raylogs/_control/jobs/{id}", doubles()),
-        "GET",
-        None,
-    )
-    .await;
-    let state = wasm_bindgen_futures::JsFuture::from(
-        state.unchecked_into::<web_sys::Response>().json().unwrap(),
-    )
-    .await
-    .unwrap();
+    let state = log_job_state(&id).await;
     // One socket at most (none where there is no WebSocket), then polling.
     assert!(num(&state, "tails").unwrap() <= 1.0);
 }
