@@ -1,27 +1,12 @@
 // `make bench`, Chromium part: the same parser comparison and a cold start, in a real page.
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { launch } from '../tests/page/browser.mjs';
 import { payloads } from './payloads.mjs';
+import { serveRepo } from './serve.mjs';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
-const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
-const server = createServer((req, res) => {
-  const path = new URL(req.url, 'http://x').pathname;
-  try {
-    const body = path === '/' ? '<!doctype html><title>bench</title>' : readFileSync(join(root, path));
-    res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'text/html' });
-    res.end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const server = await serveRepo('<!doctype html><title>bench</title>');
 const browser = await launch();
 const page = await browser.newPage();
-await page.goto(`http://127.0.0.1:${server.address().port}/`);
+await page.goto(`${server.url}/`);
 const single = await page.evaluate(async (list) => {
   const { parseJob } = await import('/pkg/index.js');
   const { compareParsers } = await import('/bench/measure.mjs');
@@ -43,7 +28,7 @@ for (const [count, rounds] of [[10000, 7], [100000, 3]]) {
 // Cold start: compile and instantiate in a fresh page each round.
 const cold = [];
 for (let i = 0; i < 7; i++) {
-  await page.goto(`http://127.0.0.1:${server.address().port}/?${i}`);
+  await page.goto(`${server.url}/?${i}`);
   cold.push(await page.evaluate(async () => {
     const bytes = await (await fetch('/pkg/jobglass_bg.wasm')).arrayBuffer();
     const { initSync } = await import('/pkg/jobglass.js');

@@ -1,28 +1,13 @@
 // `make bench`, the Logs tab in Chromium: time to show a 200,000-line log (lines split, colours
 // tracked, the first screen painted) and to search it (every match counted, the current one
 // shown), with the page's own log view (www/src/logs/view.js). Prints one JSON object.
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { launch } from '../tests/page/browser.mjs';
+import { serveRepo } from './serve.mjs';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
-const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
-const server = createServer((req, res) => {
-  const path = new URL(req.url, 'http://x').pathname;
-  try {
-    const body = path === '/' ? '<!doctype html><link rel="stylesheet" href="/www/style.css"><link rel="stylesheet" href="/www/logs.css"><main id="m"></main>' : readFileSync(join(root, path));
-    res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'text/html' });
-    res.end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const server = await serveRepo('<!doctype html><link rel="stylesheet" href="/www/style.css"><link rel="stylesheet" href="/www/logs.css"><main id="m"></main>');
 const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-await page.goto(`http://127.0.0.1:${server.address().port}/`);
+await page.goto(`${server.url}/`);
 const result = await page.evaluate(async () => {
   const { LogView } = await import('/www/src/logs/view.js');
   const { logLines } = await import('/tests/servers/logtext.mjs');
