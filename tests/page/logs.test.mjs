@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { spawnDoubles } from '../servers/spawn.mjs';
 import { logLine, logLines } from '../servers/logtext.mjs';
-import { launch } from './browser.mjs';
+import { launch, until as waitUntil } from './browser.mjs';
 import { startDemo } from './demo.mjs';
 
 const shots = new URL('../../target/screenshots/', import.meta.url);
@@ -35,16 +35,7 @@ const newJob = async (spec) => {
   return id;
 };
 
-/** Resolves once `check()` is true; the wait is for an event, `timeout` only bounds it. */
-async function until(check, what, timeout = 20000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const until = (check, what, timeout = 20000) => waitUntil(check, what, timeout);
 
 async function open(path, viewport = { width: 1280, height: 800 }) {
   const page = await browser.newPage({ viewport, acceptDownloads: true });

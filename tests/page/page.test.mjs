@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { startDoubles } from '../servers/doubles.mjs';
-import { launch } from './browser.mjs';
+import { launch, until } from './browser.mjs';
 import { startDemo } from './demo.mjs';
 
 const shots = new URL('../../target/screenshots/', import.meta.url);
@@ -71,14 +71,6 @@ const submitManual = async (id, entrypoint) => {
   });
   assert.equal(res.status, 200);
 };
-/** Resolves once `check()` is true; the wait is for an event, `timeout` only bounds it. */
-async function until(check, what, timeout = 15000) {
-  const deadline = Date.now() + timeout;
-  while (!(await check())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 before(async () => {
   doubles = await startDoubles(0);

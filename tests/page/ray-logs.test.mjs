@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { endpoint, reach, submit } from '../js/lib/ray-actions.mjs';
-import { launch } from './browser.mjs';
+import { launch, until as waitUntil } from './browser.mjs';
 import { startDemo } from './demo.mjs';
 
 const run = promisify(execFile);
@@ -30,15 +30,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function until(check, what, timeout = 120000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = (check, what, timeout = 120000) => waitUntil(check, what, timeout);
 
 test('the Logs tab follows a running Ray job live through the demo proxy\'s WebSocket to the log Ray reports', async () => {
   const lines = 4000;
