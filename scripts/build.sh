@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: wasm-pack (web target, size-tuned release, wasm-opt -Oz),
+# Builds the npm package into pkg/: wasm-pack (web target, release, wasm-opt -Oz),
 # then scripts/package.mjs adds the per-runtime entry points and the final package.json.
 #
 # The module is built with one pinned nightly compiler (scripts/toolchain) and its rust-src, so
@@ -32,8 +32,9 @@ wasm_pack() {
     "${std[@]}" "$@" 2>&1 | quiet
 }
 wasm_pack "$out"
-# `jobglass/parse`: the parsers, isJobglassError and signRequest without the fetch client.
-wasm_pack "$out/parse" --no-default-features
+# `jobglass/parse`: the parsers, isJobglassError and signRequest without the fetch client, built
+# for size (Cargo.toml's profile says why the full module is not).
+CARGO_PROFILE_RELEASE_OPT_LEVEL=z wasm_pack "$out/parse" --no-default-features
 for f in "$out/jobglass_bg.wasm" "$out/parse/jobglass_bg.wasm"; do
   test -f "$f" || { echo "build failed: no $f" >&2; exit 1; }
 done
