@@ -27,7 +27,8 @@ const conditions = (dir) => ({
   require: `${dir}/require.cjs`,
   default: `${dir}/index.js`,
 });
-const moduleFiles = ['jobglass.js', 'jobglass_bg.wasm', 'jobglass.d.ts', 'jobglass_bg.wasm.d.ts', ...entries];
+// snippets/ holds the JavaScript that jobglass.js imports from the crate (src/js/tape.js).
+const moduleFiles = ['jobglass.js', 'jobglass_bg.wasm', 'jobglass.d.ts', 'jobglass_bg.wasm.d.ts', 'snippets/', ...entries];
 const pkg = {
   name: 'jobglass',
   version: field('version'),

@@ -13,7 +13,7 @@ use super::glue::{has_web_socket, now_ms, page_origin};
 use super::logs::{self, LogCall};
 use super::options::Options;
 use super::perform::{self, parsed};
-use super::to_js;
+use super::results::ToJs;
 use crate::client::auth::Auth;
 use crate::client::exchange::{Exchange, Method};
 use crate::client::logs::LogConversation;
@@ -124,19 +124,19 @@ fn start(work: Result<Work, JobglassError>) -> Promise {
 type Reader = fn(&[u8]) -> Result<JsValue, JobglassError>;
 
 fn job(body: &[u8]) -> Result<JsValue, JobglassError> {
-    to_js(&normalize::parse_job(body)?)
+    normalize::parse_job(body)?.to_js()
 }
 
 fn job_list(body: &[u8]) -> Result<JsValue, JobglassError> {
-    to_js(&normalize::parse_job_list(body)?)
+    normalize::parse_job_list(body)?.to_js()
 }
 
 fn dev_server_job(body: &[u8]) -> Result<JsValue, JobglassError> {
-    to_js(&normalize::parse_dev_server_job(body)?)
+    normalize::parse_dev_server_job(body)?.to_js()
 }
 
 fn dev_server_job_page(body: &[u8]) -> Result<JsValue, JobglassError> {
-    to_js(&normalize::parse_dev_server_job_list(body)?)
+    normalize::parse_dev_server_job_list(body)?.to_js()
 }
 
 /// A GET whose body `read` reads.

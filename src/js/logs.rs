@@ -13,7 +13,7 @@ use web_sys::AbortSignal;
 use super::fetch::BodyReader;
 use super::glue::{call_back, now_ms, sleep, AbortListener};
 use super::perform::{self, parsed};
-use super::to_js;
+use super::results::ToJs;
 use crate::client::exchange::Exchange;
 use crate::client::logs::{LogConversation, LogStep};
 use crate::error::{ErrorCode, JobglassError};
@@ -164,7 +164,7 @@ pub(crate) async fn run(
             }
             LogStep::Done { complete } => {
                 let reader = Rc::try_unwrap(reader).map_err(|_| busy())?.into_inner();
-                return to_js(&job_logs(reader.decoder.into_sink().into_logs(), complete));
+                return job_logs(reader.decoder.into_sink().into_logs(), complete).to_js();
             }
         }
     }

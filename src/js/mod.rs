@@ -15,6 +15,7 @@ mod logs;
 mod options;
 #[cfg(feature = "fetch")]
 mod perform;
+mod results;
 mod types;
 
 use js_sys::Uint8Array;
@@ -22,7 +23,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::error::JobglassError;
-use crate::model::ToJson;
 use crate::sign::{self, SignableRequest};
 #[cfg(feature = "fetch")]
 pub use fetching::{
@@ -30,13 +30,7 @@ pub use fetching::{
     list_dev_server_jobs, list_jobs, stop_job, watch_dev_server_job, watch_job,
 };
 use options::Options;
-
-/// Hands a result to JavaScript in one crossing: JSON text read by the engine's `JSON.parse`,
-/// instead of one boundary call per field (a job has about forty).
-fn to_js<T: ToJson>(value: &T) -> Result<JsValue, JobglassError> {
-    js_sys::JSON::parse(&value.to_json())
-        .map_err(|_| JobglassError::invalid_response("the result cannot be decoded"))
-}
+use results::ToJs;
 
 #[wasm_bindgen]
 extern "C" {
@@ -121,7 +115,7 @@ fn input_bytes(raw: &JsValue) -> Result<Vec<u8>, JobglassError> {
 pub fn parse_job(
     #[wasm_bindgen(unchecked_param_type = "string | object")] raw: JsValue,
 ) -> Result<JsValue, JobglassError> {
-    to_js(&crate::parse_job(input_bytes(&raw)?)?)
+    crate::parse_job(input_bytes(&raw)?)?.to_js()
 }
 
 /// Normalizes a list of openYuanrong or Ray jobs.
@@ -129,7 +123,7 @@ pub fn parse_job(
 pub fn parse_job_list(
     #[wasm_bindgen(unchecked_param_type = "string | object")] raw: JsValue,
 ) -> Result<JsValue, JobglassError> {
-    to_js(&crate::parse_job_list(input_bytes(&raw)?)?)
+    crate::parse_job_list(input_bytes(&raw)?)?.to_js()
 }
 
 /// Normalizes one ModelArts Lite Server job.
@@ -137,7 +131,7 @@ pub fn parse_job_list(
 pub fn parse_dev_server_job(
     #[wasm_bindgen(unchecked_param_type = "string | object")] raw: JsValue,
 ) -> Result<JsValue, JobglassError> {
-    to_js(&crate::parse_dev_server_job(input_bytes(&raw)?)?)
+    crate::parse_dev_server_job(input_bytes(&raw)?)?.to_js()
 }
 
 /// Normalizes a page of ModelArts Lite Server jobs.
@@ -145,7 +139,7 @@ pub fn parse_dev_server_job(
 pub fn parse_dev_server_job_list(
     #[wasm_bindgen(unchecked_param_type = "string | object")] raw: JsValue,
 ) -> Result<JsValue, JobglassError> {
-    to_js(&crate::parse_dev_server_job_list(input_bytes(&raw)?)?)
+    crate::parse_dev_server_job_list(input_bytes(&raw)?)?.to_js()
 }
 
 /// Whether `e` is an error thrown or rejected by jobglass.

@@ -7,12 +7,11 @@ use web_sys::AbortSignal;
 
 use super::fetch::{self, BodyReader};
 use super::glue::{call_back, now_ms, sleep};
-use super::to_js;
+use super::results::ToJs;
 use crate::client::exchange::{Exchange, Step, Success};
 use crate::client::options::WatchSettings;
 use crate::client::watch::{Watch, Watched};
 use crate::error::{ErrorCode, JobglassError};
-use crate::model::ToJson;
 
 /// Runs one exchange to its end.
 pub(crate) async fn exchange(
@@ -66,7 +65,7 @@ pub(crate) fn parsed<T>(
 }
 
 /// Polls with a fresh exchange from `next` until the job is terminal; resolves with it.
-pub(crate) async fn watch<T: Watched + ToJson>(
+pub(crate) async fn watch<T: Watched + ToJs>(
     next: impl Fn() -> Exchange,
     parse: fn(&[u8]) -> Result<T, JobglassError>,
     settings: WatchSettings,
@@ -84,7 +83,7 @@ pub(crate) async fn watch<T: Watched + ToJson>(
         let job = parsed(&ok, parse).map_err(|e| watch.failed(e))?;
         watch.count(ok.attempts);
         let seen = watch.seen(job.snapshot(), job.is_terminal(), now_ms());
-        let value = to_js(&job)?;
+        let value = job.to_js()?;
         if let Some(f) = on_update.as_ref().filter(|_| seen.notify) {
             call_back(f, &value);
         }

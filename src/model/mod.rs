@@ -4,9 +4,12 @@
 //! for unknown values), and their TypeScript declarations are generated from them.
 
 mod map;
+mod tape;
 mod to_json;
 
 pub use map::{Extra, Map};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use tape::Tape;
 pub use to_json::ToJson;
 
 use tsify::Tsify;

@@ -9,6 +9,7 @@ macro_rules! shared_tests {
     () => {
         shared_tests!(
             parsers_accept_strings_and_objects,
+            jobs_cross_as_their_json_text,
             parser_errors_are_jobglass_errors,
             fetches_an_openyuanrong_job,
             not_found_in_each_dialect,
@@ -41,6 +42,7 @@ macro_rules! shared_tests {
 }
 
 use jobglass::js;
+use jobglass::model::ToJson;
 use jobglass::JobglassError;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -116,6 +118,66 @@ pub async fn parsers_accept_strings_and_objects() {
     assert_eq!(
         text(&parse(js::parse_job, bytes.into()).unwrap(), "status").as_deref(),
         Some("SUCCEEDED")
+    );
+}
+
+/// Every openYuanrong and Ray fixture (the Ray lists among them), for checks over all of them.
+const JOB_FIXTURES: &[&str] = &[
+    include_str!("../fixtures/openyuanrong/bad-env-vars.json"),
+    include_str!("../fixtures/openyuanrong/failed.json"),
+    include_str!("../fixtures/openyuanrong/pending-not-started.json"),
+    include_str!("../fixtures/openyuanrong/running.json"),
+    include_str!("../fixtures/openyuanrong/seed-example.json"),
+    include_str!("../fixtures/openyuanrong/stopped.json"),
+    include_str!("../fixtures/openyuanrong/unknown-status.json"),
+    include_str!("../fixtures/openyuanrong/wrong-types.json"),
+    include_str!("../fixtures/ray/demo-1.json"),
+    include_str!("../fixtures/ray/driver-running.json"),
+    include_str!("../fixtures/ray/fail-1.json"),
+    include_str!("../fixtures/ray/legacy-seconds.json"),
+    include_str!("../fixtures/ray/list-mixed.json"),
+    include_str!("../fixtures/ray/microseconds.json"),
+    include_str!("../fixtures/ray/not-a-status.json"),
+    include_str!("../fixtures/ray/pip-list.json"),
+    include_str!("../fixtures/ray/rfc3339-lowercase.json"),
+    include_str!("../fixtures/ray/runtime-env.json"),
+    include_str!("../fixtures/ray-live/driver.json"),
+    include_str!("../fixtures/ray-live/exits-3.json"),
+    include_str!("../fixtures/ray-live/ray-init.json"),
+    include_str!("../fixtures/ray-live/stopped.json"),
+    include_str!("../fixtures/ray-live/succeeds.json"),
+];
+
+/// Jobs reach JavaScript as a tape built into objects by the package's glue (`src/js/tape.js`);
+/// they must be exactly what the crate's JSON text of them gives, member for member and in order,
+/// for every fixture and for strings that UTF-16 positions, escapes and odd keys make hard.
+pub async fn jobs_cross_as_their_json_text() {
+    let tricky = [
+        r#"{"submission_id":"\ufeffé中😀\u0000\"\\\n","status":"RUNNING","metadata":{"__proto__":"p","1":"one","é":"😀"},"runtime_env":{"env_vars":{"__proto__":2},"pip":["a","😀b"],"x":{"__proto__":[1]}},"driver_info":{"id":"","pid":"12"},"start_time":-5,"key":{"__proto__":null}}"#,
+        r#"[{"status":7},{},{"entrypoint":"\ud800 lone","end_time":"2026-01-01T00:00:00Z","message":""}]"#,
+        "{}",
+        "[]",
+    ];
+    let stringify = |v: &JsValue| String::from(js_sys::JSON::stringify(v).unwrap());
+    for input in JOB_FIXTURES.iter().chain(&tricky) {
+        let (ours, expected) = if input.trim_start().starts_with('[') {
+            let jobs = jobglass::parse_job_list(input).unwrap();
+            (js::parse_job_list(JsValue::from_str(input)), jobs.to_json())
+        } else {
+            let job = jobglass::parse_job(input).unwrap();
+            (js::parse_job(JsValue::from_str(input)), job.to_json())
+        };
+        let expected = js_sys::JSON::parse(&expected).unwrap();
+        assert_eq!(stringify(&ours.unwrap()), stringify(&expected), "{input}");
+    }
+    // "__proto__" stays an own member, as JSON.parse leaves it, and no prototype changes.
+    let job = parse(js::parse_job, tricky[0].into()).unwrap();
+    let metadata: Object = get(&job, "metadata").unchecked_into();
+    assert_eq!(text(&job, "metadata.__proto__").as_deref(), Some("p"));
+    assert!(Object::has_own(&metadata, &"__proto__".into()));
+    assert_eq!(
+        Object::get_prototype_of(&metadata),
+        Object::get_prototype_of(&Object::new())
     );
 }
 
