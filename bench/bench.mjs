@@ -2,7 +2,7 @@
 // normalizer, cold start, fetchJob against raw fetch on loopback, sizes. Prints one JSON object.
 import { deepStrictEqual } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fetchJob, parseJob, parseJobList } from '../tests/js/lib/jobglass.mjs';
 import { compareParsers, median } from './measure.mjs';
@@ -56,12 +56,16 @@ const fetchMs = { raw: rawTimes.reduce((a, b) => a + b) / 2000, jobglass: ourTim
 const bytes = (p) => readFileSync(new URL(p, root));
 // The gzip command's count, as `make build` reports it.
 const gzipped = (p) => execFileSync('gzip', ['-9c', new URL(p, root).pathname]).length;
+// The JavaScript a browser loads besides the wasm: jobglass.js and the snippets it imports.
+const glueFiles = ['pkg/jobglass.js', ...readdirSync(new URL('pkg/snippets', root), { recursive: true })
+  .filter((f) => f.endsWith('.js')).map((f) => `pkg/snippets/${f}`)];
+const sum = (f) => glueFiles.reduce((n, p) => n + f(p), 0);
 console.log(JSON.stringify({
   payloadBytes: { min: Math.min(...list.map((p) => p.length)), max: Math.max(...list.map((p) => p.length)), count: list.length },
   single, bulk, bulk100k, bulkBytes: bigText.length, coldStartMs: cold, coldStartParseOnlyMs: coldParseOnly, fetchMs,
   sizes: {
     wasm: bytes('pkg/jobglass_bg.wasm').length, wasmGzip: gzipped('pkg/jobglass_bg.wasm'),
-    glue: bytes('pkg/jobglass.js').length, glueGzip: gzipped('pkg/jobglass.js'),
+    glue: sum((p) => bytes(p).length), glueGzip: sum(gzipped),
     parseOnlyWasmGzip: gzipped('pkg/parse/jobglass_bg.wasm'),
   },
 }));
