@@ -6,11 +6,11 @@ set -uo pipefail
 cd "$(dirname "$0")/../fuzz"
 seconds=${FUZZ_SECONDS:-60}
 status=0
-for target in ${*:-parse_job parse_job_list parse_dev_server_job parse_dev_server_job_list sign}; do
+for target in ${*:-$(cd fuzz_targets && ls *.rs | sed "s/\.rs$//")}; do
   mkdir -p "corpus/$target"
   # Seed the parsers with every fixture the tests use.
   case $target in
-    sign) ;;
+    sign | decode_logs | response_headers) ;;
     parse_dev_server_job*) cp ../tests/fixtures/modelarts/*.json "corpus/$target/" 2>/dev/null ;;
     *) cp ../tests/fixtures/{openyuanrong,ray}/*.json "corpus/$target/" 2>/dev/null ;;
   esac
