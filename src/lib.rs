@@ -35,7 +35,6 @@ mod error;
 #[cfg(feature = "fetch")]
 mod http;
 mod json;
-/// Job logs: Ray's `{"logs": "…"}` answer decoded as a stream, bounded, and followed.
 pub mod logs;
 pub mod model;
 mod normalize;

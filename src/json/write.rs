@@ -1,4 +1,5 @@
-//! Writing results as JSON text, which JavaScript turns into objects with one `JSON.parse`.
+//! Writing results as JSON text: for Rust callers (`ToJson`), and for the results that reach
+//! JavaScript as text, which it turns into objects with one `JSON.parse`.
 
 use super::read::plain_len;
 use crate::base::hex;

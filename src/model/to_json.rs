@@ -5,7 +5,8 @@ use super::*;
 use crate::json::Writer;
 
 /// A normalized result as JSON text, with the keys and value types of the package's TypeScript
-/// declarations (docs/api.md §4–§5); JavaScript reads it with one `JSON.parse`.
+/// declarations (docs/api.md §4–§5), in the order the npm package's objects have them. Jobs reach
+/// JavaScript as a tape (`tape.rs`); the other results as this text, read by one `JSON.parse`.
 ///
 /// ```
 /// use jobglass::model::ToJson;
