@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { stopJob } from './lib/jobglass.mjs';
-import { endpoint, http, inDeno, reach, submit, truth } from './lib/ray-actions.mjs';
+import { endpoint, http, inDeno, reach, settled, submit, truth } from './lib/ray-actions.mjs';
 
 const recorded = JSON.parse(readFileSync(process.env.JOBGLASS_RAY_TRUTH, 'utf8'));
 const TERMINAL = ['SUCCEEDED', 'FAILED', 'STOPPED'];
@@ -45,11 +45,9 @@ test('stopJob on a finished job → false, and the job is unchanged', async () =
 test('deleteJob on a finished job → true, and list_jobs no longer has it', async () => {
   const id = await submit('delete-me', 'python -c "print(1)"');
   assert.equal(await reach(id, TERMINAL), 'SUCCEEDED');
+  await settled(id);
   assert.equal(await truth('listed', id), true);
   assert.deepEqual(await inDeno('deleteJob', id), { value: true });
-  // Ray deletes the job's record a moment after answering: its list catches up.
-  const deadline = Date.now() + 30000;
-  while (await truth('listed', id) && Date.now() < deadline);
   assert.equal(await truth('listed', id), false);
   assert.equal((await http('GET', `/api/jobs/${id}`)).status, 404);
 });

@@ -170,6 +170,9 @@ test('live refresh adds a job and changes a status in place: scroll, focus and s
   const { page } = await open(listUrl('/proxy/job/live/refresh'));
   await countIs(page, '300 of 300 jobs');
   await page.fill('[data-testid=job-search]', 'train');
+  // Every job matches, so the count does not change: wait for the search's answer itself, which
+  // brings the list back to its top and would undo a scroll made before it.
+  await page.waitForSelector('[data-testid=job-list]:not([aria-busy])');
   await countIs(page, '300 of 300 jobs');
   // Scroll well into the list and put the keyboard on a row there.
   await page.$eval('.jl-scroll', (s) => { s.scrollTop = 40 * 120 + 13; });

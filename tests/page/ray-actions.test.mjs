@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { launch } from './browser.mjs';
 import { startDemo } from './demo.mjs';
-import { http, reach, submit, truth } from '../js/lib/ray-actions.mjs';
+import { http, reach, settled, submit, truth } from '../js/lib/ray-actions.mjs';
 
 let demo; let browser;
 
@@ -38,12 +38,10 @@ test('Stop on the page stops a live Ray job, the page shows STOPPED; Delete then
   assert.equal(await truth('status', id), 'STOPPED');
   assert.match(demo.output(), new RegExp(`POST job="${id}" client=\\S+ → HTTP 200 \\{"stopped": true\\}`));
 
+  await settled(id);
   await page.click('[data-testid=job-delete]');
   await page.click('[data-testid=action-confirm]');
   await page.waitForSelector('[data-testid=job-deleted]');
-  // Ray deletes the job's record a moment after answering: its list catches up.
-  const deadline = Date.now() + 30000;
-  while (await truth('listed', id) && Date.now() < deadline);
   assert.equal(await truth('listed', id), false);
   assert.match(demo.output(), new RegExp(`DELETE job="${id}" client=\\S+ → HTTP 200 \\{"deleted": true\\}`));
   assert.deepEqual(problems, []);

@@ -52,6 +52,23 @@ export async function truth(what, id) {
   return JSON.parse(stdout.trim().split('\n').pop())[what];
 }
 
+/**
+ * Resolves once Ray's job monitor is done with a finished job: its supervisor actor is dead and
+ * the monitor, which looks once a second, has seen that. A job deleted before then can come back:
+ * the monitor finds the actor gone and no record, and writes the job again as FAILED ("Job
+ * supervisor actor died"), so a delete test waits for this first.
+ */
+export async function settled(id, limitMs = 90000) {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const state = await truth('supervisor', id);
+    if (state === 'DEAD' || state === null) break;
+    if (Date.now() > deadline) throw new Error(`${id}: its supervisor actor is still ${state}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await new Promise((r) => setTimeout(r, 3000));
+}
+
 /** `stopJob`/`deleteJob`/… run in Deno: `{value}` or `{error}`. */
 export async function inDeno(fn, id) {
   const { stdout } = await run(`${repo}node_modules/.bin/deno`,

@@ -267,6 +267,12 @@ export class ListView {
   }
 
   /** Status, search and sort live in the URL; replaced, not pushed, so Back leaves the list. */
+  /** A question is out to the worker: the grid says so (aria-busy) until its answer is shown. */
+  #setQuerying(on) {
+    this.querying = on;
+    this.grid?.toggleAttribute('aria-busy', on);
+  }
+
   #urlChanged() {
     history.replaceState(history.state, '', listToUrl(this.request));
   }
@@ -278,7 +284,7 @@ export class ListView {
   #query(toTop) {
     if (!this.worker || this.loading) return;
     if (this.querying) { this.pendingQuery = { toTop: toTop || this.pendingQuery?.toTop }; return; }
-    this.querying = true;
+    this.#setQuerying(true);
     this.queryToTop = toTop;
     this.queryStarted = performance.now();
     this.#post({ type: 'query', query: this.#queryArgs(), window: { from: 0, to: this.#visibleCount() + BUFFER }, raster: this.timeline.spec() });
@@ -356,7 +362,7 @@ export class ListView {
       this.error = null;
       this.banner.replaceChildren();
     }
-    if (reason === 'query') this.querying = false;
+    if (reason === 'query') this.#setQuerying(false);
 
     // Where the list scrolls to: the top for a new filter, the anchored row for a refresh.
     const rowH = this.#rowH();
@@ -409,7 +415,7 @@ export class ListView {
   }
 
   #failed(error, during) {
-    if (during === 'query' || during === 'rows') { this.querying = false; return; }
+    if (during === 'query' || during === 'rows') { this.#setQuerying(false); return; }
     const request = { ...this.request, id: '(the list)' };
     if (during === 'load' && !this.data) {
       this.loading = false;
