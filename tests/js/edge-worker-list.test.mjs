@@ -3,17 +3,13 @@
 // filtered by status, cut at `limit`, env var values hidden, and nothing without the token.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Miniflare } from 'miniflare';
-import * as esbuild from 'esbuild';
+import { bundleEdgeWorker } from './lib/edge-worker.mjs';
 import { rayJob } from '../servers/joblists.mjs';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
 const TOKEN = 'worker-token-list-7d2e';
 const N = 60;
 const jobs = Array.from({ length: N }, (_, i) => rayJob(i, N));
@@ -22,17 +18,7 @@ jobs[8].start_time = null; // never started: last
 let dir; let upstream; let hits = 0; let mf;
 
 before(async () => {
-  execFileSync(join(repo, 'scripts/pack.sh'), { cwd: repo });
-  const tarball = join(repo, readdirSync(repo).find((f) => /^jobglass-.*\.tgz$/.test(f)));
-  dir = mkdtempSync(join(tmpdir(), 'jobglass-edge-list-'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'edge', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', '--silent', tarball], { cwd: dir });
-  cpSync(join(repo, 'examples/edge-worker/src'), join(dir, 'src'), { recursive: true });
-  await esbuild.build({
-    entryPoints: [join(dir, 'src/worker.js')], bundle: true, format: 'esm', outdir: join(dir, 'dist'),
-    conditions: ['workerd', 'worker', 'browser'], external: ['*.wasm'], logLevel: 'silent',
-  });
-  cpSync(join(dir, 'node_modules/jobglass/jobglass_bg.wasm'), join(dir, 'dist/jobglass_bg.wasm'));
+  dir = await bundleEdgeWorker('jobglass-edge-list-');
   upstream = createServer((req, res) => {
     hits++;
     if (req.url !== '/api/jobs/') { res.writeHead(404, { 'Content-Type': 'text/plain' }); return res.end('404: Not Found'); }

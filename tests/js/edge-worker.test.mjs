@@ -4,17 +4,13 @@
 // one, a project it does not serve, a malformed path.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Miniflare } from 'miniflare';
-import * as esbuild from 'esbuild';
+import { bundleEdgeWorker } from './lib/edge-worker.mjs';
 import { startDoubles } from '../servers/doubles.mjs';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
 const ORIGIN = 'https://dashboard.example.com';
 const SEED = '0319470a-7fad-452e-bff0-d3ba3bd83955';
 const TOKEN = 'worker-token-4c1f9a';
@@ -34,18 +30,7 @@ const rayJob = (id, status) => ({
 });
 
 before(async () => {
-  execFileSync(join(repo, 'scripts/pack.sh'), { cwd: repo });
-  const tarball = join(repo, readdirSync(repo).find((f) => /^jobglass-.*\.tgz$/.test(f)));
-  dir = mkdtempSync(join(tmpdir(), 'jobglass-edge-'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'edge', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', '--silent', tarball], { cwd: dir });
-  cpSync(join(repo, 'examples/edge-worker/src'), join(dir, 'src'), { recursive: true });
-  // As wrangler does: the workerd export condition, and .wasm imports left as modules.
-  await esbuild.build({
-    entryPoints: [join(dir, 'src/worker.js')], bundle: true, format: 'esm', outdir: join(dir, 'dist'),
-    conditions: ['workerd', 'worker', 'browser'], external: ['*.wasm'], logLevel: 'silent',
-  });
-  cpSync(join(dir, 'node_modules/jobglass/jobglass_bg.wasm'), join(dir, 'dist/jobglass_bg.wasm'));
+  dir = await bundleEdgeWorker('jobglass-edge-');
 
   doubles = await startDoubles(0);
   upstream = createServer((req, res) => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { startDoubles } from '../servers/doubles.mjs';
-import { launch, until } from './browser.mjs';
+import { launch, openPage, until } from './browser.mjs';
 import { startDemo } from './demo.mjs';
 
 const shots = new URL('../../target/screenshots/', import.meta.url);
@@ -92,25 +92,19 @@ after(async () => {
 });
 
 async function open(server, id, { clock = false, endpoint = '/proxy/job' } = {}) {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  if (clock) await page.clock.install();
-  await page.goto(`${server.url}/?source=job&endpoint=${encodeURIComponent(endpoint)}&id=${encodeURIComponent(id)}`);
-  await page.waitForSelector('[data-testid=job-status]');
-  return { page, problems };
+  const opened = await openPage(browser, `${server.url}/?source=job&endpoint=${encodeURIComponent(endpoint)}&id=${encodeURIComponent(id)}`,
+    { setup: clock ? (page) => page.clock.install() : undefined });
+  await opened.page.waitForSelector('[data-testid=job-status]');
+  return opened;
 }
 const statusOf = (page) => page.getAttribute('[data-testid=job-status]', 'data-status');
 const waitStatus = (page, status) => page.waitForSelector(`[data-testid=job-status][data-status=${status}]`);
 const actionText = (page) => page.textContent('[data-testid=action-status]');
 /** The jobs list of the demo's proxy, narrowed by the search `q`, once its rows are drawn. */
 async function openList(server, q, viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${server.url}/?view=list&source=job&endpoint=/proxy/job&q=${encodeURIComponent(q)}`);
-  await page.waitForSelector('[data-testid=job-row]');
-  return { page, problems };
+  const opened = await openPage(browser, `${server.url}/?view=list&source=job&endpoint=/proxy/job&q=${encodeURIComponent(q)}`, { viewport });
+  await opened.page.waitForSelector('[data-testid=job-row]');
+  return opened;
 }
 const rowOf = (page, id) => page.locator(`[data-testid=job-row][data-id="${id}"]`);
 /** Opens the dialog with the button `testid` and confirms it. */

@@ -12,6 +12,23 @@ export function launch() {
 }
 
 /**
+ * A new page of `browser` at `url`, and `problems`: its uncaught errors (with `consoleErrors`, also
+ * console errors other than failed loads) for a test to find empty. `setup(page)` runs before the
+ * page loads. Other options go to `browser.newPage`.
+ */
+export async function openPage(browser, url, { consoleErrors = false, setup, ...options } = {}) {
+  const page = await browser.newPage(options);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  if (consoleErrors) {
+    page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(m.text()); });
+  }
+  await setup?.(page);
+  await page.goto(url);
+  return { page, problems };
+}
+
+/**
  * Resolves with `check()`'s value once it is truthy: the wait is for an event, `timeout` (ms)
  * only bounds it.
  */

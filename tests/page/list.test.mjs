@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { startDoubles } from '../servers/doubles.mjs';
 import { generatedId, generatedStart, generatedStatus, generatedTicket, rayJob } from '../servers/joblists.mjs';
 import { PAGED_JOBS } from '../servers/modelarts.mjs';
-import { launch } from './browser.mjs';
+import { launch, openPage } from './browser.mjs';
 import { startDemo } from './demo.mjs';
 
 const shots = new URL('../../target/screenshots/', import.meta.url);
@@ -35,13 +35,7 @@ after(async () => {
 
 const listUrl = (endpoint, extra = '') => `/?view=list&source=job&endpoint=${encodeURIComponent(endpoint)}${extra}`;
 
-async function open(path, viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${demo.url}${path}`);
-  return { page, problems };
-}
+const open = (path, viewport = { width: 1280, height: 900 }) => openPage(browser, `${demo.url}${path}`, { viewport });
 
 /** Waits for the count to read `text` (an event the page shows, bounded by `timeout`). */
 async function countIs(page, text, timeout = 30000) {

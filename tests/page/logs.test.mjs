@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { spawnDoubles } from '../servers/spawn.mjs';
 import { logLine, logLines } from '../servers/logtext.mjs';
-import { launch, until as waitUntil } from './browser.mjs';
+import { launch, openPage, until as waitUntil } from './browser.mjs';
 import { startDemo } from './demo.mjs';
 
 const shots = new URL('../../target/screenshots/', import.meta.url);
@@ -37,14 +37,8 @@ const newJob = async (spec) => {
 
 const until = (check, what, timeout = 20000) => waitUntil(check, what, timeout);
 
-async function open(path, viewport = { width: 1280, height: 800 }) {
-  const page = await browser.newPage({ viewport, acceptDownloads: true });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(m.text()); });
-  await page.goto(`${demo.url}${path}`);
-  return { page, problems };
-}
+const open = (path, viewport = { width: 1280, height: 800 }) =>
+  openPage(browser, `${demo.url}${path}`, { viewport, acceptDownloads: true, consoleErrors: true });
 const logsUrl = (id, hash = '') => `/?source=job&endpoint=/proxy/job&id=${encodeURIComponent(id)}&tab=logs${hash}`;
 
 /** What the log view shows: rendered line numbers, the follow toggle, the rows inside the view. */

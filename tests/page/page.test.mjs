@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { startDoubles } from '../servers/doubles.mjs';
-import { launch, until } from './browser.mjs';
+import { launch, openPage, until } from './browser.mjs';
 import { startDemo } from './demo.mjs';
 
 const shots = new URL('../../target/screenshots/', import.meta.url);
@@ -96,14 +96,8 @@ after(async () => {
   await doubles?.close();
 });
 
-async function open(path, viewport = { width: 1280, height: 800 }) {
-  const page = await browser.newPage({ viewport });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(m.text()); });
-  await page.goto(`${demo.url}${path}`);
-  return { page, problems };
-}
+const open = (path, viewport = { width: 1280, height: 800 }) =>
+  openPage(browser, `${demo.url}${path}`, { viewport, consoleErrors: true });
 
 const status = (page) => page.getAttribute('[data-testid=job-status]', 'data-status');
 

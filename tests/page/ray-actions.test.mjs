@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { launch } from './browser.mjs';
+import { launch, openPage } from './browser.mjs';
 import { startDemo } from './demo.mjs';
 import { http, reach, settled, submit, truth } from '../js/lib/ray-actions.mjs';
 
@@ -23,10 +23,7 @@ after(async () => {
 test('Stop on the page stops a live Ray job, the page shows STOPPED; Delete then removes it', async () => {
   const id = await submit('page-stop', 'python -c "import time; time.sleep(600)"');
   assert.equal(await reach(id, ['RUNNING']), 'RUNNING');
-  const page = await browser.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${demo.url}/?source=job&endpoint=/proxy/job&id=${encodeURIComponent(id)}`);
+  const { page, problems } = await openPage(browser, `${demo.url}/?source=job&endpoint=/proxy/job&id=${encodeURIComponent(id)}`);
   await page.waitForSelector('[data-testid=job-status][data-status=RUNNING]');
   await page.click('[data-testid=job-stop]');
   assert.equal(await page.textContent('dialog[open] [data-testid=action-job-id]'), id);
