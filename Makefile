@@ -22,8 +22,7 @@ demo: build       ## the job details page on http://127.0.0.1:$${PORT:-8080}
 	scripts/setup.sh node
 	scripts/demo.sh
 
-pack: build       ## jobglass-<version>.tgz
-	scripts/setup.sh node
+pack: build       ## jobglass-<version>.tgz (needs only the build and npm)
 	scripts/pack.sh
 
 bench: build      ## parse and fetch speed against JSON.parse and plain JavaScript; sizes

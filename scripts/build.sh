@@ -11,15 +11,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 quiet() { grep -v -E '^\[INFO\]' >&2 || true; }
 . scripts/toolchain
-have=$(rustc "+$NIGHTLY" --version 2>/dev/null || true)
-if [ "$have" != "$NIGHTLY_RUSTC" ]; then
-  echo "build: needs $NIGHTLY_RUSTC as the '$NIGHTLY' toolchain, found: ${have:-none} (scripts/setup.sh rust)" >&2
+have=$(RUSTUP_AUTO_INSTALL=0 rustc "+$NIGHTLY" --version 2>/dev/null || true)
+if [ "$have" != "$NIGHTLY_RUSTC" ] \
+  || ! rustup component list --toolchain "$NIGHTLY" --installed | grep -q '^rust-src'; then
+  echo "build: needs the toolchain $NIGHTLY ($NIGHTLY_RUSTC) with rust-src; found: ${have:-none}." >&2
+  echo "       scripts/setup.sh rust installs it (about 10 s)." >&2
   exit 1
 fi
-rustup component list --toolchain "$NIGHTLY" --installed | grep -q '^rust-src' \
-  || { echo "build: the $NIGHTLY toolchain has no rust-src (scripts/setup.sh rust)" >&2; exit 1; }
 export RUSTUP_TOOLCHAIN=$NIGHTLY RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
-std=(-Z build-std=std,panic_abort)
+# trim-paths: the paths of the sources, the crates and the standard library are written as
+# relative or fixed names, so a build from another folder, cargo home or rustup home gives the
+# same bytes.
+export CARGO_PROFILE_RELEASE_TRIM_PATHS=all
+std=(-Z build-std=std,panic_abort -Z trim-paths)
 # Built beside the output and moved into place at the end, so a failed build leaves the last good
 # package where tests and the demo server find it.
 final=${OUT:-pkg}

@@ -4,6 +4,7 @@
 # Crashes are saved under fuzz/artifacts/<target>/; each becomes a regression test first.
 set -uo pipefail
 cd "$(dirname "$0")/../fuzz"
+. ../scripts/toolchain
 seconds=${FUZZ_SECONDS:-60}
 status=0
 for target in ${*:-$(cd fuzz_targets && ls *.rs | sed "s/\.rs$//")}; do
@@ -15,7 +16,7 @@ for target in ${*:-$(cd fuzz_targets && ls *.rs | sed "s/\.rs$//")}; do
     *) cp ../tests/fixtures/{openyuanrong,ray}/*.json "corpus/$target/" 2>/dev/null ;;
   esac
   log=$(mktemp)
-  cargo +nightly fuzz run "$target" "corpus/$target" -- -max_total_time="$seconds" -max_len=65536 > "$log" 2>&1
+  cargo "+$NIGHTLY" fuzz run "$target" "corpus/$target" -- -max_total_time="$seconds" -max_len=65536 > "$log" 2>&1
   code=$?
   runs=$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*' | tail -1)
   crashes=$(find "artifacts/$target" -type f 2>/dev/null | wc -l)

@@ -7,24 +7,38 @@ cd "$(dirname "$0")/.."
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 have() { command -v "$1" >/dev/null 2>&1; }
+fail() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 
 # The CLI must match the crate exactly, or wasm-pack tries to download one.
 bindgen_version() { sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml; }
 
+# The pinned compiler (scripts/toolchain) with what the build needs of it: rust-src, because the
+# release build rebuilds std for size (scripts/build.sh), and the wasm target. Installed by its
+# dated name, so another `nightly` on the machine, or a `rustup update`, changes nothing here.
+setup_nightly() {
+  . scripts/toolchain
+  # RUSTUP_AUTO_INSTALL=0: asking a missing toolchain's version must not install it unasked.
+  export RUSTUP_AUTO_INSTALL=0
+  if [ "$(rustc "+$NIGHTLY" --version 2>/dev/null)" != "$NIGHTLY_RUSTC" ] \
+    || ! rustup component list --toolchain "$NIGHTLY" --installed 2>/dev/null | grep -q '^rust-src' \
+    || ! rustup target list --toolchain "$NIGHTLY" --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    log "installing the Rust toolchain $NIGHTLY ($NIGHTLY_RUSTC) with rust-src and the wasm32 target"
+    rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src \
+      --target wasm32-unknown-unknown --no-self-update >&2 \
+      || fail "rustup could not install $NIGHTLY. The package is built with exactly $NIGHTLY_RUSTC;" \
+        "check that rustup can reach its distribution server (RUSTUP_DIST_SERVER), then run" \
+        "scripts/setup.sh rust again"
+  fi
+  local have; have=$(rustc "+$NIGHTLY" --version 2>/dev/null || true)
+  [ "$have" = "$NIGHTLY_RUSTC" ] \
+    || fail "$NIGHTLY installed, but its rustc says '${have:-nothing}', not '$NIGHTLY_RUSTC'"
+}
+
 setup_rust() {
+  # wasm-pack test and the wasm clippy run on the default toolchain.
   rustup target list --installed | grep -qx wasm32-unknown-unknown \
     || { log "adding wasm32 target"; rustup target add wasm32-unknown-unknown; }
-  # The release build rebuilds std for size with nightly (scripts/build.sh); rustup fetches
-  # rust-src like any component. Failure is not fatal: the build falls back to stable.
-  if rustup toolchain list | grep -q '^nightly' \
-    && ! rustup component list --toolchain nightly --installed | grep -q '^rust-src'; then
-    log "adding rust-src to nightly"; rustup component add rust-src --toolchain nightly || true
-  fi
-  # wasm-pack checks that the toolchain it builds with has the target.
-  if rustup toolchain list | grep -q '^nightly' \
-    && ! rustup target list --toolchain nightly --installed | grep -qx wasm32-unknown-unknown; then
-    rustup target add wasm32-unknown-unknown --toolchain nightly || true
-  fi
+  setup_nightly
   have wasm-pack || { log "building wasm-pack (~7 min)"; cargo install wasm-pack; }
   local want; want=$(bindgen_version)
   if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $want"; then
@@ -63,7 +77,7 @@ setup_python() {
 }
 
 setup_fuzz() {
-  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+  setup_nightly
   have cargo-fuzz || { log "building cargo-fuzz"; cargo install cargo-fuzz; }
 }
 
