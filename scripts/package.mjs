@@ -1,5 +1,5 @@
 // Finishes pkg/ after wasm-pack: copies the per-runtime entry points from npm/ and writes the
-// package.json whose export conditions pick one for each runtime (README, "Runtimes").
+// package.json whose export conditions pick one for each runtime (docs/runtimes.md).
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);

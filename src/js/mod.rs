@@ -50,7 +50,7 @@ extern "C" {
 
 /// A JavaScript string as UTF-8, written by the engine's `encodeInto` straight into wasm memory.
 /// wasm-bindgen's own conversion copies ASCII one character at a time in JavaScript, which was
-/// a sixth of `parseJobList`'s time (README, "Performance and size").
+/// a sixth of `parseJobList`'s time (docs/performance.md).
 fn utf8_of(s: &js_sys::JsString) -> Vec<u8> {
     let units = s.length() as usize;
     // One byte per UTF-16 unit is exact for ASCII; anything else is encoded from where it stopped.
