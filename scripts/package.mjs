@@ -12,6 +12,10 @@ const entries = ['index.js', 'node.js', 'workerd.js', 'require.cjs'];
 for (const dir of [out, `${out}parse/`]) {
   for (const file of entries) copyFileSync(new URL(`npm/${file}`, root), new URL(dir + file, root));
   rmSync(new URL(`${dir}.gitignore`, root), { force: true });
+  // The exports' documentation lives in jobglass.d.ts, where editors read it (for JavaScript too);
+  // wasm-bindgen also copies it into the glue, where it would only be bytes to download.
+  const glue = new URL(`${dir}jobglass.js`, root);
+  writeFileSync(glue, readFileSync(glue, 'utf8').replace(/^\/\*\*\n(?: \*.*\n)*? \*\/\n(?=export function )/gm, ''));
 }
 // The package's own README (npm/README.md) and the documents it and the type declarations cite,
 // so every link in the package resolves inside it. tests/js/readme.test.mjs checks that.
