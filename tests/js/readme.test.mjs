@@ -133,3 +133,11 @@ function packed() {
     .then(({ stdout }) => JSON.parse(stdout)[0].files.map((f) => f.path));
   return packing;
 }
+
+test('the errors page names every error code the declarations have', () => {
+  const codes = [.../export type JobglassErrorCode =([^;]*);/.exec(readFileSync(join(pkg, 'jobglass.d.ts'), 'utf8'))[1]
+    .matchAll(/"(\w+)"/g)].map((m) => m[1]);
+  const page = readFileSync(join(repo, 'docs/errors.md'), 'utf8');
+  assert.ok(codes.length > 10, codes.join());
+  for (const code of codes) assert.ok(page.includes(`\`${code}\``), `docs/errors.md does not name ${code}`);
+});
