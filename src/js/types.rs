@@ -92,10 +92,15 @@ export type WatchOptions = FetchOptions & {
   onUpdate?: (job: Job) => void;
 };
 
+/** Huawei Cloud credentials for `signRequest` and the ModelArts functions (docs/api.md §8). */
 export interface AkSk {
+  /** The access key (AK), named in the `Authorization` header. */
   accessKey: string;
+  /** The secret key (SK): signs, and is never sent or shown in an error. */
   secretKey: string;
+  /** With temporary credentials, sent as `X-Security-Token`. */
   securityToken?: string;
+  /** Sent as `X-Project-Id` by `signRequest`; the ModelArts functions send their `projectId` argument. */
   projectId?: string;
 }
 
@@ -138,17 +143,27 @@ export type FollowLogOptions = LogOptions & {
 
 /** A job's log, or its last part (docs/api.md §9). */
 export interface JobLogs {
+  /** The log as UTF-8 text, line endings (`\r\n` included) as sent. */
   text: string;
+  /** How many lines `text` holds. */
   lineCount: number;
+  /** Whether `tailLines` or `maxLogBytes` dropped the beginning. */
   truncated: boolean;
+  /** How many bytes were dropped from the beginning; 0 when none. */
   droppedBytes: number;
+  /** Whether the job had ended and everything it wrote was read. */
   complete: boolean;
 }
 
+/** A request to sign with `signRequest`: exactly what will be sent (docs/api.md §8). */
 export interface SignableRequest {
+  /** `GET`, `POST`, … */
   method: string;
+  /** The absolute `http:` or `https:` URL, query included. */
   url: string;
+  /** Headers that will be sent; each whose name has no `_` is signed. */
   headers?: Record<string, string>;
+  /** The body that will be sent; none when absent. */
   body?: string | Uint8Array;
 }
 "#;
