@@ -166,3 +166,23 @@ test('every exported function is documented: @param for each parameter, @returns
     }
   }
 });
+
+test('every @example in the declarations compiles under tsc --strict', async () => {
+  const declared = readFileSync(join(root, 'pkg/jobglass.d.ts'), 'utf8');
+  const examples = [...declared.matchAll(/@example\n \* ```ts\n([\s\S]*?) \* ```/g)].map((m) => m[1].replace(/^ \* ?/gm, ''));
+  const exported = [...declared.matchAll(/^export function (\w+)/gm)].map((m) => m[1]).filter((n) => n !== 'initSync');
+  assert.ok(examples.length >= exported.length, `${examples.length} examples for ${exported.length} functions`);
+  const dir = mkdtempSync(join(tmpdir(), 'jobglass-types-'));
+  const file = join(dir, 'examples.ts');
+  writeFileSync(file, [
+    `import { ${exported.join(', ')} } from '${join(root, 'pkg/jobglass.js')}';`,
+    // The names the examples leave to the reader.
+    'declare const endpoint: string, id: string, projectId: string, jobId: string, accessKey: string, secretKey: string;',
+    'declare const authToken: string, token: string, term: { write(text: string): void }; declare function poll(): void;',
+    ...examples.map((code, i) => `export async function example${i}(): Promise<void> {\n${code}}`),
+  ].join('\n'));
+  const tsc = join(root, 'node_modules/.bin/tsc');
+  const out = await promisify(execFile)(tsc, ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext',
+    '--moduleResolution', 'nodenext', '--lib', 'es2022,dom', file]).then(() => '', (e) => String(e.stdout));
+  assert.equal(out, '', out);
+});
