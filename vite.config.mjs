@@ -1,7 +1,7 @@
 // The demo server (`make demo`): Vite serving www/, with a same-origin proxy to the job servers,
 // because neither openYuanrong's frontend nor Ray's dashboard sends CORS headers, and ModelArts
 // must be signed with keys that never reach the browser. It is for a developer's machine, never
-// the internet (README "Security"): any page the user visits can send requests to it, so the
+// the internet (docs/security.md): any page the user visits can send requests to it, so the
 // proxy forwards only what the page itself needs and refuses everything else before it leaves.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -40,7 +40,7 @@ function modelArtsReadable(rest) {
 
 /**
  * The job-server actions the page may ask for when the demo runs with JOBGLASS_ALLOW_ACTIONS=1:
- * stop a job and delete one (README "Security"). Nothing else but GET/HEAD is ever forwarded.
+ * stop a job and delete one (docs/security.md). Nothing else but GET/HEAD is ever forwarded.
  */
 const ACTIONS = [
   ['POST', /^\/proxy\/job\/api\/jobs\/([^/?#]+)\/stop$/],
@@ -85,7 +85,7 @@ function actionOf(req) {
 }
 
 /**
- * Every action, allowed or refused, goes to the server's console (README "Security"): when, what,
+ * Every action, allowed or refused, goes to the server's console (docs/security.md): when, what,
  * which job, from which address, and what the upstream answered.
  */
 function audit(req, { method, id }, answer) {
@@ -143,7 +143,7 @@ const guard = {
       const action = actionOf(req);
       if (why) {
         if (action) audit(req, action, `refused: ${why}`);
-        return deny(res, 403, `the demo proxy does not forward ${why} (README "Security")`);
+        return deny(res, 403, `the demo proxy does not forward ${why} (docs/security.md)`);
       }
       // Marked here, before Vite rewrites req.url for the upstream.
       if (action) req.jobglassAction = action;
@@ -168,7 +168,7 @@ function proxy(prefix, target, { sign = false, ws = false } = {}) {
       // and only to the one socket it opens, Ray's log tail (docs/api.md §9, §13).
       // The socket goes upstream without the browser's compression offer: Ray 2.60's dashboard
       // passes that offer on to its own inner socket, then cannot read the compressed frames and
-      // closes the tail after a second without sending one (README "The Logs tab").
+      // closes the tail after a second without sending one (docs/page.md, "The Logs tab").
       const upgrade = server.ws.bind(server);
       server.ws = (req, socket, head, ...rest) => {
         if (!(ownOrigins.has(req.headers.origin) && logTail(req.url))) return socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');

@@ -1,5 +1,5 @@
 // Runs the Node and Chromium benchmarks and prints one report, ratios first; also written to
-// target/bench/report.md for the README's performance section.
+// target/bench/report.md for docs/performance.md.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';

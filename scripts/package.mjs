@@ -1,6 +1,6 @@
 // Finishes pkg/ after wasm-pack: copies the per-runtime entry points from npm/ and writes the
-// package.json whose export conditions pick one for each runtime (README, "Runtimes").
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// package.json whose export conditions pick one for each runtime (docs/runtimes.md).
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
 // The folder to finish (scripts/build.sh's OUT), relative to the repository.
@@ -12,8 +12,17 @@ const entries = ['index.js', 'node.js', 'workerd.js', 'require.cjs'];
 for (const dir of [out, `${out}parse/`]) {
   for (const file of entries) copyFileSync(new URL(`npm/${file}`, root), new URL(dir + file, root));
   rmSync(new URL(`${dir}.gitignore`, root), { force: true });
+  // The exports' documentation lives in jobglass.d.ts, where editors read it (for JavaScript too);
+  // wasm-bindgen also copies it into the glue, where it would only be bytes to download.
+  const glue = new URL(`${dir}jobglass.js`, root);
+  writeFileSync(glue, readFileSync(glue, 'utf8').replace(/^\/\*\*\n(?: \*.*\n)*? \*\/\n(?=export function )/gm, ''));
 }
-copyFileSync(new URL('README.md', root), new URL(`${out}README.md`, root));
+// The package's own README (npm/README.md) and the documents it and the type declarations cite,
+// so every link in the package resolves inside it. tests/js/readme.test.mjs checks that.
+copyFileSync(new URL('npm/README.md', root), new URL(`${out}README.md`, root));
+const shippedDocs = ['api.md', 'runtimes.md', 'fields.md', 'errors.md', 'design.md', 'security.md'];
+mkdirSync(new URL(`${out}docs/`, root), { recursive: true });
+for (const doc of shippedDocs) copyFileSync(new URL(`docs/${doc}`, root), new URL(`${out}docs/${doc}`, root));
 
 const types = './jobglass.d.ts';
 /** The export conditions for the module in `dir` ('.' or './parse'). */
@@ -38,7 +47,7 @@ const pkg = {
   keywords: ['ray', 'openyuanrong', 'modelarts', 'jobs', 'dashboard', 'wasm', 'webassembly', 'edge'],
   type: 'module',
   engines: { node: '>=18' },
-  files: [...moduleFiles, ...moduleFiles.map((f) => `parse/${f}`), 'README.md'],
+  files: [...moduleFiles, ...moduleFiles.map((f) => `parse/${f}`), 'README.md', 'docs/'],
   // Loading the package sets up the module; bundlers must keep the entry files.
   sideEffects: entries.flatMap((f) => [`./${f}`, `./parse/${f}`]),
   types,

@@ -147,7 +147,31 @@ fn get(ex: Exchange, signal: Option<AbortSignal>, read: Reader) -> Work {
     })
 }
 
-/// Fetches and normalizes one job from an openYuanrong or Ray endpoint.
+/// Fetches and normalizes one job from an openYuanrong frontend or dashboard, or a Ray dashboard
+/// (docs/api.md §2–§4): `GET {endpoint}/api/jobs/{submissionId}`, retried on network failures
+/// and HTTP 429, 502, 503 and 504.
+///
+/// @param endpoint - the server's base URL: `http://ray-head:8265`, `https://host/prefix`, or a
+///   path such as `/proxy/job` in a page or worker (docs/api.md §3).
+/// @param submissionId - the job's submission id (Ray also takes its job id); one path segment.
+/// @param options - headers (`X-Auth`, `Authorization`), `timeoutMs`, `retries`, `signal`,
+///   `maxBodyBytes`.
+/// @returns the normalized job, as `parseJob` makes it.
+/// @throws {JobglassError} as the promise's rejection (nothing is thrown synchronously):
+///   - `INVALID_ARGUMENT`: a bad endpoint, id or option, found before anything is sent;
+///   - `NOT_FOUND`: the server has no such job;
+///   - `UNAUTHORIZED`, `FORBIDDEN`: the server refused the credentials;
+///   - `NETWORK`, `TIMEOUT`, `ABORTED`: no answer (in a page, CORS is a likely cause), an
+///     attempt ran past `timeoutMs`, or `signal` aborted;
+///   - `RATE_LIMITED`, `SERVER_ERROR`, `BAD_REQUEST`, `HTTP_ERROR`: other answers, after the
+///     retries allowed;
+///   - `TOO_LARGE`, `INVALID_RESPONSE`: a body over `maxBodyBytes`, or not the JSON expected.
+///
+/// @example
+/// ```ts
+/// const job = await fetchJob('http://ray-head:8265', 'raysubmit_XYZ', { timeoutMs: 5000 });
+/// console.log(job.status, job.durationMs, job.driverExitCode);
+/// ```
 #[wasm_bindgen(js_name = fetchJob, unchecked_return_type = "Promise<Job>")]
 pub fn fetch_job(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
@@ -164,7 +188,28 @@ pub fn fetch_job(
     })())
 }
 
-/// Fetches and normalizes every job an openYuanrong or Ray endpoint lists.
+/// Fetches and normalizes every job an openYuanrong or Ray endpoint lists (docs/api.md §3):
+/// `GET {endpoint}/api/jobs/`, then `/api/jobs` when that is 404.
+///
+/// @param endpoint - the server's base URL: `http://ray-head:8265`, `https://host/prefix`, or a
+///   path such as `/proxy/job` in a page or worker (docs/api.md §3).
+/// @param options - as for `fetchJob`; a long list may need a larger `maxBodyBytes`.
+/// @returns every job, as `parseJobList` makes them, in the server's order.
+/// @throws {JobglassError} as the promise's rejection (nothing is thrown synchronously):
+///   - `INVALID_ARGUMENT`: a bad endpoint, id or option, found before anything is sent;
+///   - `NOT_FOUND`: the server has no job list;
+///   - `UNAUTHORIZED`, `FORBIDDEN`: the server refused the credentials;
+///   - `NETWORK`, `TIMEOUT`, `ABORTED`: no answer (in a page, CORS is a likely cause), an
+///     attempt ran past `timeoutMs`, or `signal` aborted;
+///   - `RATE_LIMITED`, `SERVER_ERROR`, `BAD_REQUEST`, `HTTP_ERROR`: other answers, after the
+///     retries allowed;
+///   - `TOO_LARGE`, `INVALID_RESPONSE`: a body over `maxBodyBytes`, or not the JSON expected.
+///
+/// @example
+/// ```ts
+/// const jobs = await listJobs('/proxy/job', { headers: { 'X-Auth': token } });
+/// const running = jobs.filter((job) => job.status === 'RUNNING');
+/// ```
 #[wasm_bindgen(js_name = listJobs, unchecked_return_type = "Promise<Job[]>")]
 pub fn list_jobs(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
@@ -177,7 +222,34 @@ pub fn list_jobs(
     })())
 }
 
-/// Polls a job until it is terminal and resolves with its last state.
+/// Polls a job until it is terminal and resolves with its last state (docs/api.md §11), calling
+/// `onUpdate` with the first state and each change of `status`, `endTime`, `driverExitCode`,
+/// `errorType` or `message`.
+///
+/// @param endpoint - the server's base URL: `http://ray-head:8265`, `https://host/prefix`, or a
+///   path such as `/proxy/job` in a page or worker (docs/api.md §3).
+/// @param submissionId - the job's submission id (Ray also takes its job id); one path segment.
+/// @param options - those of `fetchJob`, and `intervalMs` (default 2000), `deadlineMs` for the
+///   whole watch, `onUpdate`.
+/// @returns the job once `terminal` is true.
+/// @throws {JobglassError} as the promise's rejection (nothing is thrown synchronously):
+///   - `INVALID_ARGUMENT`: a bad endpoint, id or option, found before anything is sent;
+///   - `NOT_FOUND`: the server has no such job;
+///   - `UNAUTHORIZED`, `FORBIDDEN`: the server refused the credentials;
+///   - `NETWORK`, `TIMEOUT`, `ABORTED`: no answer (in a page, CORS is a likely cause), an
+///     attempt ran past `timeoutMs`, or `signal` aborted;
+///   - `RATE_LIMITED`, `SERVER_ERROR`, `BAD_REQUEST`, `HTTP_ERROR`: other answers, after the
+///     retries allowed;
+///   - `TOO_LARGE`, `INVALID_RESPONSE`: a body over `maxBodyBytes`, or not the JSON expected;
+///   - `TIMEOUT` also when `deadlineMs` passes; a poll that fails after its retries ends the watch.
+///
+/// @example
+/// ```ts
+/// const last = await watchJob('/proxy/job', 'app-1234', {
+///   onUpdate: (job) => console.log(job.status),
+///   deadlineMs: 600_000,
+/// });
+/// ```
 #[wasm_bindgen(js_name = watchJob, unchecked_return_type = "Promise<Job>")]
 pub fn watch_job(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
@@ -217,7 +289,32 @@ fn dev_server_job_call(
     Ok((call, url, auth))
 }
 
-/// Fetches and normalizes one ModelArts Lite Server job.
+/// Fetches and normalizes one ModelArts Lite Server job (docs/api.md §5):
+/// `GET {endpoint}/v1/{projectId}/dev-servers/jobs/{jobId}`, with an IAM token or signed with AK/SK.
+///
+/// @param endpoint - the server's base URL: `https://modelarts.cn-north-4.myhuaweicloud.com`, `https://host/prefix`, or a
+///   path such as `/proxy/job` in a page or worker (docs/api.md §3).
+/// @param projectId - the ModelArts project id.
+/// @param jobId - the Lite Server job id.
+/// @param options - those of `fetchJob`, and `authToken` (sent as `X-Auth-Token`) or
+///   `credentials` (AK/SK: each request is signed), not both.
+/// @returns the normalized job, as `parseDevServerJob` makes it.
+/// @throws {JobglassError} as the promise's rejection (nothing is thrown synchronously):
+///   - `INVALID_ARGUMENT`: a bad endpoint, id or option, found before anything is sent;
+///   - `NOT_FOUND`: the server has no such job (`ModelArts.6404`, `ModelArts.6309`);
+///   - `UNAUTHORIZED`, `FORBIDDEN`: the server refused the credentials;
+///   - `NETWORK`, `TIMEOUT`, `ABORTED`: no answer (in a page, CORS is a likely cause), an
+///     attempt ran past `timeoutMs`, or `signal` aborted;
+///   - `RATE_LIMITED`, `SERVER_ERROR`, `BAD_REQUEST`, `HTTP_ERROR`: other answers, after the
+///     retries allowed;
+///   - `TOO_LARGE`, `INVALID_RESPONSE`: a body over `maxBodyBytes`, or not the JSON expected.
+///
+/// @example
+/// ```ts
+/// const job = await fetchDevServerJob('https://modelarts.cn-north-4.myhuaweicloud.com', projectId,
+///   jobId, { credentials: { accessKey, secretKey } });
+/// console.log(job.status, job.taskSummary.failed);
+/// ```
 #[wasm_bindgen(js_name = fetchDevServerJob, unchecked_return_type = "Promise<DevServerJob>")]
 pub fn fetch_dev_server_job(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
@@ -232,7 +329,31 @@ pub fn fetch_dev_server_job(
     })())
 }
 
-/// Polls a ModelArts Lite Server job until it is terminal and resolves with its last state.
+/// Polls a ModelArts Lite Server job until it is terminal and resolves with its last state
+/// (docs/api.md §11), calling `onUpdate` with the first state and each change of `status`,
+/// `updatedAt`, `abnormalCount` or a task's `status` or `message`.
+///
+/// @param endpoint - the server's base URL: `https://modelarts.cn-north-4.myhuaweicloud.com`, `https://host/prefix`, or a
+///   path such as `/proxy/job` in a page or worker (docs/api.md §3).
+/// @param projectId - the ModelArts project id.
+/// @param jobId - the Lite Server job id.
+/// @param options - those of `fetchDevServerJob`, and `intervalMs`, `deadlineMs`, `onUpdate`.
+/// @returns the job once `terminal` is true.
+/// @throws {JobglassError} as the promise's rejection (nothing is thrown synchronously):
+///   - `INVALID_ARGUMENT`: a bad endpoint, id or option, found before anything is sent;
+///   - `NOT_FOUND`: the server has no such job;
+///   - `UNAUTHORIZED`, `FORBIDDEN`: the server refused the credentials;
+///   - `NETWORK`, `TIMEOUT`, `ABORTED`: no answer (in a page, CORS is a likely cause), an
+///     attempt ran past `timeoutMs`, or `signal` aborted;
+///   - `RATE_LIMITED`, `SERVER_ERROR`, `BAD_REQUEST`, `HTTP_ERROR`: other answers, after the
+///     retries allowed;
+///   - `TOO_LARGE`, `INVALID_RESPONSE`: a body over `maxBodyBytes`, or not the JSON expected;
+///   - `TIMEOUT` also when `deadlineMs` passes.
+///
+/// @example
+/// ```ts
+/// const done = await watchDevServerJob(endpoint, projectId, jobId, { authToken, deadlineMs: 600_000 });
+/// ```
 #[wasm_bindgen(js_name = watchDevServerJob, unchecked_return_type = "Promise<DevServerJob>")]
 pub fn watch_dev_server_job(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
@@ -256,7 +377,29 @@ pub fn watch_dev_server_job(
     })())
 }
 
-/// Fetches and normalizes one page of ModelArts Lite Server jobs.
+/// Fetches and normalizes one page of ModelArts Lite Server jobs (docs/api.md §5):
+/// `GET {endpoint}/v1/{projectId}/dev-servers/jobs`, filtered and paged by `options.filter`.
+///
+/// @param endpoint - the server's base URL: `https://modelarts.cn-north-4.myhuaweicloud.com`, `https://host/prefix`, or a
+///   path such as `/proxy/job` in a page or worker (docs/api.md §3).
+/// @param projectId - the ModelArts project id.
+/// @param options - those of `fetchDevServerJob`, and `filter` (`id`, `name`, `type`, `status`,
+///   `visible`; `limit` and `offset` to page).
+/// @returns the page, as `parseDevServerJobList` makes it.
+/// @throws {JobglassError} as the promise's rejection (nothing is thrown synchronously):
+///   - `INVALID_ARGUMENT`: a bad endpoint, id or option, found before anything is sent;
+///   - `UNAUTHORIZED`, `FORBIDDEN`: the server refused the credentials;
+///   - `NETWORK`, `TIMEOUT`, `ABORTED`: no answer (in a page, CORS is a likely cause), an
+///     attempt ran past `timeoutMs`, or `signal` aborted;
+///   - `RATE_LIMITED`, `SERVER_ERROR`, `BAD_REQUEST`, `HTTP_ERROR`: other answers, after the
+///     retries allowed;
+///   - `TOO_LARGE`, `INVALID_RESPONSE`: a body over `maxBodyBytes`, or not the JSON expected.
+///
+/// @example
+/// ```ts
+/// const page = await listDevServerJobs(endpoint, projectId, { authToken, filter: { status: 'PROCESSING' } });
+/// console.log(page.total, page.jobs.map((job) => job.name));
+/// ```
 #[wasm_bindgen(js_name = listDevServerJobs, unchecked_return_type = "Promise<DevServerJobPage>")]
 pub fn list_dev_server_jobs(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
@@ -298,7 +441,29 @@ fn action(endpoint: JsValue, submission_id: JsValue, options: JsValue, stop: boo
     })())
 }
 
-/// Asks the server to stop a job; resolves with whether it accepted.
+/// Asks the server to stop a job (docs/api.md §10): `POST {endpoint}/api/jobs/{submissionId}/stop`,
+/// retried like a read, since stopping twice does no harm.
+///
+/// @param endpoint - the server's base URL: `http://ray-head:8265`, `https://host/prefix`, or a
+///   path such as `/proxy/job` in a page or worker (docs/api.md §3).
+/// @param submissionId - the job's submission id (Ray also takes its job id); one path segment.
+/// @param options - as for `fetchJob`.
+/// @returns true when the server accepted; false when it declined (the job had already ended).
+/// @throws {JobglassError} as the promise's rejection (nothing is thrown synchronously):
+///   - `INVALID_ARGUMENT`: a bad endpoint, id or option, found before anything is sent;
+///   - `NOT_FOUND`: the server has no such job;
+///   - `UNSUPPORTED`: a DRIVER job, or a server without the route (openYuanrong);
+///   - `UNAUTHORIZED`, `FORBIDDEN`: the server refused the credentials;
+///   - `NETWORK`, `TIMEOUT`, `ABORTED`: no answer (in a page, CORS is a likely cause), an
+///     attempt ran past `timeoutMs`, or `signal` aborted;
+///   - `RATE_LIMITED`, `SERVER_ERROR`, `BAD_REQUEST`, `HTTP_ERROR`: other answers, after the
+///     retries allowed;
+///   - `INVALID_RESPONSE`: an answer that is not the JSON expected.
+///
+/// @example
+/// ```ts
+/// if (await stopJob('http://ray-head:8265', 'raysubmit_XYZ')) console.log('stopping');
+/// ```
 #[wasm_bindgen(js_name = stopJob, unchecked_return_type = "Promise<boolean>")]
 pub fn stop_job(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
@@ -308,7 +473,29 @@ pub fn stop_job(
     action(endpoint, submission_id, options, true)
 }
 
-/// Asks the server to delete a finished job; resolves with whether it did.
+/// Asks the server to delete a finished job (docs/api.md §10): `DELETE {endpoint}/api/jobs/{submissionId}`,
+/// sent once and never retried.
+///
+/// @param endpoint - the server's base URL: `http://ray-head:8265`, `https://host/prefix`, or a
+///   path such as `/proxy/job` in a page or worker (docs/api.md §3).
+/// @param submissionId - the job's submission id (Ray also takes its job id); one path segment.
+/// @param options - as for `fetchJob`.
+/// @returns true when the job was deleted; false when the server declined (it has not ended).
+/// @throws {JobglassError} as the promise's rejection (nothing is thrown synchronously):
+///   - `INVALID_ARGUMENT`: a bad endpoint, id or option, found before anything is sent;
+///   - `NOT_FOUND`: the server has no such job;
+///   - `UNSUPPORTED`: a DRIVER job, or a server without the route (openYuanrong);
+///   - `UNAUTHORIZED`, `FORBIDDEN`: the server refused the credentials;
+///   - `NETWORK`, `TIMEOUT`, `ABORTED`: no answer (in a page, CORS is a likely cause), an
+///     attempt ran past `timeoutMs`, or `signal` aborted;
+///   - `RATE_LIMITED`, `SERVER_ERROR`, `BAD_REQUEST`, `HTTP_ERROR`: other answers, after the
+///     retries allowed;
+///   - `INVALID_RESPONSE`: an answer that is not the JSON expected.
+///
+/// @example
+/// ```ts
+/// const deleted = await deleteJob('http://ray-head:8265', 'raysubmit_OLD');
+/// ```
 #[wasm_bindgen(js_name = deleteJob, unchecked_return_type = "Promise<boolean>")]
 pub fn delete_job(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
@@ -318,7 +505,32 @@ pub fn delete_job(
     action(endpoint, submission_id, options, false)
 }
 
-/// Reads a job's log, or its last part.
+/// Reads a Ray job's driver log, or its last part (docs/api.md §9): the job first, then
+/// `GET {endpoint}/api/jobs/{submissionId}/logs`, read as a stream that keeps only the end, so a
+/// log of any size costs about `maxLogBytes` of memory.
+///
+/// @param endpoint - the server's base URL: `http://ray-head:8265`, `https://host/prefix`, or a
+///   path such as `/proxy/job` in a page or worker (docs/api.md §3).
+/// @param submissionId - the job's submission id (Ray also takes its job id); one path segment.
+/// @param options - those of `fetchJob`, and `tailLines` (keep the last N lines) and
+///   `maxLogBytes` (default 8 MiB; `maxBodyBytes` does not apply to the log).
+/// @returns the text and what was left out; `complete` when the job had ended.
+/// @throws {JobglassError} as the promise's rejection (nothing is thrown synchronously):
+///   - `INVALID_ARGUMENT`: a bad endpoint, id or option, found before anything is sent;
+///   - `NOT_FOUND`: the server has no such job;
+///   - `UNSUPPORTED`: a DRIVER job, or a server without the route (openYuanrong);
+///   - `UNAUTHORIZED`, `FORBIDDEN`: the server refused the credentials;
+///   - `NETWORK`, `TIMEOUT`, `ABORTED`: no answer (in a page, CORS is a likely cause), an
+///     attempt ran past `timeoutMs`, or `signal` aborted;
+///   - `RATE_LIMITED`, `SERVER_ERROR`, `BAD_REQUEST`, `HTTP_ERROR`: other answers, after the
+///     retries allowed;
+///   - `INVALID_RESPONSE`: an answer that is not the JSON expected.
+///
+/// @example
+/// ```ts
+/// const logs = await fetchJobLogs('http://ray-head:8265', 'raysubmit_XYZ', { tailLines: 50 });
+/// console.log(logs.text, logs.truncated ? `(${logs.droppedBytes} bytes left out)` : '');
+/// ```
 #[wasm_bindgen(js_name = fetchJobLogs, unchecked_return_type = "Promise<JobLogs>")]
 pub fn fetch_job_logs(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
@@ -335,7 +547,32 @@ pub fn fetch_job_logs(
     })())
 }
 
-/// Hands a job's log to `onText` as it grows, each byte once, until the job has ended.
+/// Hands a Ray job's log to `onText` as it grows, in order and each byte once, until the job has
+/// ended (docs/api.md §9): over Ray's tail WebSocket where the runtime has one and no `headers`
+/// are given, otherwise by polling `/logs` every `intervalMs`.
+///
+/// @param endpoint - the server's base URL: `http://ray-head:8265`, `https://host/prefix`, or a
+///   path such as `/proxy/job` in a page or worker (docs/api.md §3).
+/// @param submissionId - the job's submission id (Ray also takes its job id); one path segment.
+/// @param options - those of `fetchJobLogs`, and `onText`, `intervalMs` (default 2000) and
+///   `deadlineMs` for the whole follow.
+/// @returns the final log once the job has ended and all of it was read (`complete: true`).
+/// @throws {JobglassError} as the promise's rejection (nothing is thrown synchronously):
+///   - `INVALID_ARGUMENT`: a bad endpoint, id or option, found before anything is sent;
+///   - `NOT_FOUND`: the server has no such job;
+///   - `UNSUPPORTED`: a DRIVER job, or a server without the route (openYuanrong);
+///   - `UNAUTHORIZED`, `FORBIDDEN`: the server refused the credentials;
+///   - `NETWORK`, `TIMEOUT`, `ABORTED`: no answer (in a page, CORS is a likely cause), an
+///     attempt ran past `timeoutMs`, or `signal` aborted;
+///   - `RATE_LIMITED`, `SERVER_ERROR`, `BAD_REQUEST`, `HTTP_ERROR`: other answers, after the
+///     retries allowed;
+///   - `INVALID_RESPONSE`: an answer that is not the JSON expected;
+///   - `TIMEOUT` also when `deadlineMs` passes.
+///
+/// @example
+/// ```ts
+/// const end = await followJobLogs('/proxy/job', 'raysubmit_XYZ', { onText: (text) => term.write(text) });
+/// ```
 #[wasm_bindgen(js_name = followJobLogs, unchecked_return_type = "Promise<JobLogs>")]
 pub fn follow_job_logs(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
@@ -365,7 +602,17 @@ extern "C" {
 }
 
 /// Whether trying again later may succeed: the rule the client itself retries by (a network
-/// failure, HTTP 429, 502, 503 or 504), for code that retries on its own schedule.
+/// failure, HTTP 429, 502, 503 or 504), for code that retries on its own schedule. Never throws.
+///
+/// @param e - anything caught.
+/// @returns true for a `JobglassError` with code `NETWORK` or HTTP status 429, 502, 503 or 504;
+///   false for anything else.
+///
+/// @example
+/// ```ts
+/// try { await fetchJob(endpoint, id); }
+/// catch (e) { if (isRetryable(e)) setTimeout(poll, 30_000); else throw e; }
+/// ```
 #[wasm_bindgen(js_name = isRetryable)]
 pub fn is_retryable(#[wasm_bindgen(unchecked_param_type = "unknown")] e: JsValue) -> bool {
     if !super::error::is_jobglass_error(&e) {

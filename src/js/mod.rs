@@ -50,7 +50,7 @@ extern "C" {
 
 /// A JavaScript string as UTF-8, written by the engine's `encodeInto` straight into wasm memory.
 /// wasm-bindgen's own conversion copies ASCII one character at a time in JavaScript, which was
-/// a sixth of `parseJobList`'s time (README, "Performance and size").
+/// a sixth of `parseJobList`'s time (docs/performance.md).
 fn utf8_of(s: &js_sys::JsString) -> Vec<u8> {
     let units = s.length() as usize;
     // One byte per UTF-16 unit is exact for ASCII; anything else is encoded from where it stopped.
@@ -111,45 +111,128 @@ fn input_bytes(raw: &JsValue) -> Result<Vec<u8>, JobglassError> {
     ))
 }
 
-/// Normalizes one openYuanrong or Ray job.
+/// Normalizes one openYuanrong or Ray job (docs/api.md §4), as `GET {endpoint}/api/jobs/{id}`
+/// answers it. Which of the two servers sent it is told from its shape (`job.dialect`).
+///
+/// @param raw - the answer: JSON text, its UTF-8 bytes, or the object `JSON.parse` made of it.
+/// @returns the normalized job.
+/// @throws {JobglassError} `INVALID_RESPONSE` when `raw` is not JSON, or its top level is not an object.
+///   Wrong field types are repaired and described in `warnings`, never thrown.
+///
+/// @example
+/// ```ts
+/// const job = parseJob('{"status":"running","start_time":"1755484077","end_time":""}');
+/// job.status;    // "RUNNING"
+/// job.startTime; // 1755484077000: openYuanrong's seconds, as epoch milliseconds
+/// job.dialect;   // "openyuanrong"
+/// ```
 #[wasm_bindgen(js_name = parseJob, unchecked_return_type = "Job")]
 pub fn parse_job(
-    #[wasm_bindgen(unchecked_param_type = "string | object")] raw: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "JsonInput")] raw: JsValue,
 ) -> Result<JsValue, JobglassError> {
     crate::parse_job(input_bytes(&raw)?)?.to_js()
 }
 
-/// Normalizes a list of openYuanrong or Ray jobs.
+/// Normalizes a list of openYuanrong or Ray jobs (docs/api.md §4), as `GET {endpoint}/api/jobs/`
+/// answers it. An item that is not an object becomes a job whose `extra.item` holds it, so
+/// indexes keep their meaning.
+///
+/// @param raw - the answer: JSON text of an array, its UTF-8 bytes, or the array `JSON.parse` made.
+/// @returns one normalized job per item, in the server's order.
+/// @throws {JobglassError} `INVALID_RESPONSE` when `raw` is not JSON, or its top level is not an array.
+///   Wrong field types are repaired and described in `warnings`, never thrown.
+///
+/// @example
+/// ```ts
+/// const jobs = parseJobList(await (await fetch('/proxy/job/api/jobs/')).text());
+/// const failed = jobs.filter((job) => job.status === 'FAILED');
+/// ```
 #[wasm_bindgen(js_name = parseJobList, unchecked_return_type = "Job[]")]
 pub fn parse_job_list(
-    #[wasm_bindgen(unchecked_param_type = "string | object")] raw: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "JsonListInput")] raw: JsValue,
 ) -> Result<JsValue, JobglassError> {
     crate::parse_job_list(input_bytes(&raw)?)?.to_js()
 }
 
-/// Normalizes one ModelArts Lite Server job.
+/// Normalizes one ModelArts Lite Server job (docs/api.md §5), as
+/// `GET {endpoint}/v1/{projectId}/dev-servers/jobs/{id}` answers it.
+///
+/// @param raw - the answer: JSON text, its UTF-8 bytes, or the object `JSON.parse` made of it.
+/// @returns the normalized job, its tasks and their counts.
+/// @throws {JobglassError} `INVALID_RESPONSE` when `raw` is not JSON, or its top level is not an object.
+///   Wrong field types are repaired and described in `warnings`, never thrown.
+///
+/// @example
+/// ```ts
+/// const job = parseDevServerJob({ id: 'j1', status: 'FINISHED', abnormal_count: 1 });
+/// job.status; // "FAILED": finished, but a node failed
+/// ```
 #[wasm_bindgen(js_name = parseDevServerJob, unchecked_return_type = "DevServerJob")]
 pub fn parse_dev_server_job(
-    #[wasm_bindgen(unchecked_param_type = "string | object")] raw: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "JsonInput")] raw: JsValue,
 ) -> Result<JsValue, JobglassError> {
     crate::parse_dev_server_job(input_bytes(&raw)?)?.to_js()
 }
 
-/// Normalizes a page of ModelArts Lite Server jobs.
+/// Normalizes a page of ModelArts Lite Server jobs (docs/api.md §5), as
+/// `GET {endpoint}/v1/{projectId}/dev-servers/jobs` answers it: `{current, pages, size, total, data}`.
+///
+/// @param raw - the answer: JSON text, its UTF-8 bytes, or the object `JSON.parse` made of it.
+/// @returns the page's jobs and its paging numbers.
+/// @throws {JobglassError} `INVALID_RESPONSE` when `raw` is not JSON, or its top level is not an object.
+///   Wrong field types are repaired and described in `warnings`, never thrown.
+///
+/// @example
+/// ```ts
+/// const page = parseDevServerJobList({ current: 1, pages: 1, size: 10, total: 1, data: [{ id: 'j1' }] });
+/// page.jobs[0].id; // "j1"
+/// ```
 #[wasm_bindgen(js_name = parseDevServerJobList, unchecked_return_type = "DevServerJobPage")]
 pub fn parse_dev_server_job_list(
-    #[wasm_bindgen(unchecked_param_type = "string | object")] raw: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "JsonInput")] raw: JsValue,
 ) -> Result<JsValue, JobglassError> {
     crate::parse_dev_server_job_list(input_bytes(&raw)?)?.to_js()
 }
 
-/// Whether `e` is an error thrown or rejected by jobglass.
+/// Whether `e` is an error thrown or rejected by jobglass (docs/api.md §7): an `Error` named
+/// `JobglassError`, with a `code` to branch on. Never throws.
+///
+/// @param e - anything caught.
+/// @returns true exactly for jobglass's errors; TypeScript then knows `e` is a `JobglassError`.
+///
+/// @example
+/// ```ts
+/// try {
+///   await fetchJob(endpoint, id);
+/// } catch (e) {
+///   if (isJobglassError(e) && e.code === 'NOT_FOUND') console.log('no such job:', e.url);
+///   else throw e;
+/// }
+/// ```
 #[wasm_bindgen(js_name = isJobglassError, unchecked_return_type = "e is JobglassError")]
 pub fn is_jobglass_error(#[wasm_bindgen(unchecked_param_type = "unknown")] e: JsValue) -> bool {
     error::is_jobglass_error(&e)
 }
 
-/// Signs a request for Huawei Cloud (`SDK-HMAC-SHA256`) and returns the headers to add.
+/// Signs a request for Huawei Cloud with `SDK-HMAC-SHA256` (docs/api.md §8), for callers that send
+/// it themselves. Signs `host`, `x-sdk-date` and every given header whose name has no `_`.
+///
+/// @param request - what will be sent: method, absolute URL, headers, body.
+/// @param credentials - the access key and secret key; a `securityToken` and `projectId` are sent
+///   as `X-Security-Token` and `X-Project-Id` when given.
+/// @param now - the signing time, a `Date` or epoch milliseconds; default the current time.
+/// @returns the headers to add to the request: `X-Sdk-Date`, `Authorization`, and
+///   `X-Project-Id` and `X-Security-Token` when the credentials carry them; never `Host`.
+/// @throws {JobglassError} `INVALID_ARGUMENT` when the request has no method or no absolute
+///   `http:`/`https:` URL, a header or the body cannot be sent as given, a key is missing, or
+///   `now` is not a time. No message holds the secret key.
+///
+/// @example
+/// ```ts
+/// const url = 'https://modelarts.cn-north-4.myhuaweicloud.com/v1/my-project/dev-servers/jobs';
+/// const added = signRequest({ method: 'GET', url }, { accessKey: 'AK', secretKey: 'SK' });
+/// const answer = await fetch(url, { headers: added });
+/// ```
 #[wasm_bindgen(js_name = signRequest, unchecked_return_type = "Record<string, string>")]
 pub fn sign_request(
     #[wasm_bindgen(unchecked_param_type = "SignableRequest")] request: JsValue,

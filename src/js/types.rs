@@ -8,12 +8,53 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const ERROR_CODES: &'static str = crate::error::TYPESCRIPT_UNION;
 
+/// What the parsers read. An object parameter is typed with an index signature so that the
+/// compiler refuses what the parsers cannot read as JSON: a `Date`, a `Map`, an array where an
+/// object is expected, a number (`tests/js/types.test.mjs` holds this).
+#[wasm_bindgen(typescript_custom_section)]
+const INPUTS: &'static str = r#"
+
+/**
+ * An object as `JSON.parse` makes it: string keys, JSON values. Instances of classes and
+ * interfaces such as `Date` or `Map` are not this; pass the server's text or parsed answer.
+ */
+export type JsonObject = { readonly [key: string]: unknown };
+
+/**
+ * A server's answer for `parseJob`, `parseDevServerJob` and `parseDevServerJobList`: its JSON
+ * text, the text's UTF-8 bytes (a `Uint8Array`, which includes Node's `Buffer`, or an
+ * `ArrayBuffer`), or the object `JSON.parse` made of it.
+ */
+export type JsonInput = string | Uint8Array | ArrayBuffer | JsonObject;
+
+/**
+ * A job list for `parseJobList`: its JSON text, the text's UTF-8 bytes, or the array
+ * `JSON.parse` made of it.
+ */
+export type JsonListInput = string | Uint8Array | ArrayBuffer | readonly unknown[];
+"#;
+
 #[wasm_bindgen(typescript_custom_section)]
 const DECLARATIONS: &'static str = r#"
 
-/** What every jobglass function throws or rejects with. */
+/**
+ * What every jobglass function throws or rejects with (docs/api.md §7): an `Error` whose
+ * `name` is `"JobglassError"`, with a `code` to branch on and what the server said. No property
+ * ever holds a credential, even when a server echoes one. `isJobglassError(e)` tells it apart.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await fetchJob(endpoint, id);
+ * } catch (e) {
+ *   if (!isJobglassError(e)) throw e;
+ *   console.log(e.code, e.status, e.serverCode, e.serverMessage, e.requestId);
+ * }
+ * ```
+ */
 export interface JobglassError extends Error {
   name: "JobglassError";
+  /** What went wrong, one of the codes of docs/api.md §7. */
   code: JobglassErrorCode;
   /** HTTP status, when an answer arrived. */
   status: number | null;
@@ -51,10 +92,15 @@ export type WatchOptions = FetchOptions & {
   onUpdate?: (job: Job) => void;
 };
 
+/** Huawei Cloud credentials for `signRequest` and the ModelArts functions (docs/api.md §8). */
 export interface AkSk {
+  /** The access key (AK), named in the `Authorization` header. */
   accessKey: string;
+  /** The secret key (SK): signs, and is never sent or shown in an error. */
   secretKey: string;
+  /** With temporary credentials, sent as `X-Security-Token`. */
   securityToken?: string;
+  /** Sent as `X-Project-Id` by `signRequest`; the ModelArts functions send their `projectId` argument. */
   projectId?: string;
 }
 
@@ -97,17 +143,27 @@ export type FollowLogOptions = LogOptions & {
 
 /** A job's log, or its last part (docs/api.md §9). */
 export interface JobLogs {
+  /** The log as UTF-8 text, line endings (`\r\n` included) as sent. */
   text: string;
+  /** How many lines `text` holds. */
   lineCount: number;
+  /** Whether `tailLines` or `maxLogBytes` dropped the beginning. */
   truncated: boolean;
+  /** How many bytes were dropped from the beginning; 0 when none. */
   droppedBytes: number;
+  /** Whether the job had ended and everything it wrote was read. */
   complete: boolean;
 }
 
+/** A request to sign with `signRequest`: exactly what will be sent (docs/api.md §8). */
 export interface SignableRequest {
+  /** `GET`, `POST`, … */
   method: string;
+  /** The absolute `http:` or `https:` URL, query included. */
   url: string;
+  /** Headers that will be sent; each whose name has no `_` is signed. */
   headers?: Record<string, string>;
+  /** The body that will be sent; none when absent. */
   body?: string | Uint8Array;
 }
 "#;

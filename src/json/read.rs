@@ -476,7 +476,7 @@ impl Scanner<'_> {
 
 /// How many bytes at the start of `b` a JSON string holds as they are (no escape needed).
 ///
-/// Eight bytes at a time (README, "Performance and size"): one 64-bit word flags any control,
+/// Eight bytes at a time (docs/performance.md): one 64-bit word flags any control,
 /// quote or backslash among them in a dozen operations, where a table lookup costs a load and a
 /// branch per byte. The flags are exact up to the first special byte, which is all this needs.
 pub(crate) fn plain_len(b: &[u8]) -> usize {

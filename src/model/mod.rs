@@ -99,8 +99,11 @@ pub struct Job {
     pub kind: &'static str,
     /// The server shape it came in.
     pub dialect: Dialect,
-    /// `SUBMISSION`, `DRIVER`, or as received.
+    /// `SUBMISSION` (submitted through the job API: it has a submission id and logs) or `DRIVER`
+    /// (a script that called `ray.init()` itself); another value as received. Missing is taken as
+    /// `SUBMISSION`, with a warning.
     #[serde(rename = "type")]
+    #[tsify(type = "\"SUBMISSION\" | \"DRIVER\" | (string & {})")]
     pub job_type: String,
     /// Submission id (null for Ray DRIVER jobs).
     pub submission_id: Option<String>,
@@ -137,9 +140,14 @@ pub struct Job {
     pub metadata: Map,
     /// Runtime environment.
     pub runtime_env: RuntimeEnv,
-    /// One sentence per repair that guessed or dropped information.
+    /// One plain sentence per repair that guessed or dropped information (an unknown status, an
+    /// undecodable `envVars`, a field of the wrong type); empty when the answer was as expected.
     pub warnings: Vec<String>,
-    /// Top-level fields outside the table, as received.
+    /// What the answer held that no field above does, under its own name and as received, so
+    /// nothing is lost: top-level fields outside docs/api.md §4's table (openYuanrong's `key`,
+    /// Ray's `retry_policy` and `attempt_number`), and the original of a field whose value had
+    /// the wrong type (`"metadata": "team=a"` gives `metadata: {}` and `extra.metadata: "team=a"`,
+    /// with a warning). A list item that is not an object is kept as `extra.item`.
     #[tsify(type = "Record<string, unknown>")]
     pub extra: Extra,
 }
@@ -255,9 +263,12 @@ pub struct DevServerJob {
     pub tasks: Vec<DevServerTask>,
     /// Task counts by status.
     pub task_summary: TaskSummary,
-    /// One sentence per repair that guessed or dropped information.
+    /// One plain sentence per repair that guessed or dropped information; empty when the answer
+    /// was as expected.
     pub warnings: Vec<String>,
-    /// Top-level fields outside the table, as received.
+    /// What the answer held that no field above does, under its own name and as received, so
+    /// nothing is lost: top-level fields outside docs/api.md §5's table, and the original of a
+    /// field whose value had the wrong type (with a warning).
     #[tsify(type = "Record<string, unknown>")]
     pub extra: Extra,
 }

@@ -2,7 +2,7 @@
 //! objects: counts, flags and string positions in `ops`, numbers in `nums`, and the text of every
 //! string in one buffer that the glue decodes once. Building each job as an object literal from
 //! it costs an engine about half what `JSON.parse` of the same job as text costs, and nothing
-//! needs quoting here (README, "Performance and size").
+//! needs quoting here (docs/performance.md).
 //!
 //! The layout follows `Job`'s members in the order `to_json` writes them:
 //! - a string is two words, its start and end in UTF-16 units of the decoded text, or [`NULL`]

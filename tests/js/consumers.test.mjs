@@ -112,7 +112,7 @@ test('webpack 5 build in Chromium, with a dedicated worker', async () => {
   assert.deepEqual(out, { start: 1755484077000, status: 'SUCCEEDED', worker: 'SUCCEEDED' });
 });
 
-test('esbuild bundle in Chromium (the wasm copied beside the bundle, as the README says)', async () => {
+test('esbuild bundle in Chromium (the wasm copied beside the bundle, as docs/runtimes.md says)', async () => {
   const dir = project('web');
   const esbuild = await import('esbuild');
   await esbuild.build({ entryPoints: [join(dir, 'main.js')], bundle: true, format: 'esm', target: 'es2022', outdir: join(dir, 'dist'), logLevel: 'silent' });

@@ -86,3 +86,103 @@ test('a thrown error has exactly the properties JobglassError declares', () => {
   const codes = [.../export type JobglassErrorCode =([^;]*);/.exec(declared)[1].matchAll(/"(\w+)"/g)].map((m) => m[1]);
   assert.ok(codes.includes(error.code) && codes.includes('UNSUPPORTED'), codes.join());
 });
+
+/** tsc --strict on `lines` importing the package's declarations: its errors as `line: text`. */
+async function compile(name, lines) {
+  const dir = mkdtempSync(join(tmpdir(), 'jobglass-types-'));
+  const file = join(dir, `${name}.ts`);
+  writeFileSync(file, [
+    `import { parseDevServerJob, parseDevServerJobList, parseJob, parseJobList, type Job } from '${join(root, 'pkg/jobglass.js')}';`,
+    ...lines,
+  ].join('\n'));
+  const tsc = join(root, 'node_modules/.bin/tsc');
+  const out = await promisify(execFile)(tsc, ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext',
+    '--moduleResolution', 'nodenext', '--lib', 'es2022,dom', file]).then(() => '', (e) => String(e.stdout));
+  const errors = new Map();
+  for (const [, line, text] of out.matchAll(/\.ts\((\d+),\d+\): error (.*)/g)) errors.set(Number(line) - 1, text);
+  return { out, errors };
+}
+
+test('the parsers take text, bytes and parsed JSON, and Job.type offers its two names', async () => {
+  const { out } = await compile('accepted', [
+    `parseJob('{}'); parseJob(new TextEncoder().encode('{}')); parseJob(new ArrayBuffer(2));`,
+    `parseJob(JSON.parse('{}')); parseJob({ status: 'RUNNING', start_time: 1 }); parseDevServerJob({ id: 'j1' });`,
+    `parseJobList('[]'); parseJobList([{ status: 'RUNNING' }, 3]); parseJobList(JSON.parse('[]'));`,
+    `parseDevServerJobList({ data: [] });`,
+    `const kinds: Job['type'][] = ['SUBMISSION', 'DRIVER', 'SOMETHING_NEWER'];`,
+    `export const named: 'SUBMISSION' | 'DRIVER' | string = kinds[0]!;`,
+  ]);
+  assert.equal(out, '', out);
+});
+
+test('tsc --strict refuses what the parsers cannot read: a Date, an array for an object, a number, an object for a list', async () => {
+  const wrong = [
+    'parseJob(new Date());',
+    'parseJob([{ status: "RUNNING" }]);',
+    'parseJob(42);',
+    'parseJob(new Map());',
+    'parseJob(() => "{}");',
+    'parseDevServerJob([]);',
+    'parseDevServerJobList(new Date());',
+    'parseJobList(parseJob("{}"));',
+    'parseJobList(new Date());',
+    'parseJobList(7);',
+  ];
+  const { out, errors } = await compile('refused', wrong);
+  wrong.forEach((call, i) => {
+    assert.match(errors.get(i + 1) ?? '', /TS2345: Argument of type .* is not assignable to parameter of type 'Json(List)?Input'/,
+      `${call} compiled:\n${out}`);
+  });
+  assert.equal(errors.size, wrong.length, out);
+});
+
+test('every exported function is documented: @param for each parameter, @returns, @throws with its codes, @example', () => {
+  for (const dts of ['pkg/jobglass.d.ts', 'pkg/parse/jobglass.d.ts']) {
+    const text = readFileSync(join(root, dts), 'utf8');
+    const codes = new Set([.../export type JobglassErrorCode =([^;]*);/.exec(text)[1].matchAll(/"(\w+)"/g)].map((m) => m[1]));
+    // initSync and init are wasm-bindgen's own loaders, documented by it.
+    const functions = [...text.matchAll(/(\/\*\*(?:(?!\*\/)[\s\S])*\*\/)\s*export function (\w+)\(([^)]*)\)/g)]
+      .filter(([, , name]) => name !== 'initSync');
+    const names = functions.map(([, , name]) => name);
+    assert.ok(names.includes('parseJob') && names.includes('signRequest'), `${dts}: ${names}`);
+    if (dts === 'pkg/jobglass.d.ts') assert.ok(names.includes('fetchJob') && names.includes('followJobLogs'), names.join());
+    const undocumented = [...text.matchAll(/^export function (\w+)/gm)].map((m) => m[1])
+      .filter((name) => !names.includes(name) && !['initSync'].includes(name));
+    assert.deepEqual(undocumented, [], `${dts}: no JSDoc on ${undocumented}`);
+    for (const [, doc, name, params] of functions) {
+      for (const param of params.split(',').map((p) => p.trim().split(/\??:/)[0]).filter(Boolean)) {
+        assert.match(doc, new RegExp(`@param ${param} - \\S`), `${dts} ${name}: no @param ${param}`);
+      }
+      assert.match(doc, /@returns \S/, `${dts} ${name}: no @returns`);
+      assert.match(doc, /@example\n \* ```ts\n/, `${dts} ${name}: no @example`);
+      if (/^is[A-Z]/.test(name)) {
+        assert.match(doc, /Never throws/, `${dts} ${name}`);
+      } else {
+        const thrown = /@throws \{JobglassError\}([\s\S]*?)(\n \*\n|\n \* @)/.exec(doc)?.[1] ?? '';
+        const named = [...thrown.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]);
+        assert.ok(named.length > 0, `${dts} ${name}: @throws names no code`);
+        for (const code of named) assert.ok(codes.has(code), `${dts} ${name}: @throws names ${code}, not a JobglassErrorCode`);
+      }
+    }
+  }
+});
+
+test('every @example in the declarations compiles under tsc --strict', async () => {
+  const declared = readFileSync(join(root, 'pkg/jobglass.d.ts'), 'utf8');
+  const examples = [...declared.matchAll(/@example\n \* ```ts\n([\s\S]*?) \* ```/g)].map((m) => m[1].replace(/^ \* ?/gm, ''));
+  const exported = [...declared.matchAll(/^export function (\w+)/gm)].map((m) => m[1]).filter((n) => n !== 'initSync');
+  assert.ok(examples.length >= exported.length, `${examples.length} examples for ${exported.length} functions`);
+  const dir = mkdtempSync(join(tmpdir(), 'jobglass-types-'));
+  const file = join(dir, 'examples.ts');
+  writeFileSync(file, [
+    `import { ${exported.join(', ')} } from '${join(root, 'pkg/jobglass.js')}';`,
+    // The names the examples leave to the reader.
+    'declare const endpoint: string, id: string, projectId: string, jobId: string, accessKey: string, secretKey: string;',
+    'declare const authToken: string, token: string, term: { write(text: string): void }; declare function poll(): void;',
+    ...examples.map((code, i) => `export async function example${i}(): Promise<void> {\n${code}}`),
+  ].join('\n'));
+  const tsc = join(root, 'node_modules/.bin/tsc');
+  const out = await promisify(execFile)(tsc, ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext',
+    '--moduleResolution', 'nodenext', '--lib', 'es2022,dom', file]).then(() => '', (e) => String(e.stdout));
+  assert.equal(out, '', out);
+});

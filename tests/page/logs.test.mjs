@@ -86,7 +86,7 @@ test('the Logs tab follows a live job through the proxy\'s tail WebSocket, colou
   const red = await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid=log-line][data-line="300"] .lt span')).fontWeight);
   assert.equal(red, '700');
 
-  // The README's picture: a running job followed, a search term highlighted in place.
+  // docs/page.md's picture of the Logs tab: a running job followed, a search term highlighted in place.
   await page.fill('[data-testid=log-search]', 'error');
   await until(async () => / of \d+$/.test(await page.textContent('[data-testid=log-search-count]')), 'the matches counted');
   await page.click('[data-testid=log-follow]').catch(() => {});

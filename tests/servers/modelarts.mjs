@@ -86,7 +86,7 @@ export function modelArts() {
       .filter((j) => ['id', 'name', 'type', 'status'].every((k) => !q.has(k) || j[k] === q.get(k)))
       .map(({ items, tasks, ...summary }) => summary);
     // Pages of `limit` jobs (10 unless asked) from record `offset`, `current` counted from 1:
-    // the paging of ModelArts' other lists (README "The jobs list").
+    // the paging of ModelArts' other lists (docs/page.md, "The jobs list").
     const size = q.has('limit') ? Number(q.get('limit')) : PAGE_SIZE;
     const offset = q.has('offset') ? Number(q.get('offset')) : 0;
     if (!(Number.isInteger(size) && size > 0 && size <= 500 && Number.isInteger(offset) && offset >= 0)) {

@@ -1,7 +1,7 @@
 // Stop and delete a job from its page (docs/api.md §10 and §12). Offered only when the demo
 // server forwards actions (started with JOBGLASS_ALLOW_ACTIONS=1) and the job is read through its
 // /proxy/job: a browser's own request to Ray is refused (405), and only that proxy checks that
-// the page itself asked (README "Security"). Every action is confirmed in a dialog naming the
+// the page itself asked (docs/security.md). Every action is confirmed in a dialog naming the
 // job; a stop is followed until the job has ended, a delete until the job is gone. The jobs
 // list's row menus (list/menu.js) send through the same dialog, request and explanations.
 import { deleteJob, stopJob } from 'jobglass';
@@ -83,7 +83,7 @@ export function deletedCard(request, job) {
  * (docs/api.md §10). The job page and the jobs list both send through here.
  */
 export function sendAction(kind, request, id) {
-  // The demo proxy forwards an action only with this header (README "Security").
+  // The demo proxy forwards an action only with this header (docs/security.md).
   // A busy Ray head can take a while to answer a stop; the page shows the outcome meanwhile.
   const options = { headers: { ...request.headers, 'X-Jobglass-Action': '1' }, timeoutMs: 30000 };
   return (kind === 'stop' ? stopJob : deleteJob)(request.endpoint, id, options);

@@ -1,4 +1,4 @@
-// Credentials typed into the page belong to the origin they were typed for (README "Security"):
+// Credentials typed into the page belong to the origin they were typed for (docs/security.md):
 // the form's token and header are sent only to that origin, and a remembered token is stored
 // together with it, so a link naming another endpoint can never carry them away.
 

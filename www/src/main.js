@@ -65,7 +65,7 @@ form.endpoint.addEventListener('change', () => credentialsFor(form.endpoint.valu
 
 /**
  * The request the URL describes: the jobs list for `view=list`, and by default, when the demo
- * proxies a job server, its list (README "The jobs list"); otherwise a sample.
+ * proxies a job server, its list (docs/page.md, "The jobs list"); otherwise a sample.
  */
 function fromUrl() {
   const q = new URLSearchParams(location.search);

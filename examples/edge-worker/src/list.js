@@ -1,7 +1,7 @@
 // GET /jobs?status=FAILED,STOPPED&limit=N: the upstream's jobs, normalized, newest first (by
 // start time; jobs that never started last), at most `limit` of them (default 100, at most
 // 1000), with `total` saying how many matched. The whole list is read for each call: Ray's job
-// API has no paging (README "The jobs list").
+// API has no paging (docs/page.md, "The jobs list").
 import { listJobs } from 'jobglass';
 
 const STATUSES = new Set(['PENDING', 'RUNNING', 'STOPPED', 'SUCCEEDED', 'FAILED', 'UNKNOWN']);

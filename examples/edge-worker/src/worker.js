@@ -7,7 +7,7 @@
 // It signs with keys that are worth stealing, so it serves nobody without
 // `Authorization: Bearer <JOBGLASS_WORKER_TOKEN>`, signs only for ALLOWED_PROJECTS, keeps its
 // answers out of shared caches, hides env var values and never passes on the upstream's words
-// (README "Security"). CORS lets the configured dashboard read answers; it is not access control.
+// (docs/security.md). CORS lets the configured dashboard read answers; it is not access control.
 import { deleteJob, fetchDevServerJob, fetchJob, fetchJobLogs, isJobglassError, stopJob } from 'jobglass';
 import { BadQuery, jobList } from './list.js';
 
@@ -83,7 +83,7 @@ async function authenticate(request, env) {
 /**
  * Stop and delete change jobs, so a browser gets them only from the configured dashboard: a
  * foreign Origin, or a request the browser marks as another site's without that Origin, is 403
- * (README "Security"). Callers that are not browsers send neither header.
+ * (docs/security.md). Callers that are not browsers send neither header.
  */
 function allowActionFrom(request, env) {
   const origin = request.headers.get('Origin');

@@ -1,5 +1,5 @@
 // Stop and delete from the jobs list: each job row gets a small menu offering Stop while the job
-// runs and Delete once it has ended (README "Stopping and deleting jobs", docs/api.md §10 and
+// runs and Delete once it has ended (docs/page.md, "Stopping and deleting jobs"; docs/api.md §10 and
 // §12). Offered on the same terms as the job page's buttons (actions.js `offersActions`), through
 // the same dialog and request; failures are explained by the same card.
 import { confirmAction, deletedCard, problemPanel, sendAction } from '../actions.js';

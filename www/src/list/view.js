@@ -115,7 +115,7 @@ export class ListView {
     this.failures = 0;
     this.error = null;
     this.updated = null;
-    // Stop and delete in each row's menu, on the job page's terms (README "Stopping and deleting jobs").
+    // Stop and delete in each row's menu, on the job page's terms (docs/page.md, "Stopping and deleting jobs").
     this.actionNote = h('div.jl-action', {});
     this.menu = offersActions(this.request)
       ? new RowMenu({ request: this.request, refresh: () => this.refresh(), note: this.actionNote, root: this.root })
@@ -382,7 +382,7 @@ export class ListView {
     this.#render();
     this.#paintStatus();
     this.metrics.viewMs = performance.now() - handled;
-    // Measured after the frame that shows these rows (README "The jobs list", `make bench`).
+    // Measured after the frame that shows these rows (docs/performance.md, "The jobs list in the page").
     const painted = () => {
       const at = performance.timeOrigin + performance.now();
       if (reason === 'load' && !this.metrics.firstRowsAt) this.metrics.firstRowsAt = at;

@@ -1,10 +1,10 @@
 // The job list's Web Worker: it fetches and parses the whole list with jobglass's wasm, keeps the
 // rows, and answers the page's filter, search, sort and row-window questions, so the page's
-// main thread never holds or walks 100,000 jobs (README "The jobs list").
+// main thread never holds or walks 100,000 jobs (docs/page.md, "The jobs list").
 import { jobRow, devServerRow, query, STATUS_CODE } from './rows.js';
 import { asPixels, rasterPixels, span } from './raster.js';
 
-// Registered before the module's wasm settles (README "Runtimes": web workers).
+// Registered before the module's wasm settles (docs/runtimes.md: web workers).
 const jobglass = import('jobglass');
 const queue = [];
 let busy = false;
@@ -12,7 +12,7 @@ self.onmessage = (event) => { queue.push(event.data); pump(); };
 
 /**
  * A list body above jobglass's default 16 MiB is normal here: 100,000 Ray jobs are about 57 MB.
- * 128 MiB holds about 220,000 of them (README "The jobs list" says what more needs).
+ * 128 MiB holds about 220,000 of them (docs/page.md, "The jobs list", says what more needs).
  */
 export const LIST_MAX_BODY_BYTES = 128 * 1024 * 1024;
 const TIMEOUT_MS = 120000;
@@ -174,7 +174,7 @@ async function devServerPage(endpoint, request, paging) {
 /**
  * Follows the server's pages until it has them all: the first page says `size` and `total`; the
  * rest are asked for as `limit=size&offset=k·size` (the paging keys of ModelArts' other lists, as
- * the SDK's ListDevServerJobsRequest names none; README "The jobs list"), a few at a time, and
+ * the SDK's ListDevServerJobsRequest names none; docs/page.md, "The jobs list"), a few at a time, and
  * merged in page order. A page that repeats jobs already seen ends the walk, so a server that
  * ignores the keys is read once, not forever.
  */
