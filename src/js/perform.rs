@@ -83,7 +83,9 @@ pub(crate) async fn watch<T: Watched + ToJs>(
         let timeout = watch.poll_timeout(ex.settings_mut().timeout, now_ms(), ex.url())?;
         ex.settings_mut().timeout = timeout;
         let url = ex.url().to_owned();
-        let ok = exchange(ex, &fetcher, signal).await.map_err(|e| watch.failed(e))?;
+        let ok = exchange(ex, &fetcher, signal)
+            .await
+            .map_err(|e| watch.failed(e))?;
         let job = parsed(&ok, parse).map_err(|e| watch.failed(e))?;
         watch.count(ok.attempts);
         let seen = watch.seen(job.snapshot(), job.is_terminal(), now_ms());
