@@ -119,6 +119,8 @@ function exchange(url, method, headers, body, signal) {
     });
     req.on('response', (r) => {
       res = r;
+      // Whoever reads the body sees its errors; one nobody reads must not crash the process.
+      r.on('error', () => {});
       // The signal keeps watching until the body has been read, or given up.
       r.on('close', release);
       resolve(r);

@@ -154,15 +154,17 @@ test('the caller\'s signal aborts a body being read: ABORTED at once', async () 
   assert.equal(open.size, 0);
 });
 
-test('a 64 MiB log streams through with its memory bounded by maxLogBytes', async () => {
+test('a 256 MiB log streams through: memory stays far below the body\'s size', async () => {
+  // Holding the body would take at least its 256 MiB; garbage from the chunks read may linger
+  // until the collector runs, so the bound is half of that, not the 1 MiB kept.
   globalThis.gc?.();
   const before = process.memoryUsage().rss;
-  const logs = await jobglass.fetchJobLogs(`${base}/biglog`, '64', { maxLogBytes: 1 << 20, timeoutMs: 60000 });
+  const logs = await jobglass.fetchJobLogs(`${base}/biglog`, '256', { maxLogBytes: 1 << 20, timeoutMs: 120000 });
   const grew = process.memoryUsage().rss - before;
   assert.equal(logs.truncated, true);
-  assert.equal(logs.droppedBytes, 64 * 1024 * 1024 - (1 << 20));
+  assert.equal(logs.droppedBytes, 256 * 1024 * 1024 - (1 << 20));
   assert.ok(logs.text.length <= 1 << 20);
-  assert.ok(grew < 48 << 20, `rss grew ${grew >> 20} MiB`);
+  assert.ok(grew < 128 << 20, `rss grew ${grew >> 20} MiB`);
 });
 
 test('a gzip body is decoded, as fetch decodes it', async () => {
