@@ -9,32 +9,48 @@
 // job, so a list's jobs share it). No Object.entries/keys arrays, no spread, no intermediate
 // objects or closures per job; `extra` and the maps are made only when there is something to put
 // in them or in their final form; the common cases (a status already in capitals, a number
-// timestamp, an absent runtime_env) take the first branch and return.
+// timestamp, an absent runtime_env) take the first branch and return. A job with anything the
+// contract repairs beyond a missing type or status (a number where text belongs, a bad date, a
+// string exit code…) is noticed in that pass and read again by `careful`, which follows jobglass's
+// reader field by field, so that its warnings and `extra` come out in the same order.
 
 const SKIP_WITH_VALUE = new Set(['-i', '--index-url', '-r', '--requirement', '-c', '--constraint', '--extra-index-url', '--trusted-host',
   '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--src', '-e', '--editable', '--platform', '--python-version',
   '--implementation', '--abi', '--progress-bar', '--cache-dir', '--log', '--proxy', '--timeout', '--retries', '--cert',
   '--client-cert', '--upgrade-strategy']);
 const NUMERIC = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+const DIGITS = /^\d+$/;
 
-/** A string field: `""` → null; another type → its JSON text. */
+const MAX_DATE_MS = 8.64e15;
+/** Set by the fast readers when a value needs one of the contract's repairs: `careful` then reads the job. */
+let odd = false;
+
+/** A string field: `""` → null; anything but a string or null → odd. */
 function text(v) {
   if (typeof v === 'string') return v === '' ? null : v;
-  return v === null || v === undefined ? null : JSON.stringify(v);
+  if (v !== null) odd = true;
+  return null;
 }
 
-/** Epoch milliseconds from a number, a decimal string or an RFC 3339 string (§6). */
-function millis(v) {
-  let n;
-  if (typeof v === 'number') n = v;
-  else if (v === null || v === undefined || v === '') return null;
-  else if (typeof v === 'string' && NUMERIC.test(v.trim())) n = Number(v);
-  else {
-    const t = Date.parse(v);
-    return t !== t ? null : t;
-  }
+/** Epoch milliseconds from a count in seconds, milliseconds, microseconds or nanoseconds (§6). */
+function fromCount(n) {
   if (!(n > 0)) return null;
-  return Math.round(n < 1e11 ? n * 1e3 : n < 1e14 ? n : n < 1e17 ? n / 1e3 : n / 1e6);
+  const ms = n < 1e11 ? n * 1e3 : n < 1e14 ? n : n < 1e17 ? n / 1e3 : n / 1e6;
+  if (ms > MAX_DATE_MS) { odd = true; return null; }
+  return Math.round(ms);
+}
+
+/** A timestamp (§6): a number or a decimal string here; an RFC 3339 date or anything else is odd. */
+function millis(v) {
+  if (typeof v === 'number') return fromCount(v);
+  if (v === null) return null;
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (t === '') return null;
+    if (NUMERIC.test(t)) return fromCount(Number(t));
+  }
+  odd = true;
+  return null;
 }
 
 /** The status, or null when it is not one of the five (§4). */
@@ -138,17 +154,24 @@ function runtimeEnv(env, openyuanrong, warnings) {
       case 'working_dir':
         known = true;
         if (typeof v === 'string') workingDir = v === '' ? null : v;
-        else if (v !== null) (other ??= {}).working_dir = v;
+        else if (v !== null) odd = true;
         break;
       case 'env_vars':
         known = true;
-        if (v !== null && typeof v === 'object') envVars = stringMap(v);
-        else if (v !== null) (other ??= {}).env_vars = v;
+        if (v !== null && typeof v === 'object' && !Array.isArray(v)) envVars = stringMap(v);
+        else if (v !== null) odd = true;
         break;
       case 'envVars':
         known = true;
-        if (typeof v === 'string') envVars = v.trim() === '' ? {} : stringMap(JSON.parse(v));
-        else if (v !== null) (other ??= {}).envVars = v;
+        if (typeof v === 'string') {
+          if (v.trim() === '') envVars = {};
+          else {
+            let inner;
+            try { inner = JSON.parse(v); } catch { inner = null; }
+            if (inner !== null && typeof inner === 'object' && !Array.isArray(inner)) envVars = stringMap(inner);
+            else odd = true;
+          }
+        } else if (v !== null) odd = true;
         break;
       case 'pip':
         known = true;
@@ -163,7 +186,7 @@ function runtimeEnv(env, openyuanrong, warnings) {
             for (let i = 0; i < v.length; i++) if (typeof v[i] === 'string') pip.push(v[i]);
             warnings.push('`runtime_env.pip` held entries that are not strings; they were ignored');
           }
-        } else if (v !== null && typeof v === 'object') { pip = v.packages ?? []; (other ??= {}).pip = v; }
+        } else if (v !== null && typeof v === 'object') odd = true; // `{packages: […]}`: read carefully
         else (other ??= {}).pip = v;
         break;
       default:
@@ -189,18 +212,19 @@ const EMPTY_ENV = () => ({ workingDir: null, envVars: {}, pip: [], pipCommand: n
 
 /** One job from its parsed JSON object. */
 function job(r) {
-  let type; let submissionId = null; let jobId = null; let entrypoint = null; let rawStatus = null; let message = null;
+  let type = null; let submissionId = null; let jobId = null; let entrypoint = null; let rawStatus = null; let message = null;
   let errorType = null; let start = null; let end = null; let driverInfo = null; let driverNodeId = null;
   let driverAgent = null; let exitCode = null; let metadata = null; let env = null; let extra = null;
   let openyuanrong = false;
+  odd = false;
   for (const k in r) {
     const v = r[k];
     switch (k) {
-      case 'type': type = v; break;
+      case 'type': if (typeof v === 'string' && v !== '') type = v; else if (v !== null) odd = true; break;
       case 'submission_id': submissionId = text(v); break;
       case 'job_id': jobId = text(v); break;
       case 'entrypoint': entrypoint = text(v); break;
-      case 'status': if (typeof v === 'string') rawStatus = v; break;
+      case 'status': if (typeof v === 'string') rawStatus = v; else if (v !== null) odd = true; break;
       case 'message': message = text(v); break;
       case 'error_type': errorType = text(v); break;
       case 'start_time': if (typeof v === 'string') openyuanrong = true; start = millis(v); break;
@@ -208,16 +232,36 @@ function job(r) {
       case 'driver_info': driverInfo = v; break;
       case 'driver_node_id': driverNodeId = text(v); break;
       case 'driver_agent_http_address': driverAgent = text(v); break;
-      case 'driver_exit_code': exitCode = v; break;
+      case 'driver_exit_code':
+        if (typeof v === 'number' && Number.isInteger(v) && v < 9e15 && v > -9e15) exitCode = v;
+        else if (v !== null) odd = true;
+        break;
       case 'metadata': metadata = v; break;
       case 'runtime_env': env = v; break;
       case 'key': openyuanrong = true; (extra ??= {}).key = v; break;
       default: put(extra ??= {}, k, v);
     }
   }
-  if (!openyuanrong && env !== null && typeof env === 'object' && typeof env.envVars === 'string') openyuanrong = true;
+  if (env !== null && (typeof env !== 'object' || Array.isArray(env))) odd = true;
+  else if (!openyuanrong && env !== null && typeof env.envVars === 'string') openyuanrong = true;
+  if (metadata !== null && (typeof metadata !== 'object' || Array.isArray(metadata))) odd = true;
+  let driver = null;
+  const d = driverInfo;
+  if (d !== null) {
+    if (typeof d !== 'object' || Array.isArray(d)) odd = true;
+    else {
+      const p = d.pid;
+      let pid = null;
+      if (typeof p === 'string') { if (p !== '') { if (DIGITS.test(p)) pid = Number(p); else odd = true; } }
+      else if (typeof p === 'number' && Number.isInteger(p) && p < 9e15 && p > -9e15) pid = p;
+      else if (p !== null && p !== undefined) odd = true;
+      driver = { id: typeof d.id === 'string' && d.id !== '' ? d.id : null,
+        nodeIpAddress: typeof d.node_ip_address === 'string' && d.node_ip_address !== '' ? d.node_ip_address : null, pid };
+    }
+  }
+  if (odd) return careful(r);
   const warnings = [];
-  if (type === undefined || type === null) warnings.push('`type` was missing; SUBMISSION was assumed');
+  if (type === null) warnings.push('`type` was missing; SUBMISSION was assumed');
   const status = rawStatus === null ? null : statusOf(rawStatus);
   if (status === null) {
     warnings.push(rawStatus === null ? '`status` was missing; the status is UNKNOWN'
@@ -225,19 +269,197 @@ function job(r) {
         : `\`status\` "${rawStatus}" is not a known status; the status is UNKNOWN`);
   }
   const terminal = status === 'SUCCEEDED' || status === 'FAILED' || status === 'STOPPED';
-  const d = driverInfo;
+  const runtime = env === null ? EMPTY_ENV() : runtimeEnv(env, openyuanrong, warnings);
+  if (odd) return careful(r);
   return {
-    kind: 'job', dialect: openyuanrong ? 'openyuanrong' : 'ray', type: text(type) ?? 'SUBMISSION',
+    kind: 'job', dialect: openyuanrong ? 'openyuanrong' : 'ray', type: type ?? 'SUBMISSION',
     submissionId, jobId, entrypoint, status: status ?? 'UNKNOWN', rawStatus, terminal, message, errorType,
     startTime: start, endTime: end, durationMs: start !== null && end !== null && end >= start ? end - start : null,
-    driver: d !== null && typeof d === 'object'
-      ? { id: d.id || null, nodeIpAddress: d.node_ip_address || null, pid: d.pid === '' || d.pid == null ? null : Number(d.pid) } : null,
-    driverNodeId, driverAgentHttpAddress: driverAgent,
-    driverExitCode: terminal && typeof exitCode === 'number' ? exitCode : null,
-    metadata: stringMap(metadata),
-    runtimeEnv: env !== null && typeof env === 'object' && !Array.isArray(env) ? runtimeEnv(env, openyuanrong, warnings) : EMPTY_ENV(),
-    warnings, extra: extra ?? {},
+    driver, driverNodeId, driverAgentHttpAddress: driverAgent,
+    driverExitCode: terminal ? exitCode : null,
+    metadata: stringMap(metadata), runtimeEnv: runtime, warnings, extra: extra ?? {},
   };
+}
+
+const KNOWN = new Set(['type', 'job_id', 'submission_id', 'driver_info', 'status', 'entrypoint', 'message', 'error_type',
+  'start_time', 'end_time', 'metadata', 'runtime_env', 'driver_agent_http_address', 'driver_node_id', 'driver_exit_code']);
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+
+function described(v) {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'boolean': return 'a boolean';
+    case 'number': return 'a number';
+    case 'string': return 'a string';
+    default: return Array.isArray(v) ? 'an array' : 'an object';
+  }
+}
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** `YYYY-MM-DD[T ]hh:mm:ss[.frac](Z|±hh:mm)` → epoch ms, or null. */
+function rfc3339(s) {
+  const m = RFC3339.exec(s);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  if (month < 1 || month > 12 || day < 1 || day > days || hour > 23 || minute > 59 || second > 60) return null;
+  const millis = m[7] ? Number((m[7] + '00').slice(0, 3)) : 0;
+  const offset = m[8] ? 0 : (m[9] === '+' ? 1 : -1) * (Number(m[10]) * 60 + Number(m[11]));
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  return date.getTime() - offset * 60000 + millis;
+}
+
+/** A timestamp with jobglass's reasons: `[ms, why]`. */
+function timeOf(v) {
+  if (typeof v === 'number') {
+    if (!(v > 0)) return [null, null];
+    const ms = v < 1e11 ? v * 1e3 : v < 1e14 ? v : v < 1e17 ? v / 1e3 : v / 1e6;
+    return ms > MAX_DATE_MS ? [null, 'is later than any date JavaScript can hold'] : [Math.round(ms), null];
+  }
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (t === '') return [null, null];
+    if (NUMERIC.test(t)) return timeOf(Number(t));
+    const ms = rfc3339(t);
+    return ms === null ? [null, `("${v}") is neither a number nor an RFC 3339 date`] : [ms, null];
+  }
+  return [null, `was ${described(v)} instead of a time`];
+}
+
+function integerOf(v) {
+  const n = typeof v === 'string' ? (NUMERIC.test(v.trim()) ? Number(v.trim()) : NaN) : typeof v === 'number' ? v : NaN;
+  return Number.isInteger(n) && Math.abs(n) < 9e15 ? n : null;
+}
+
+/**
+ * A job read as jobglass's reader reads it (src/normalize/reader.rs, job.rs): field by field in
+ * its order, each repair warned about, and what was unusable kept in `extra`. For jobs the fast
+ * pass found something odd in.
+ */
+function careful(r) {
+  const warnings = [];
+  const extra = {};
+  for (const k in r) if (!KNOWN.has(k)) put(extra, k, r[k]);
+  const value = (k) => (r[k] === undefined || r[k] === null ? undefined : r[k]);
+  const reject = (k, v, expected) => {
+    warnings.push(`\`${k}\` was ${described(v)} instead of ${expected}; it was ignored and kept in \`extra\``);
+    put(extra, k, v);
+  };
+  const textKeepingEmpty = (k) => {
+    const v = value(k);
+    if (v === undefined) return null;
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') {
+      warnings.push(`\`${k}\` was ${described(v)} instead of a string; its JSON text was used`);
+      return JSON.stringify(v);
+    }
+    reject(k, v, 'a string');
+    return null;
+  };
+  const textOf = (k) => { const t = textKeepingEmpty(k); return t === '' ? null : t; };
+  const time = (k) => {
+    const v = value(k);
+    if (v === undefined) return null;
+    const [ms, why] = timeOf(v);
+    if (why !== null) { warnings.push(`\`${k}\` ${why}; it was read as unknown`); put(extra, k, v); }
+    return ms;
+  };
+  const object = (k) => {
+    const v = value(k);
+    if (v === undefined) return null;
+    if (!isObject(v)) { reject(k, v, 'an object'); return null; }
+    return v;
+  };
+  const envObject = isObject(r.runtime_env) ? r.runtime_env : null;
+  const openyuanrong = typeof r.start_time === 'string' || typeof r.end_time === 'string' || r.key !== undefined
+    || typeof envObject?.envVars === 'string';
+
+  let type = textOf('type');
+  if (type === null) { warnings.push('`type` was missing; SUBMISSION was assumed'); type = 'SUBMISSION'; }
+  const rawStatus = textKeepingEmpty('status');
+  const status = rawStatus === null || rawStatus === '' ? null : statusOf(rawStatus);
+  if (status === null) {
+    warnings.push(rawStatus === null ? '`status` was missing; the status is UNKNOWN'
+      : rawStatus === '' ? '`status` was empty (the server did not recognise the job\'s state); the status is UNKNOWN'
+        : `\`status\` "${rawStatus}" is not a known status; the status is UNKNOWN`);
+  }
+  const terminal = status === 'SUCCEEDED' || status === 'FAILED' || status === 'STOPPED';
+  const start = time('start_time');
+  const end = time('end_time');
+  let exitCode = null;
+  const code = value('driver_exit_code');
+  if (code !== undefined) {
+    exitCode = integerOf(code);
+    if (exitCode === null) reject('driver_exit_code', code, 'an integer');
+    else if (typeof code === 'string') warnings.push('`driver_exit_code` was a string instead of a number; its digits were used');
+  }
+  const submissionId = textOf('submission_id'); const jobId = textOf('job_id'); const entrypoint = textOf('entrypoint');
+  const message = textOf('message'); const errorType = textOf('error_type');
+  let driver = null;
+  const d = object('driver_info');
+  if (d !== null) {
+    const p = d.pid;
+    let pid = null;
+    if (p !== undefined && p !== null && p !== '') {
+      pid = integerOf(p);
+      if (pid === null) warnings.push(`\`driver_info.pid\` (${JSON.stringify(p)}) is not a process id; it was ignored`);
+    }
+    const str = (x) => (typeof x === 'string' && x !== '' ? x : null);
+    driver = { id: str(d.id), nodeIpAddress: str(d.node_ip_address), pid };
+  }
+  const driverNodeId = textOf('driver_node_id'); const driverAgent = textOf('driver_agent_http_address');
+  let metadata = {};
+  const md = value('metadata');
+  if (md !== undefined) { if (isObject(md)) metadata = stringMap(md); else reject('metadata', md, 'an object'); }
+  const env = envObject ?? object('runtime_env');
+  return {
+    kind: 'job', dialect: openyuanrong ? 'openyuanrong' : 'ray', type, submissionId, jobId, entrypoint,
+    status: status ?? 'UNKNOWN', rawStatus, terminal, message, errorType, startTime: start, endTime: end,
+    durationMs: start !== null && end !== null && end >= start ? end - start : null,
+    driver, driverNodeId, driverAgentHttpAddress: driverAgent, driverExitCode: terminal ? exitCode : null,
+    metadata, runtimeEnv: env === null ? EMPTY_ENV() : carefulEnv(env, openyuanrong, warnings), warnings, extra,
+  };
+}
+
+/** `runtimeEnv` as jobglass reads it, with its warnings (src/normalize/job.rs, `runtime_env`). */
+function carefulEnv(env, openyuanrong, warnings) {
+  const out = { workingDir: null, envVars: {}, pip: [], pipCommand: null, other: {} };
+  const strings = (list) => {
+    const specs = list.filter((x) => typeof x === 'string');
+    if (specs.length !== list.length) warnings.push('`runtime_env.pip` held entries that are not strings; they were ignored');
+    return specs;
+  };
+  for (const k in env) {
+    const v = env[k];
+    if (k === 'working_dir' && typeof v === 'string') out.workingDir = v === '' ? null : v;
+    else if (k === 'env_vars' && isObject(v)) out.envVars = stringMap(v);
+    else if (k === 'envVars' && typeof v === 'string') {
+      let vars = null;
+      if (v.trim() === '') vars = {};
+      else {
+        try { const inner = JSON.parse(v); if (isObject(inner)) vars = stringMap(inner); } catch { /* not JSON */ }
+      }
+      if (vars !== null) out.envVars = vars;
+      else {
+        warnings.push('`runtime_env.envVars` is not a JSON object in a string; the environment variables are unknown and the text is kept in `runtimeEnv.other`');
+        put(out.other, k, v);
+      }
+    } else if (k === 'pip' && typeof v === 'string' && openyuanrong) { out.pip = requirements(v); out.pipCommand = v === '' ? null : v; }
+    else if (k === 'pip' && Array.isArray(v)) out.pip = strings(v);
+    else if (k === 'pip' && isObject(v)) {
+      if (Array.isArray(v.packages)) out.pip = strings(v.packages);
+      else warnings.push('`runtime_env.pip` has no `packages` list; it is kept in `runtimeEnv.other`');
+      put(out.other, k, v);
+    } else if ((k === 'working_dir' || k === 'env_vars' || k === 'envVars') && v === null) { /* nothing */ }
+    else if (k === 'working_dir' || k === 'env_vars' || k === 'envVars') {
+      warnings.push(`\`runtime_env.${k}\` was ${described(v)}; it is kept in \`runtimeEnv.other\``);
+      put(out.other, k, v);
+    } else put(out.other, k, v);
+  }
+  return out;
 }
 
 // The result keeps objects JSON.parse made (maps, `pip`, `other`): an object given instead of text
@@ -251,6 +473,16 @@ export function normalizeJob(raw) {
 export function normalizeJobList(raw) {
   const list = parsed(raw);
   const out = new Array(list.length);
-  for (let i = 0; i < list.length; i++) out[i] = job(list[i]);
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) out[i] = job(v);
+    else {
+      // Not a job: a result all the same, so that indexes keep their meaning (as jobglass does).
+      const j = job({});
+      j.warnings = [`item ${i} of the list was ${described(v)} instead of a job object; it is kept in \`extra.item\``];
+      j.extra = { item: v };
+      out[i] = j;
+    }
+  }
   return out;
 }
