@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fetchJob, parseJob, parseJobList } from '../tests/js/lib/jobglass.mjs';
+import { crossCheck } from './crosscheck.mjs';
 import { compareParsers, median } from './measure.mjs';
 import { normalizeJob, normalizeJobList } from './normalize.mjs';
 import { bigList, payloads } from './payloads.mjs';
@@ -14,6 +15,7 @@ const root = new URL('../', import.meta.url);
 const list = payloads();
 // The plain normalizer must give the same answer, or the comparison means nothing.
 for (const p of list) deepStrictEqual(normalizeJob(p), parseJob(p));
+crossCheck({ parseJob, parseJobList });
 
 const single = compareParsers(list, { JSONparse: JSON.parse, plain: normalizeJob, jobglass: parseJob });
 

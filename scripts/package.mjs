@@ -7,7 +7,7 @@ const root = new URL('../', import.meta.url);
 const out = `${(process.argv[2] ?? 'pkg').replace(/\/+$/, '')}/`;
 const cargo = readFileSync(new URL('Cargo.toml', root), 'utf8');
 const field = (name) => new RegExp(`^${name} = "(.*)"`, 'm').exec(cargo)?.[1];
-const entries = ['index.js', 'node.js', 'workerd.js', 'require.cjs'];
+const entries = ['index.js', 'node.js', 'node-http.js', 'workerd.js', 'require.cjs'];
 // The same entry points serve `jobglass` and the parse-only `jobglass/parse` in parse/.
 for (const dir of [out, `${out}parse/`]) {
   for (const file of entries) copyFileSync(new URL(`npm/${file}`, root), new URL(dir + file, root));

@@ -50,9 +50,10 @@ pub fn classify(answer: &Answer, url: &str, attempts: u32) -> JobglassError {
         if status == 405 && m.contains("browser traffic") {
             message.push_str(
                 ". Ray refuses this method from anything that looks like a browser: an Origin, \
-                 Referer or Sec-Fetch-* header, or a Mozilla user agent (Node's fetch sends \
-                 Sec-Fetch-Mode). Send it through a server that drops those headers, such as \
-                 jobglass's demo proxy or edge worker (docs/api.md §10).",
+                 Referer or Sec-Fetch-* header, or a Mozilla user agent (Node's own fetch sends \
+                 Sec-Fetch-Mode; jobglass's Node entry, without options.fetch, sends none). \
+                 Send it through a server that drops those headers, such as jobglass's demo \
+                 proxy or edge worker (docs/api.md §10).",
             );
         }
     }

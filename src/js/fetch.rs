@@ -1,8 +1,12 @@
-//! The only code that sends requests: the global `fetch`, so the same build runs in windows,
-//! workers, Node, Deno and workerd. It performs one [`Request`] the client core decided on and
-//! reports what happened; what that means is decided in `client::exchange`.
+//! The only code that sends requests: a `fetch` — the caller's `options.fetch`, else the one the
+//! package's entry chose for its runtime (Node's sends no browser headers), else the global one —
+//! so the same build runs in windows, workers, Node, Deno and workerd. It performs one
+//! [`Request`] the client core decided on and reports what happened; what that means is decided
+//! in `client::exchange`.
 
-use js_sys::Uint8Array;
+use std::cell::RefCell;
+
+use js_sys::{Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, ReadableStreamDefaultReader, RequestInit, Response};
@@ -22,6 +26,49 @@ extern "C" {
     fn value(this: &ReadResult) -> Option<Uint8Array>;
 }
 
+thread_local! {
+    /// The runtime's default `fetch`, when its entry set one (`npm/node.js`).
+    static DEFAULT_FETCH: RefCell<Option<Function>> = const { RefCell::new(None) };
+}
+
+/// Sets the `fetch` used when a call's options name none; `undefined` or `null` returns to the
+/// global `fetch`. For the package's own entry points, which set it once as they load: Node's
+/// entry sets a fetch on `node:http` (docs/api.md §10).
+#[wasm_bindgen(js_name = __setDefaultFetch, skip_typescript)]
+pub fn set_default_fetch(fetch: JsValue) -> Result<(), JobglassError> {
+    let fetch = match fetch {
+        f if f.is_undefined() || f.is_null() => None,
+        f => Some(f.dyn_into::<Function>().map_err(|_| {
+            JobglassError::invalid_argument("the default fetch must be a function")
+        })?),
+    };
+    DEFAULT_FETCH.with(|d| *d.borrow_mut() = fetch);
+    Ok(())
+}
+
+/// The `fetch` a call sends with: its own `options.fetch`, else the default, else the global.
+#[derive(Clone, Default)]
+pub(crate) struct Fetcher(Option<Function>);
+
+impl Fetcher {
+    /// The caller's `fetch` when given, else the runtime's default.
+    pub fn choose(given: Option<Function>) -> Fetcher {
+        Fetcher(given.or_else(|| DEFAULT_FETCH.with(|d| d.borrow().clone())))
+    }
+
+    /// Calls the chosen `fetch` as the global one is called: `fetch(url, init)`. A function that
+    /// throws instead of rejecting fails the same way.
+    fn call(&self, url: &str, init: &RequestInit) -> Promise {
+        match &self.0 {
+            None => fetch_with_init(url, init),
+            Some(f) => match f.call2(&JsValue::UNDEFINED, &JsValue::from_str(url), init) {
+                Ok(answer) => Promise::resolve(&answer),
+                Err(e) => Promise::reject(&e),
+            },
+        }
+    }
+}
+
 /// Reads a success body as it arrives, when the request streams it (a job's log).
 pub(crate) trait BodyReader {
     /// A new attempt: forget what an earlier one read.
@@ -36,6 +83,7 @@ pub(crate) trait BodyReader {
 /// streamed success body goes to `reader`.
 pub(crate) async fn send(
     request: &Request,
+    fetcher: &Fetcher,
     signal: Option<&AbortSignal>,
     reader: Option<&mut dyn BodyReader>,
 ) -> Result<Received, Failure> {
@@ -46,7 +94,7 @@ pub(crate) async fn send(
     let abort = controller.abort_function();
     let _timer = request.timeout.map(|t| Timeout::start(t, &abort));
     let _listener = signal.map(|s| AbortListener::add(s, &abort));
-    exchange(request, &controller, reader)
+    exchange(request, fetcher, &controller, reader)
         .await
         .map_err(|failure| {
             // A transport failure after our own abort is the timeout's or the caller's doing.
@@ -65,6 +113,7 @@ pub(crate) async fn send(
 
 async fn exchange(
     request: &Request,
+    fetcher: &Fetcher,
     controller: &Controller,
     reader: Option<&mut dyn BodyReader>,
 ) -> Result<Received, Failure> {
@@ -78,11 +127,17 @@ async fn exchange(
         }
         init.set_headers(&headers);
     }
-    let response: Response = JsFuture::from(fetch_with_init(&request.url, &init))
+    let answer = JsFuture::from(fetcher.call(&request.url, &init))
         .await
-        .map_err(|e| network(&e))?
-        .dyn_into()
-        .map_err(|_| cannot_send("fetch did not return a Response"))?;
+        .map_err(|e| network(&e))?;
+    // Read by its members, not by class: a caller's fetch (undici's package, a test double) may
+    // answer with a Response of another realm.
+    if !js_sys::Reflect::get(&answer, &"status".into()).is_ok_and(|s| s.as_f64().is_some()) {
+        return Err(Failure::Network(
+            "fetch did not answer with a Response".into(),
+        ));
+    }
+    let response: Response = answer.unchecked_into();
     let status = response.status();
     let header = |name: &str| response.headers().get(name).ok().flatten();
     let (body, overflowed) = match reader {
@@ -165,10 +220,12 @@ fn body_chunks(response: &Response) -> Result<Option<ReadableStreamDefaultReader
     response
         .body()
         .map(|stream| {
-            stream
-                .get_reader()
-                .dyn_into()
-                .map_err(|_| cannot_send("the body cannot be read"))
+            let reader = stream.get_reader();
+            if reader.is_object() {
+                Ok(reader.unchecked_into())
+            } else {
+                Err(cannot_send("the body cannot be read"))
+            }
         })
         .transpose()
 }

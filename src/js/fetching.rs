@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
+use super::fetch::Fetcher;
 use super::glue::{has_web_socket, now_ms, page_origin};
 use super::logs::{self, LogCall};
 use super::options::Options;
@@ -35,6 +36,9 @@ struct Call {
     headers: Vec<(String, String)>,
     settings: RequestSettings,
     signal: Option<AbortSignal>,
+    /// Whether the caller gave its own `fetch`.
+    own_fetch: bool,
+    fetch: Fetcher,
 }
 
 impl Call {
@@ -42,11 +46,14 @@ impl Call {
         let endpoint =
             Endpoint::parse(&string_arg(endpoint, "endpoint")?, page_origin().as_deref())?;
         let options = Options::new(options, "options")?;
+        let fetch = options.fetch()?;
         Ok(Call {
             endpoint,
             headers: options.headers()?,
             settings: options.request_settings()?,
             signal: options.signal()?,
+            own_fetch: fetch.is_some(),
+            fetch: Fetcher::choose(fetch),
             options,
         })
     }
@@ -104,6 +111,7 @@ impl Call {
             log: Box::new(exchange(self.endpoint.job_logs(id)?, true)),
             tail_url: self.endpoint.job_log_tail(id)?,
             on_text,
+            fetch: self.fetch.clone(),
             signal: self.signal.clone(),
         })
     }
@@ -140,9 +148,9 @@ fn dev_server_job_page(body: &[u8]) -> Result<JsValue, JobglassError> {
 }
 
 /// A GET whose body `read` reads.
-fn get(ex: Exchange, signal: Option<AbortSignal>, read: Reader) -> Work {
+fn get(ex: Exchange, call: Call, read: Reader) -> Work {
     Box::pin(async move {
-        let ok = perform::exchange(ex, signal.as_ref()).await?;
+        let ok = perform::exchange(ex, &call.fetch, call.signal.as_ref()).await?;
         parsed(&ok, read)
     })
 }
@@ -184,7 +192,7 @@ pub fn fetch_job(
             .endpoint
             .job(&string_arg(&submission_id, "submissionId")?)?;
         let ex = call.exchange(Method::Get, vec![url], Auth::Headers);
-        Ok(get(ex, call.signal, job))
+        Ok(get(ex, call, job))
     })())
 }
 
@@ -218,7 +226,7 @@ pub fn list_jobs(
     start((|| {
         let call = Call::new(&endpoint, &options)?;
         let ex = call.exchange(Method::Get, call.endpoint.job_list().into(), Auth::Headers);
-        Ok(get(ex, call.signal, job_list))
+        Ok(get(ex, call, job_list))
     })())
 }
 
@@ -262,13 +270,14 @@ pub fn watch_job(
             .endpoint
             .job(&string_arg(&submission_id, "submissionId")?)?;
         let (settings, on_update) = (call.watch_settings()?, call.options.on_update()?);
-        let signal = call.signal.clone();
+        let (fetch, signal) = (call.fetch.clone(), call.signal.clone());
         let next = move || call.exchange(Method::Get, vec![url.clone()], Auth::Headers);
         Ok(Box::pin(perform::watch(
             next,
             normalize::parse_job,
             settings,
             on_update,
+            fetch,
             signal,
         )) as Work)
     })())
@@ -325,7 +334,7 @@ pub fn fetch_dev_server_job(
     start((|| {
         let (call, url, auth) = dev_server_job_call(&endpoint, &project_id, &job_id, &options)?;
         let ex = call.exchange(Method::Get, vec![url], auth);
-        Ok(get(ex, call.signal, dev_server_job))
+        Ok(get(ex, call, dev_server_job))
     })())
 }
 
@@ -364,7 +373,7 @@ pub fn watch_dev_server_job(
     start((|| {
         let (call, url, auth) = dev_server_job_call(&endpoint, &project_id, &job_id, &options)?;
         let (settings, on_update) = (call.watch_settings()?, call.options.on_update()?);
-        let signal = call.signal.clone();
+        let (fetch, signal) = (call.fetch.clone(), call.signal.clone());
         // Each poll is signed afresh: a signature is dated.
         let next = move || call.exchange(Method::Get, vec![url.clone()], auth.clone());
         Ok(Box::pin(perform::watch(
@@ -372,6 +381,7 @@ pub fn watch_dev_server_job(
             normalize::parse_dev_server_job,
             settings,
             on_update,
+            fetch,
             signal,
         )) as Work)
     })())
@@ -413,7 +423,7 @@ pub fn list_dev_server_jobs(
             .endpoint
             .dev_server_jobs(&project, &call.options.filter()?)?;
         let ex = call.exchange(Method::Get, vec![url], call.dev_server_auth(&project)?);
-        Ok(get(ex, call.signal, dev_server_job_page))
+        Ok(get(ex, call, dev_server_job_page))
     })())
 }
 
@@ -430,7 +440,7 @@ fn action(endpoint: JsValue, submission_id: JsValue, options: JsValue, stop: boo
         };
         let ex = call.exchange(method, vec![url], Auth::Headers);
         Ok(Box::pin(async move {
-            let ok = match perform::exchange(ex, call.signal.as_ref()).await {
+            let ok = match perform::exchange(ex, &call.fetch, call.signal.as_ref()).await {
                 Err(e) if !stop && normalize::action::delete_declined(&e) => {
                     return Ok(JsValue::FALSE)
                 }
@@ -583,8 +593,9 @@ pub fn follow_job_logs(
         let call = Call::new(&endpoint, &options)?;
         let id = string_arg(&submission_id, "submissionId")?;
         let options = call.options.tail_options()?;
-        // A WebSocket cannot carry headers: with headers to send, the log is polled.
-        let socket = has_web_socket() && call.headers.is_empty();
+        // A WebSocket cannot carry headers, nor go through the caller's own fetch: with either,
+        // the log is polled.
+        let socket = has_web_socket() && call.headers.is_empty() && !call.own_fetch;
         let conversation = LogConversation::follow(socket, call.watch_settings()?, now_ms());
         let logs = call.log_call(&id, call.options.on_text()?)?;
         Ok(Box::pin(logs::run(logs, conversation, options)) as Work)

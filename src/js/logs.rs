@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
-use super::fetch::BodyReader;
+use super::fetch::{BodyReader, Fetcher};
 use super::glue::{call_back, now_ms, sleep, AbortListener};
 use super::perform::{self, parsed};
 use super::results::ToJs;
@@ -104,6 +104,7 @@ pub(crate) struct LogCall {
     /// Ray's tail socket, when it is to be used.
     pub tail_url: String,
     pub on_text: Option<Function>,
+    pub fetch: Fetcher,
     pub signal: Option<AbortSignal>,
 }
 
@@ -125,7 +126,7 @@ pub(crate) async fn run(
                 let timeout =
                     conversation.timeout(ex.settings_mut().timeout, now_ms(), ex.url())?;
                 ex.settings_mut().timeout = timeout;
-                let ok = perform::exchange(ex, signal)
+                let ok = perform::exchange(ex, &call.fetch, signal)
                     .await
                     .map_err(|e| conversation.failed(e))?;
                 conversation.count(ok.attempts);
@@ -140,7 +141,7 @@ pub(crate) async fn run(
                 let url = ex.url().to_owned();
                 // Only the tail's message handler shares the reader, and it is gone by now.
                 let only = Rc::get_mut(&mut reader).ok_or_else(busy)?.get_mut();
-                let read = perform::exchange_reading(ex, signal, Some(only)).await;
+                let read = perform::exchange_reading(ex, &call.fetch, signal, Some(only)).await;
                 match read {
                     Ok(ok) => conversation.count(ok.attempts),
                     Err(e) if e.code == ErrorCode::NotFound => {

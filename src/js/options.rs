@@ -23,6 +23,8 @@ extern "C" {
     fn retries(this: &Bag) -> JsValue;
     #[wasm_bindgen(method, getter, structural)]
     fn signal(this: &Bag) -> JsValue;
+    #[wasm_bindgen(method, getter, structural)]
+    fn fetch(this: &Bag) -> JsValue;
     #[wasm_bindgen(method, getter, structural, js_name = maxBodyBytes)]
     fn max_body_bytes(this: &Bag) -> JsValue;
     #[wasm_bindgen(method, getter, structural, js_name = intervalMs)]
@@ -187,6 +189,12 @@ impl Options {
                     .map_err(|_| invalid("signal must be an AbortSignal".into()))
             })
             .transpose()
+    }
+
+    /// `fetch`: the caller's own, used instead of the global one.
+    #[cfg(feature = "fetch")]
+    pub fn fetch(&self) -> Result<Option<Function>, JobglassError> {
+        self.function(Bag::fetch, "fetch")
     }
 
     /// `onUpdate`.

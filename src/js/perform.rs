@@ -5,7 +5,7 @@ use js_sys::{Function, Math};
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-use super::fetch::{self, BodyReader};
+use super::fetch::{self, BodyReader, Fetcher};
 use super::glue::{call_back, now_ms, sleep};
 use super::results::ToJs;
 use crate::client::exchange::{Exchange, Step, Success};
@@ -16,14 +16,16 @@ use crate::error::{ErrorCode, JobglassError};
 /// Runs one exchange to its end.
 pub(crate) async fn exchange(
     ex: Exchange,
+    fetcher: &Fetcher,
     signal: Option<&AbortSignal>,
 ) -> Result<Success, JobglassError> {
-    exchange_reading(ex, signal, None).await
+    exchange_reading(ex, fetcher, signal, None).await
 }
 
 /// Runs one exchange to its end, a streamed success body going to `reader`.
 pub(crate) async fn exchange_reading(
     mut ex: Exchange,
+    fetcher: &Fetcher,
     signal: Option<&AbortSignal>,
     mut reader: Option<&mut dyn BodyReader>,
 ) -> Result<Success, JobglassError> {
@@ -34,6 +36,7 @@ pub(crate) async fn exchange_reading(
         match ex.poll(now_ms()) {
             Step::Send(request) => match fetch::send(
                 &request,
+                fetcher,
                 signal,
                 reader.as_mut().map(|r| &mut **r as &mut dyn BodyReader),
             )
@@ -70,6 +73,7 @@ pub(crate) async fn watch<T: Watched + ToJs>(
     parse: fn(&[u8]) -> Result<T, JobglassError>,
     settings: WatchSettings,
     on_update: Option<Function>,
+    fetcher: Fetcher,
     signal: Option<AbortSignal>,
 ) -> Result<JsValue, JobglassError> {
     let signal = signal.as_ref();
@@ -79,7 +83,9 @@ pub(crate) async fn watch<T: Watched + ToJs>(
         let timeout = watch.poll_timeout(ex.settings_mut().timeout, now_ms(), ex.url())?;
         ex.settings_mut().timeout = timeout;
         let url = ex.url().to_owned();
-        let ok = exchange(ex, signal).await.map_err(|e| watch.failed(e))?;
+        let ok = exchange(ex, &fetcher, signal)
+            .await
+            .map_err(|e| watch.failed(e))?;
         let job = parsed(&ok, parse).map_err(|e| watch.failed(e))?;
         watch.count(ok.attempts);
         let seen = watch.seen(job.snapshot(), job.is_terminal(), now_ms());

@@ -81,6 +81,8 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** Default 16 MiB, at most 1 GiB; a larger body rejects with `TOO_LARGE`. */
   maxBodyBytes?: number;
+  /** Sends every request of the call instead of the default `fetch`, called as that one is: `fetch(url, init)`. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
 }
 
 export type WatchOptions = FetchOptions & {

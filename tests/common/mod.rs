@@ -31,6 +31,8 @@ macro_rules! shared_tests {
             follows_a_log_each_byte_once,
             a_tail_socket_that_brings_nothing_gives_way_to_polling,
             pages_through_a_model_arts_list,
+            every_call_sends_through_options_fetch,
+            a_bad_options_fetch_is_refused_or_fails_as_fetch_would,
         );
     };
     ($($name:ident),* $(,)?) => {$(
@@ -794,4 +796,214 @@ pub async fn blocked_cross_origin_calls_explain_cors() {
         message.contains("CORS") && message.contains("proxy"),
         "{message}"
     );
+}
+
+/// A `fetch` that records how it is called and answers from `answers` (`"METHOD /path"` →
+/// `[status, body]`) without any network; `calls` gets one `{url, method, headers, signal,
+/// arity}` per call.
+fn recording_fetch(calls: &js_sys::Array, answers: &JsValue) -> JsValue {
+    let make = js_sys::Function::new_with_args(
+        "calls, answers",
+        "return function (url, init) { \
+           calls.push({ url, arity: arguments.length, method: init.method, \
+             headers: init.headers ? [...new Headers(init.headers)] : [], \
+             signal: init.signal instanceof AbortSignal, stringUrl: typeof url === 'string' }); \
+           const [status, body] = answers[`${init.method} ${new URL(url).pathname}`] ?? [404, 'no such answer']; \
+           return Promise.resolve(new Response(body, { status, headers: { 'Content-Type': 'application/json' } })); \
+         };",
+    );
+    make.call2(&JsValue::UNDEFINED, calls, answers).unwrap()
+}
+
+const RAY_JOB: &str = include_str!("../fixtures/ray/demo-1.json");
+const RAY_LIST: &str = include_str!("../fixtures/ray/list-mixed.json");
+const MA_JOB: &str = include_str!("../fixtures/modelarts/seed-example.json");
+const MA_LIST: &str = include_str!("../fixtures/modelarts/list-page.json");
+
+/// `options.fetch` is what sends every request of every call: the endpoint is a closed port,
+/// so a request sent any other way would fail; each is called as the global `fetch` is.
+pub async fn every_call_sends_through_options_fetch() {
+    let answers = obj(&[
+        (
+            "GET /api/jobs/demo-1",
+            js_sys::Array::of2(&200.into(), &RAY_JOB.into()).into(),
+        ),
+        (
+            "GET /api/jobs/",
+            js_sys::Array::of2(&200.into(), &RAY_LIST.into()).into(),
+        ),
+        (
+            "POST /api/jobs/demo-1/stop",
+            js_sys::Array::of2(&200.into(), &r#"{"stopped":true}"#.into()).into(),
+        ),
+        (
+            "DELETE /api/jobs/demo-1",
+            js_sys::Array::of2(&200.into(), &r#"{"deleted":true}"#.into()).into(),
+        ),
+        (
+            "GET /api/jobs/demo-1/logs",
+            js_sys::Array::of2(&200.into(), &r#"{"logs":"one\ntwo\n"}"#.into()).into(),
+        ),
+        (
+            "GET /v1/p-1/dev-servers/jobs/j-1",
+            js_sys::Array::of2(&200.into(), &MA_JOB.into()).into(),
+        ),
+        (
+            "GET /v1/p-1/dev-servers/jobs",
+            js_sys::Array::of2(&200.into(), &MA_LIST.into()).into(),
+        ),
+    ]);
+    fn endpoint() -> JsValue {
+        "http://127.0.0.1:9/".into()
+    }
+    fn id() -> JsValue {
+        "demo-1".into()
+    }
+    fn p() -> JsValue {
+        "p-1".into()
+    }
+    fn j() -> JsValue {
+        "j-1".into()
+    }
+    // Each call, and the requests it must have sent: (method, path).
+    type Call = fn(JsValue) -> js_sys::Promise;
+    let runs: [(&str, Call, &[&str]); 10] = [
+        (
+            "fetchJob",
+            |o| js::fetch_job(endpoint(), id(), o),
+            &["GET /api/jobs/demo-1"],
+        ),
+        (
+            "listJobs",
+            |o| js::list_jobs(endpoint(), o),
+            &["GET /api/jobs/"],
+        ),
+        (
+            "watchJob",
+            |o| js::watch_job(endpoint(), id(), o),
+            &["GET /api/jobs/demo-1"],
+        ),
+        (
+            "stopJob",
+            |o| js::stop_job(endpoint(), id(), o),
+            &["POST /api/jobs/demo-1/stop"],
+        ),
+        (
+            "deleteJob",
+            |o| js::delete_job(endpoint(), id(), o),
+            &["DELETE /api/jobs/demo-1"],
+        ),
+        (
+            "fetchJobLogs",
+            |o| js::fetch_job_logs(endpoint(), id(), o),
+            &["GET /api/jobs/demo-1", "GET /api/jobs/demo-1/logs"],
+        ),
+        (
+            // A WebSocket cannot go through the caller's fetch: the log is polled through it.
+            "followJobLogs",
+            |o| js::follow_job_logs(endpoint(), id(), o),
+            &["GET /api/jobs/demo-1", "GET /api/jobs/demo-1/logs"],
+        ),
+        (
+            "fetchDevServerJob",
+            |o| js::fetch_dev_server_job(endpoint(), p(), j(), o),
+            &["GET /v1/p-1/dev-servers/jobs/j-1"],
+        ),
+        (
+            "watchDevServerJob",
+            |o| js::watch_dev_server_job(endpoint(), p(), j(), o),
+            &["GET /v1/p-1/dev-servers/jobs/j-1"],
+        ),
+        (
+            "listDevServerJobs",
+            |o| js::list_dev_server_jobs(endpoint(), p(), o),
+            &["GET /v1/p-1/dev-servers/jobs"],
+        ),
+    ];
+    for (name, call, expected) in runs {
+        let calls = js_sys::Array::new();
+        let options = obj(&[
+            ("fetch", recording_fetch(&calls, &answers)),
+            ("headers", obj(&[("X-Test", "1".into())])),
+            ("intervalMs", 100.into()),
+        ]);
+        let value = wasm_bindgen_futures::JsFuture::from(call(options))
+            .await
+            .unwrap_or_else(|e| panic!("{name}: {:?}", text(&e, "message")));
+        assert!(!value.is_undefined(), "{name}");
+        let seen: Vec<String> = calls
+            .iter()
+            .map(|c| {
+                let url = text(&c, "url").unwrap();
+                let path = url.strip_prefix("http://127.0.0.1:9").unwrap().to_owned();
+                format!("{} {path}", text(&c, "method").unwrap())
+            })
+            .collect();
+        assert_eq!(seen, expected, "{name}");
+        for c in calls.iter() {
+            // fetch(url, init): a string URL, the caller's headers, the call's own signal.
+            assert_eq!(num(&c, "arity"), Some(2.0), "{name}");
+            assert_eq!(get(&c, "stringUrl"), JsValue::TRUE, "{name}");
+            assert_eq!(get(&c, "signal"), JsValue::TRUE, "{name}");
+            let headers = js_sys::JSON::stringify(&get(&c, "headers")).unwrap();
+            assert!(
+                String::from(headers).contains(r#"["x-test","1"]"#),
+                "{name}"
+            );
+        }
+    }
+}
+
+/// A `fetch` option that is not a function is `INVALID_ARGUMENT` before anything is sent; one
+/// that throws, rejects or answers something else fails as a failed `fetch` does (`NETWORK`),
+/// and its signal carries the call's timeout.
+pub async fn a_bad_options_fetch_is_refused_or_fails_as_fetch_would() {
+    for bad in [
+        JsValue::from("fetch"),
+        JsValue::from(1),
+        Object::new().into(),
+        JsValue::TRUE,
+    ] {
+        let options = obj(&[("fetch", bad)]);
+        let e = js::fetch_job(ep("/ray"), "demo-1".into(), options)
+            .await
+            .unwrap_err();
+        assert_eq!(code_of(&e), "INVALID_ARGUMENT");
+        assert_eq!(num(&e, "attempts"), Some(0.0));
+        assert!(text(&e, "message")
+            .unwrap()
+            .contains("fetch must be a function"));
+    }
+    let failing = [
+        "return () => { throw new TypeError('thrown'); };",
+        "return () => Promise.reject(new TypeError('rejected'));",
+        "return () => Promise.resolve(42);",
+    ];
+    for source in failing {
+        let f = js_sys::Function::new_no_args(source)
+            .call0(&JsValue::UNDEFINED)
+            .unwrap();
+        let options = obj(&[("fetch", f), ("retries", 1.into())]);
+        let e = js::fetch_job(ep("/ray"), "demo-1".into(), options)
+            .await
+            .unwrap_err();
+        assert_eq!(code_of(&e), "NETWORK", "{source}");
+        assert_eq!(num(&e, "attempts"), Some(2.0), "{source}");
+    }
+    // A fetch that answers only when its signal aborts: the call's timeout fires through it.
+    let hangs = js_sys::Function::new_no_args(
+        "return (url, init) => new Promise((_, reject) => \
+           init.signal.addEventListener('abort', () => reject(init.signal.reason)));",
+    )
+    .call0(&JsValue::UNDEFINED)
+    .unwrap();
+    let options = obj(&[
+        ("fetch", hangs),
+        ("timeoutMs", 100.into()),
+        ("retries", 0.into()),
+    ]);
+    let e = js::fetch_job(ep("/ray"), "demo-1".into(), options)
+        .await
+        .unwrap_err();
+    assert_eq!(code_of(&e), "TIMEOUT");
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { fetchJobLogs, followJobLogs } from './lib/jobglass.mjs';
+import { fetchJobLogs, followJobLogs } from '../../pkg/node.js';
 import { endpoint, reach, submit } from './lib/ray-actions.mjs';
 
 const run = promisify(execFile);

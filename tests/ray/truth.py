@@ -33,6 +33,23 @@ def wait(submission_id, statuses, limit=120):
     raise SystemExit(f"{submission_id} did not reach {statuses} in {limit}s (is {status})")
 
 
+def agent_ready(limit=120):
+    """Waits until the head's job agent takes submissions: on a busy machine the dashboard answers
+    before its agent has registered, and a submission then fails with "No available agent". The
+    probe job (`true`) stays in the list, like every other test job."""
+    deadline = time.time() + limit
+    probe = f"jg-probe-{tag}"
+    while True:
+        try:
+            client.submit_job(entrypoint="true", submission_id=probe)
+            break
+        except RuntimeError as e:
+            if "No available agent" not in str(e) or time.time() > deadline:
+                raise
+            time.sleep(1)
+
+
+agent_ready()
 submitted = {
     "succeeds": client.submit_job(
         entrypoint="python -c \"print('hello from jobglass')\"",

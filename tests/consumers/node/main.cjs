@@ -1,7 +1,8 @@
-// CommonJS consumer: require() fails with a message naming the ESM import.
+// CommonJS consumer: require() gives the Node entry where Node can require ES modules (≥ 20.19,
+// ≥ 22.12); elsewhere it fails with a message naming the ESM import.
 try {
-  require('jobglass');
-  console.log('loaded');
+  const { parseJob } = require('jobglass');
+  console.log(JSON.stringify({ status: parseJob('{"status":"RUNNING"}').status }));
 } catch (e) {
   console.log(e.message);
 }

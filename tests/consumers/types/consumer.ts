@@ -11,6 +11,11 @@ import { parseJob as parseOnly, signRequest as signOnly } from 'jobglass/parse';
 const status: JobStatus = 'RUNNING';
 const codes: JobglassErrorCode[] = ['NOT_FOUND', 'TIMEOUT'];
 const options: FetchOptions = { headers: { 'X-Auth': 't' }, timeoutMs: 1000, retries: 1, signal: new AbortController().signal, maxBodyBytes: 1 << 20 };
+// options.fetch: the global fetch itself, and a wrapper of the shape the library calls.
+const viaGlobal: FetchOptions = { fetch };
+const traced: FetchOptions = { fetch: (url: string, init: RequestInit) => fetch(url, init) };
+const dev2: DevServerOptions = { ...viaGlobal, ...traced };
+void dev2;
 const watch: WatchOptions = { ...options, intervalMs: 500, deadlineMs: 60000, onUpdate: (job: Job) => void job.status };
 const credentials: AkSk = { accessKey: 'ak', secretKey: 'sk', securityToken: 'tok', projectId: 'p' };
 const dev: DevServerOptions = { authToken: 'iam', credentials };
