@@ -215,21 +215,10 @@ function proxy(prefix, target, { sign = false, ws = false } = {}) {
 
 /**
  * `make dev`: /api and /c go to the console worker, which applies its own rules (docs/console.md).
- * The page's Origin is Vite's, so it is replaced by the worker's for the page's own requests
- * only; another site's Origin goes on as it came and is refused there.
+ * The Host header goes along unchanged, so the worker takes Vite's origin for its own and the
+ * page's requests pass its same-origin checks, while another site's still fail them.
  */
-function toConsole(ws = false) {
-  const origin = new URL(consoleWorker).origin;
-  const own = (req) => ownOrigins.has(req.headers.origin);
-  return {
-    target: consoleWorker,
-    ws,
-    configure(server) {
-      server.on('proxyReq', (outgoing, incoming) => { if (own(incoming)) outgoing.setHeader('origin', origin); });
-      server.on('proxyReqWs', (outgoing, incoming) => { if (own(incoming)) outgoing.setHeader('origin', origin); });
-    },
-  };
-}
+const toConsole = (ws = false) => ({ target: consoleWorker, ws });
 
 export default defineConfig({
   root: 'www',

@@ -52,7 +52,11 @@ export function answerSample(route, params, request) {
   if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') return text(426, 'Expected a WebSocket upgrade');
   const [client, server] = Object.values(new WebSocketPair());
   server.accept();
+  // A viewer leaving is not an error: answer its close, and let a dropped connection go quietly.
+  let closing = TERMINAL.has(job.status);
+  server.addEventListener('close', () => { if (!closing) { closing = true; server.close(); } });
+  server.addEventListener('error', () => {});
   server.send(sampleLog(job));
-  if (TERMINAL.has(job.status)) server.close(1000, 'job ended');
+  if (closing) server.close(1000, 'job ended');
   return new Response(null, { status: 101, webSocket: client });
 }

@@ -136,7 +136,12 @@ export function webSocketText(base, path, headers = {}) {
           const payload = buffer.subarray(offset, offset + length);
           buffer = buffer.subarray(offset + length);
           if (opcode === 1 || opcode === 0) text += payload.toString();
-          if (opcode === 8) { clearTimeout(timer); socket.destroy(); return resolve({ status: 101, text, closed: true }); }
+          if (opcode === 8) {
+            // Answer the close as a browser does (a client's frames are masked; a zero mask).
+            clearTimeout(timer);
+            socket.end(Buffer.from([0x88, 0x80, 0, 0, 0, 0]));
+            return resolve({ status: 101, text, closed: true });
+          }
         }
       };
       // The first frames may have come with the answer's head.
