@@ -56,7 +56,7 @@ export async function startConsole(dir, env = {}) {
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60000;
+  const deadline = Date.now() + 120000; // a loaded machine can take a minute
   for (;;) {
     try {
       await fetch(`${url}/api/clusters`);
