@@ -28,9 +28,10 @@ node scripts/console-env.mjs "$envdir/console.env"
 
 echo "jobglass console: http://127.0.0.1:$port/"
 # Only what a user can act on: wrangler's `Request.cf` lookup needs the internet and changes
-# nothing here, its update notice is about a pinned devDependency, and its temporary env file is ours.
+# nothing here, its update notice is about a pinned devDependency, its temporary env file is ours,
+# and "Network connection lost" is its dev proxy seeing a viewer close a log tail.
 WRANGLER_SEND_METRICS=false node_modules/.bin/wrangler dev --config worker/wrangler.toml \
   --ip 127.0.0.1 --port "$port" --persist-to "$state" ${files[@]+"${files[@]}"} --env-file "$envdir/console.env" \
   --show-interactive-dev-session=false 2>&1 \
-  | grep --line-buffered -v -E 'Unable to fetch the `Request.cf` object|getaddrinfo ENOTFOUND workers\.cloudflare\.com|at GetAddrInfoReqWrap|callbackTrampoline|^Using secrets defined in|^\s*$' \
+  | grep --line-buffered -v -E 'Unable to fetch the `Request.cf` object|getaddrinfo ENOTFOUND workers\.cloudflare\.com|at GetAddrInfoReqWrap|callbackTrampoline|^Using secrets defined in|Uncaught Error: Network connection lost|^\s*$' \
   | sed -u -E 's/ \(update available [^)]*\)//'
