@@ -17,6 +17,8 @@ const keys = env.HUAWEICLOUD_SDK_AK && env.HUAWEICLOUD_SDK_SK
   ? { accessKey: env.HUAWEICLOUD_SDK_AK, secretKey: env.HUAWEICLOUD_SDK_SK }
   : null;
 const allowActions = env.JOBGLASS_ALLOW_ACTIONS === '1';
+/** `make dev`: the console worker (scripts/dev.sh) that answers the page's /api and /c calls. */
+const consoleWorker = env.JOBGLASS_CONSOLE;
 /** The origins the page itself is served from. */
 const ownOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
@@ -211,6 +213,13 @@ function proxy(prefix, target, { sign = false, ws = false } = {}) {
   };
 }
 
+/**
+ * `make dev`: /api and /c go to the console worker, which applies its own rules (docs/console.md).
+ * The Host header goes along unchanged, so the worker takes Vite's origin for its own and the
+ * page's requests pass its same-origin checks, while another site's still fail them.
+ */
+const toConsole = (ws = false) => ({ target: consoleWorker, ws });
+
 export default defineConfig({
   root: 'www',
   clearScreen: false,
@@ -231,6 +240,7 @@ export default defineConfig({
     proxy: {
       ...(jobUpstream ? { '/proxy/job/': proxy('/proxy/job', jobUpstream, { ws: true }) } : {}),
       ...(modelArtsUpstream ? { '/proxy/modelarts/': proxy('/proxy/modelarts', modelArtsUpstream, { sign: Boolean(keys) }) } : {}),
+      ...(consoleWorker ? { '/api/': toConsole(), '/c/': toConsole(true) } : {}),
     },
   },
   build: { target: 'es2022', outDir: `${root}target/www` },
