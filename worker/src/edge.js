@@ -1,4 +1,5 @@
-// An edge worker that serves normalized job details to dashboards:
+// The edge routes (docs/api.md §13): normalized job details for other dashboards, beside the
+// console (console.js) in the same worker:
 //   GET /jobs/:id                 → Job from the openYuanrong/Ray endpoint in JOB_UPSTREAM
 //   GET /devserver/:project/:id   → DevServerJob from ModelArts, signed with the worker's AK/SK
 //   POST /jobs/:id/stop, DELETE /jobs/:id → {stopped} / {deleted}, only with ALLOW_ACTIONS = "true"
@@ -207,7 +208,10 @@ function route(method, pathname, env) {
   throw new Refusal(404, 'NO_ROUTE', 'use /jobs, /jobs/:id, /jobs/:id/logs or /devserver/:project/:id');
 }
 
-export default {
+/** Whether `pathname` is one of these routes' (the rest of the worker is the console's). */
+export const isEdgePath = (pathname) => /^\/(jobs|devserver)(\/|$)/.test(pathname);
+
+export const edge = {
   async fetch(request, env) {
     const cors = corsHeaders(request, env);
     if (!env.JOBGLASS_WORKER_TOKEN) {
