@@ -10,10 +10,12 @@ export const consoleState = {
   on: false,
   clusters: [], // [{name, kind, project?}]
   session: null, // {user, role} once signed in
-  signedOut: null, // {message, proxy} while the console answers 401
+  signedOut: null, // {message, how: 'token' | 'proxy' | 'closed'} while the console lets nobody in
 };
 
 const UNAUTHENTICATED = (r) => r.status === 401 && r.body?.error?.code === 'UNAUTHENTICATED';
+// `JOBGLASS_AUTH=none` reached from another machine: the console serves only its own (§14).
+const CLOSED = (r) => r.status === 403 && r.body?.error?.code === 'FORBIDDEN';
 
 /** `{status, body}`; `body` is null unless the answer is JSON (Vite answers HTML for any path). */
 async function getJson(path) {
@@ -35,23 +37,32 @@ export async function detectConsole() {
   }
   const listed = clusters.status === 200 && Array.isArray(clusters.body);
   const signedIn = session.status === 200 && typeof session.body?.user === 'string';
-  if (!listed && !signedIn && !UNAUTHENTICATED(clusters) && !UNAUTHENTICATED(session)) return false;
+  const refused = [session, clusters].find((r) => UNAUTHENTICATED(r) || CLOSED(r));
+  if (!listed && !signedIn && !refused) return false;
   consoleState.on = true;
   consoleState.clusters = listed ? clusters.body.filter((c) => typeof c?.name === 'string') : [];
   consoleState.session = signedIn ? { user: session.body.user, role: session.body.role === 'operator' ? 'operator' : 'viewer' } : null;
-  const refused = UNAUTHENTICATED(session) ? session : UNAUTHENTICATED(clusters) ? clusters : null;
-  consoleState.signedOut = signedIn && listed ? null : signedOutFrom(refused?.body?.error);
+  consoleState.signedOut = signedIn && listed ? null : await signedOutFrom(refused);
   return true;
 }
 
 /**
- * What the 401 says. Under `jwt` the identity proxy in front of the console signs people in, not
- * a form here; the console says so in its 401 (`auth: "jwt"`), or, failing that, by refusing the
- * form's token with something other than a 401.
+ * How a signed-out visitor gets in. Under `token` the page's form; under `jwt` the identity
+ * proxy in front of the console, which this page cannot do for them. The 401 names the mode when
+ * the console says it (`error.auth`); otherwise the page asks the sign-in route with an empty
+ * token, which carries nothing: a console with token sign-in answers 400 (no token), one without
+ * answers 405 (docs/api.md §14).
  */
-function signedOutFrom(error) {
-  const auth = error?.auth ?? error?.mode;
-  return { message: typeof error?.message === 'string' ? error.message : '', proxy: auth === 'jwt' };
+async function signedOutFrom(refused) {
+  const error = refused?.body?.error;
+  const message = typeof error?.message === 'string' ? error.message : '';
+  if (CLOSED(refused ?? {})) return { message, how: 'closed' };
+  let how = error?.auth === 'jwt' ? 'proxy' : error?.auth === 'token' ? 'token' : null;
+  if (!how) {
+    const probe = await fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"token":""}' }).catch(() => null);
+    how = probe?.status === 405 ? 'proxy' : 'token';
+  }
+  return { message, how };
 }
 
 /** The cluster called `name`, or undefined. */
@@ -83,8 +94,8 @@ export async function signIn(token) {
   if (res.ok) return { ok: true };
   const body = await res.json().catch(() => null);
   const message = typeof body?.error?.message === 'string' ? body.error.message : '';
-  // A wrong token is 401; any other refusal of the form means tokens are not how this console signs in.
-  return { ok: false, message, proxy: res.status !== 401 && res.status !== 400 && res.status !== 403 };
+  // A wrong token is 401; 405 means this console does not sign people in with tokens (jwt).
+  return { ok: false, message, proxy: res.status === 405 };
 }
 
 /** Signs out (the console drops its session cookie). */

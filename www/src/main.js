@@ -193,7 +193,12 @@ setInterval(() => { tick(view); paintUpdated(); }, 1000);
 
 const live = new Live({
   onJob: (job) => { if (page.shown) { page.shown.job = job; page.shown.raw = null; page.shown.updated = Date.now(); page.shown.error = null; paint(); } },
-  onError: (e) => { if (page.shown) { page.shown.error = e; paint(); } },
+  onError: (e) => {
+    if (!page.shown) return;
+    page.shown.error = e;
+    // In the console a 401 is the console's: the session ended (sessionEnded decides what shows).
+    if (e.code === 'UNAUTHORIZED' && page.shown.request.cluster) sessionEnded(); else paint();
+  },
   onState: (state, on) => { if (page.shown) { page.shown.state = state; page.shown.live = on; paintStatus(); } },
 });
 

@@ -6,8 +6,9 @@ import { h } from './dom.js';
 
 /** The card asking for sign-in; `done()` runs once the console accepted a token. */
 export function signInCard(done) {
-  const out = consoleState.signedOut ?? { message: '', proxy: false };
-  if (out.proxy) return proxyCard(out.message);
+  const out = consoleState.signedOut ?? { message: '', how: 'token' };
+  if (out.how === 'proxy') return proxyCard(out.message);
+  if (out.how === 'closed') return closedCard(out.message);
   const token = h('input', {
     name: 'token', type: 'password', 'data-testid': 'signin-token', autocomplete: 'current-password', required: true,
     'aria-describedby': 'signin-what', spellcheck: 'false',
@@ -55,6 +56,15 @@ function proxyCard(message) {
       'and this request reached it without a valid sign-in. Reload the page to sign in again; if that does not help, ask the console\'s operators to let you in.'),
     message ? h('p.hint', {}, 'The console said: ', h('q', {}, message)) : null,
     h('p', {}, h('button', { type: 'button', onclick: () => location.reload() }, 'Reload')));
+}
+
+/** A console without sign-in (`JOBGLASS_AUTH=none`) reached from another machine. */
+function closedCard(message) {
+  return h('section.card.signin-card', { 'data-testid': 'signin', 'data-auth': 'none', 'aria-labelledby': 'signin-title' },
+    h('h1', { id: 'signin-title' }, 'This console serves only its own machine'),
+    h('p', {}, 'It runs without sign-in, so it answers only requests made on the machine it runs on. ',
+      'Open it there, or ask its operators to turn on sign-in (JOBGLASS_AUTH=token or jwt) for a team.'),
+    message ? h('p.hint', {}, 'The console said: ', h('q', {}, message)) : null);
 }
 
 /** The header's "signed in as" line, with sign-out; empty outside the console or when signed out. */
