@@ -48,7 +48,12 @@ function problem(kind, e, request) {
     case 'NOT_FOUND':
       return [`Job "${request.id}" is no longer on the server.`, ['It may have been deleted already.', ...said]];
     case 'FORBIDDEN':
-      if (request.cluster) return consoleRefusal(kind);
+      // The console lets operators' actions through: an operator's 403 is the cluster's server's.
+      if (request.cluster && consoleState.session?.role !== 'operator') return consoleRefusal(kind);
+      if (request.cluster) {
+        return ['The cluster\'s server refused the action.',
+          [`The console let it through; the credentials it sends to cluster ${request.cluster} may allow reading jobs but not stopping or deleting them.`, ...said]];
+      }
       return /demo proxy/.test(e.serverMessage ?? '')
         ? ['The demo server refused to forward the action.',
           ['It forwards stop and delete only when started with ', h('code', {}, 'JOBGLASS_ALLOW_ACTIONS=1'), ', and only when this page itself asks.', ...said]]
@@ -70,8 +75,7 @@ function consoleRefusal(kind) {
   const who = s ? [' You are signed in as ', h('strong', {}, s.user), ', ', s.role === 'operator' ? 'an operator' : 'a viewer', '.'] : [];
   return [`The console refused to ${kind} this job.`,
     ['Only operators may stop and delete jobs, and the console checks every request itself: nothing reached the cluster.', ...who,
-      s?.role === 'operator' ? ' The cluster\'s own server may also refuse the console\'s credentials for this action.'
-        : ' Ask the console\'s operators for an operator token (or to add you to JOBGLASS_OPERATORS) if you need to act on jobs.']];
+      ' Ask the console\'s operators for an operator token (or to be added to JOBGLASS_OPERATORS) if you need to act on jobs.']];
 }
 
 /** The failure of an action as a card (`data-testid=error`, `data-action`); also the list's. */
