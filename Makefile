@@ -1,5 +1,5 @@
 # jobglass: every target is a few lines; the scripts they call say why.
-.PHONY: setup build check test demo pack bench load fuzz lint size clean
+.PHONY: setup build check test demo dev console-page pack bench load fuzz lint size clean
 
 setup:            ## install the toolchain and test tools (idempotent)
 	scripts/setup.sh
@@ -18,9 +18,17 @@ check: setup-rust  ## the inner loop, a minute or two: format, lint, native test
 test:             ## everything: native, wasm in Node/Chromium/Firefox/worker, page, consumers, real Ray
 	scripts/test.sh
 
-demo: build       ## the job details page on http://127.0.0.1:$${PORT:-8080}
+demo: build       ## the console (worker/ in workerd, the built page) on http://127.0.0.1:$${PORT:-8080}
 	scripts/setup.sh node
 	scripts/demo.sh
+
+dev: build        ## Vite for working on the page, its /api and /c calls to the console worker
+	scripts/setup.sh node
+	scripts/dev.sh
+
+console-page: build ## the page as the console serves it, in target/console-page/
+	scripts/setup.sh node
+	node scripts/console-page.mjs
 
 pack: build       ## jobglass-<version>.tgz
 	scripts/setup.sh node

@@ -17,6 +17,8 @@ const keys = env.HUAWEICLOUD_SDK_AK && env.HUAWEICLOUD_SDK_SK
   ? { accessKey: env.HUAWEICLOUD_SDK_AK, secretKey: env.HUAWEICLOUD_SDK_SK }
   : null;
 const allowActions = env.JOBGLASS_ALLOW_ACTIONS === '1';
+/** `make dev`: the console worker (scripts/dev.sh) that answers the page's /api and /c calls. */
+const consoleWorker = env.JOBGLASS_CONSOLE;
 /** The origins the page itself is served from. */
 const ownOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
@@ -211,6 +213,24 @@ function proxy(prefix, target, { sign = false, ws = false } = {}) {
   };
 }
 
+/**
+ * `make dev`: /api and /c go to the console worker, which applies its own rules (docs/console.md).
+ * The page's Origin is Vite's, so it is replaced by the worker's for the page's own requests
+ * only; another site's Origin goes on as it came and is refused there.
+ */
+function toConsole(ws = false) {
+  const origin = new URL(consoleWorker).origin;
+  const own = (req) => ownOrigins.has(req.headers.origin);
+  return {
+    target: consoleWorker,
+    ws,
+    configure(server) {
+      server.on('proxyReq', (outgoing, incoming) => { if (own(incoming)) outgoing.setHeader('origin', origin); });
+      server.on('proxyReqWs', (outgoing, incoming) => { if (own(incoming)) outgoing.setHeader('origin', origin); });
+    },
+  };
+}
+
 export default defineConfig({
   root: 'www',
   clearScreen: false,
@@ -231,6 +251,7 @@ export default defineConfig({
     proxy: {
       ...(jobUpstream ? { '/proxy/job/': proxy('/proxy/job', jobUpstream, { ws: true }) } : {}),
       ...(modelArtsUpstream ? { '/proxy/modelarts/': proxy('/proxy/modelarts', modelArtsUpstream, { sign: Boolean(keys) }) } : {}),
+      ...(consoleWorker ? { '/api/': toConsole(), '/c/': toConsole(true) } : {}),
     },
   },
   build: { target: 'es2022', outDir: `${root}target/www` },

@@ -50,7 +50,7 @@ setup_browsers() {
 
 setup_node() {
   [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
-    || { log "npm ci"; npm ci --no-fund --no-audit >/dev/null; }
+    || { log "npm ci"; npm ci --no-fund --no-audit --loglevel=error >/dev/null; }
 }
 
 setup_python() {

@@ -1,4 +1,4 @@
-// examples/edge-worker's GET /jobs in real workerd (through miniflare), bundled from the packed
+// worker/'s GET /jobs (docs/api.md §13) in real workerd (through miniflare), bundled from the packed
 // tarball as wrangler bundles it, against a local Ray-style list: normalized jobs newest first,
 // filtered by status, cut at `limit`, env var values hidden, and nothing without the token.
 import { after, before, test } from 'node:test';

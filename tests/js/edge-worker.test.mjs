@@ -1,4 +1,4 @@
-// examples/edge-worker in real workerd (through miniflare), bundled from the packed tarball the
+// worker/'s edge routes (docs/api.md §13) in real workerd (through miniflare), bundled from the packed tarball the
 // way wrangler bundles it, against local upstreams: a counting Ray-style server and the
 // ModelArts double, which checks the worker's signatures; and as an attacker: no token, a wrong
 // one, a project it does not serve, a malformed path.
@@ -143,10 +143,11 @@ test('no token, a wrong one or another scheme: 401, and the upstream is not aske
   assert.equal(hits - before, 0);
 });
 
-test('without the JOBGLASS_WORKER_TOKEN secret it answers 503 to everything', async () => {
+test('without the JOBGLASS_WORKER_TOKEN secret it answers 503 to every edge route, and the console still serves', async () => {
   for (const token of [undefined, '']) {
     const mf = worker({ JOBGLASS_WORKER_TOKEN: token });
-    for (const [path, init] of [['/jobs/done-1', { headers: AUTH }], ['/jobs/done-1', {}], ['/elsewhere', {}],
+    assert.equal((await mf.dispatchFetch('http://127.0.0.1/api/clusters')).status, 200);
+    for (const [path, init] of [['/jobs/done-1', { headers: AUTH }], ['/jobs/done-1', {}], ['/jobs', {}], ['/devserver/proj-1/x', {}], ['/jobs/a/b/c', {}],
       ['/jobs/done-1', { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'GET' } }]]) {
       const res = await mf.dispatchFetch(`http://edge.test${path}`, init);
       assert.equal(res.status, 503, `${init.method ?? 'GET'} ${path}`);
@@ -210,7 +211,7 @@ test('JobglassError codes become HTTP statuses; error bodies hold no upstream UR
   const bad = await get(mf, `/jobs/${'x'.repeat(513)}`);
   assert.equal(bad.status, 400);
   assert.equal((await bad.json()).error.code, 'INVALID_ARGUMENT');
-  const route = await get(mf, '/elsewhere');
+  const route = await get(mf, '/jobs/done-1/elsewhere');
   assert.equal(route.status, 404);
   assert.equal((await route.json()).error.code, 'NO_ROUTE');
   const method = await mf.dispatchFetch('http://edge.test/jobs/done-1', { method: 'POST', headers: AUTH });

@@ -1,4 +1,4 @@
-// Starts `scripts/demo.sh` (the real demo server) on a free port for a test, and stops it.
+// Starts `scripts/vite.sh` (Vite with its demo proxy; `make dev`) on a free port for a test, and stops it.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
@@ -9,7 +9,7 @@ const freePort = () => new Promise((resolve) => {
 /** `{ url, stop }` once the demo answers; `env` adds the proxy settings. */
 export async function startDemo(env = {}) {
   const port = await freePort();
-  const child = spawn('scripts/demo.sh', [], {
+  const child = spawn('scripts/vite.sh', [], {
     cwd: new URL('../../', import.meta.url),
     env: { ...process.env, ...env, PORT: String(port), VITE_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

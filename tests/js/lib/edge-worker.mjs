@@ -1,5 +1,6 @@
-// examples/edge-worker bundled the way wrangler bundles it, from the packed tarball: the
-// `workerd` export condition, and .wasm imports left as modules beside the bundle.
+// worker/ (the console and its edge routes) bundled the way wrangler bundles it, from the packed
+// tarball: the `workerd` export condition, and .wasm imports left as modules beside the bundle.
+// The worker's other imports (jose, the samples in www/samples/) come from this repository.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,10 +17,12 @@ export async function bundleEdgeWorker(prefix) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'edge', private: true, type: 'module' }));
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', '--silent', tarball], { cwd: dir });
-  cpSync(join(repo, 'examples/edge-worker/src'), join(dir, 'src'), { recursive: true });
+  cpSync(join(repo, 'worker/src'), join(dir, 'worker/src'), { recursive: true });
+  cpSync(join(repo, 'www/samples'), join(dir, 'www/samples'), { recursive: true });
   await esbuild.build({
-    entryPoints: [join(dir, 'src/worker.js')], bundle: true, format: 'esm', outdir: join(dir, 'dist'),
+    entryPoints: [join(dir, 'worker/src/worker.js')], bundle: true, format: 'esm', outdir: join(dir, 'dist'),
     conditions: ['workerd', 'worker', 'browser'], external: ['*.wasm'], logLevel: 'silent',
+    nodePaths: [join(repo, 'node_modules')],
   });
   cpSync(join(dir, 'node_modules/jobglass/jobglass_bg.wasm'), join(dir, 'dist/jobglass_bg.wasm'));
   return dir;

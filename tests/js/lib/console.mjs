@@ -1,0 +1,142 @@
+// The console (worker/) under `wrangler dev` (workerd), bundled by wrangler from the packed
+// tarball: a temporary project with the tarball installed, worker/src and its wrangler.toml
+// without the repository's alias to pkg/, and the page built into target/console-page/.
+// Also a raw HTTP client, because fetch normalizes the paths the tests send (`..`, `%2e%2e`)
+// and will not set Host.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+
+export const freePort = () => new Promise((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+});
+
+/** A temporary project holding the console as a user's project would; the caller removes it. */
+export function consoleProject(prefix = 'jobglass-console-') {
+  execFileSync(join(repo, 'scripts/pack.sh'), { cwd: repo });
+  execFileSync('node', [join(repo, 'scripts/console-page.mjs')], { cwd: repo });
+  const tarball = join(repo, readdirSync(repo).find((f) => /^jobglass-.*\.tgz$/.test(f)));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'console', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', '--silent', '--loglevel=error', tarball], { cwd: dir });
+  symlinkSync(join(repo, 'node_modules/jose'), join(dir, 'node_modules/jose'));
+  cpSync(join(repo, 'worker/src'), join(dir, 'worker/src'), { recursive: true });
+  cpSync(join(repo, 'www/samples'), join(dir, 'www/samples'), { recursive: true });
+  const config = readFileSync(join(repo, 'worker/wrangler.toml'), 'utf8')
+    .replace(/\n\[alias\]\njobglass = .*\n/, '\n')
+    .replace('directory = "../target/console-page"', `directory = ${JSON.stringify(join(repo, 'target/console-page'))}`);
+  if (config.includes('[alias]') || !config.includes('target/console-page')) throw new Error('worker/wrangler.toml changed: update tests/js/lib/console.mjs');
+  writeFileSync(join(dir, 'worker/wrangler.toml'), config);
+  return dir;
+}
+
+/** A .env line whose value wrangler reads back literally. */
+const envLine = ([name, value]) => `${name}=${value.includes("'") ? `"${value}"` : `'${value}'`}`;
+
+/**
+ * The console of `dir` on a free port with `env` (secrets in a mode-600 env file, as scripts/demo.sh
+ * passes them): `{url, port, output(), audits(), stop()}` once it answers.
+ */
+export async function startConsole(dir, env = {}) {
+  const port = await freePort();
+  const envFile = join(mkdtempSync(join(tmpdir(), 'jobglass-env-')), 'console.env');
+  writeFileSync(envFile, Object.entries(env).map(envLine).join('\n') + '\n', { mode: 0o600 });
+  const child = spawn(join(repo, 'node_modules/.bin/wrangler'), ['dev', '--config', join(dir, 'worker/wrangler.toml'),
+    '--ip', '127.0.0.1', '--port', String(port), '--persist-to', join(dir, `state-${port}`), '--env-file', envFile,
+    '--show-interactive-dev-session=false'], {
+    cwd: dir, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    try {
+      await fetch(`${url}/api/clusters`);
+      break;
+    } catch { /* not up yet */ }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the console did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    port,
+    output: () => output,
+    /** The audit lines written so far, parsed. */
+    audits: () => output.split('\n').filter((l) => l.startsWith('{"audit"')).map((l) => JSON.parse(l)),
+    stop: () => new Promise((resolve) => {
+      rmSync(envFile, { force: true });
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      process.kill(-child.pid, 'SIGTERM');
+    }),
+  };
+}
+
+/**
+ * One request exactly as given (path not normalized, any Host): `{status, headers, body}`.
+ * `body` is a string; headers' names are lower-case.
+ */
+export function raw(base, method, path, headers = {}, body = undefined) {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, method, path, headers: { Connection: 'close', ...headers } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * Opens a WebSocket at `path` with `headers` (Origin included as given) and collects its text
+ * frames until the server closes: `{status, text}`; for a refused upgrade, `{status, text: body}`.
+ */
+export function webSocketText(base, path, headers = {}) {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({
+      hostname, port, path,
+      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', ...headers },
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (d) => { body += d; });
+      res.on('end', () => resolve({ status: res.statusCode, text: body }));
+    });
+    req.on('upgrade', (res, socket, head) => {
+      let buffer = head;
+      let text = '';
+      const timer = setTimeout(() => { socket.destroy(); resolve({ status: 101, text, closed: false }); }, 10000);
+      socket.on('data', (d) => {
+        buffer = Buffer.concat([buffer, d]);
+        // Server frames are unmasked: opcode, length (7, 16 or 64 bits), payload.
+        for (;;) {
+          if (buffer.length < 2) return;
+          const opcode = buffer[0] & 0x0f;
+          let length = buffer[1] & 0x7f;
+          let offset = 2;
+          if (length === 126) { if (buffer.length < 4) return; length = buffer.readUInt16BE(2); offset = 4; }
+          if (length === 127) { if (buffer.length < 10) return; length = Number(buffer.readBigUInt64BE(2)); offset = 10; }
+          if (buffer.length < offset + length) return;
+          const payload = buffer.subarray(offset, offset + length);
+          buffer = buffer.subarray(offset + length);
+          if (opcode === 1 || opcode === 0) text += payload.toString();
+          if (opcode === 8) { clearTimeout(timer); socket.destroy(); return resolve({ status: 101, text, closed: true }); }
+        }
+      });
+      socket.on('error', () => {});
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
