@@ -1,5 +1,5 @@
 // Stop and delete from the job page, in real headless Chromium, through the console (worker/ in
-// workerd, docs/api.md §14) started with JOBGLASS_ALLOW_ACTIONS=1, so its own machine's user is an
+// workerd, docs/api.md §12) started with JOBGLASS_ALLOW_ACTIONS=1, so its own machine's user is an
 // operator, in front of the openYuanrong replay. Between the console and the replay stands a
 // recording upstream that can hold back a stop (answer `true` and do nothing,
 // as Ray does for a job still starting, docs/api.md §10) or give one answer a test scripts, so

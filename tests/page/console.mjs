@@ -1,4 +1,4 @@
-// The console (worker/ in workerd, docs/api.md §14) for the page tests, started the way the
+// The console (worker/ in workerd, docs/api.md §12) for the page tests, started the way the
 // console's own tests start it (tests/js/lib/console.mjs): the packed tarball in a temporary
 // project, the page built from www/, `wrangler dev` on a free port. One project per test file,
 // removed when the file's process ends.
@@ -9,7 +9,7 @@ let project = null;
 
 /**
  * `{ url, stop, output, audits }` once the console answers; `env` is its configuration
- * (JOBGLASS_* and the secrets, §14). Without JOBGLASS_AUTH the tests reach it on loopback (`none`).
+ * (JOBGLASS_* and the secrets the console reads). Without JOBGLASS_AUTH the tests reach it on loopback (`none`).
  */
 export async function startConsole(env = {}) {
   if (!project) {

@@ -1,4 +1,4 @@
-// The page as the console serves it (worker/ in workerd, docs/api.md §14), in real headless
+// The page as the console serves it (worker/ in workerd, docs/api.md §12), in real headless
 // Chromium: sign-in with a token, the cluster picker and `?cluster=` URLs, every cluster's jobs in
 // one list with a Cluster column and cluster chips, and Stop/Delete for operators only. Two Ray
 // clusters (1,000 and 300 generated jobs, tests/servers/joblists.mjs, so ids repeat across them)

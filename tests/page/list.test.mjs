@@ -1,4 +1,4 @@
-// The jobs list (`?cluster=NAME&view=list`, docs/api.md §12, §14) in real headless Chromium,
+// The jobs list (`?cluster=NAME&view=list`, docs/api.md §12) in real headless Chromium,
 // served by the console (worker/ in workerd) whose clusters are the server doubles: 100,000
 // generated Ray jobs (tests/servers/joblists.mjs), a list that changes while the page watches it,
 // and ModelArts pages. Expected values come from the generator's own functions, never from the page.

@@ -1,4 +1,4 @@
-// The Logs tab in headless Chromium (docs/api.md §9, §12, §14), served by the console (worker/ in
+// The Logs tab in headless Chromium (docs/api.md §9, §12), served by the console (worker/ in
 // workerd) whose cluster `local` is the Ray log double (tests/servers/logs.mjs): a live job
 // followed over the console's tail WebSocket, search, line links across a reload, scrolling up that stops following,
 // the phone view, a failed job's last lines, a truncated log downloaded in full.

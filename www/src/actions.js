@@ -4,7 +4,7 @@
 // the page itself asked (README "Security"). Every action is confirmed in a dialog naming the
 // job; a stop is followed until the job has ended, a delete until the job is gone. The jobs
 // list's row menus (list/menu.js) send through the same dialog, request and explanations.
-// In the console (worker/, docs/api.md §14) the console itself forwards them, to operators only:
+// In the console (worker/, docs/api.md §12) the console itself forwards them, to operators only:
 // the page offers them to the users it says are operators, and explains its 403 to the others.
 import { deleteJob, stopJob } from 'jobglass';
 import { consoleState, detectConsole, mayAct } from './console.js';
@@ -69,7 +69,7 @@ function problem(kind, e, request) {
   }
 }
 
-/** The console's 403: only operators act (docs/api.md §14); who the console now says the user is. */
+/** The console's 403: only operators act (docs/api.md §12); who the console now says the user is. */
 function consoleRefusal(kind) {
   const s = consoleState.session;
   const who = s ? [' You are signed in as ', h('strong', {}, s.user), ', ', s.role === 'operator' ? 'an operator' : 'a viewer', '.'] : [];

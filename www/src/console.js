@@ -1,4 +1,4 @@
-// The console (worker/, docs/api.md §14): when the page is served by it, the server says which
+// The console (worker/, docs/api.md §12): when the page is served by it, the server says which
 // clusters it serves (GET /api/clusters) and who is signed in (GET /api/session). The page then
 // reads every cluster through the console's own routes, `/c/{cluster}`, so no upstream URL,
 // header or key ever reaches the browser, and it shows only what the signed-in role may do.
@@ -14,7 +14,7 @@ export const consoleState = {
 };
 
 const UNAUTHENTICATED = (r) => r.status === 401 && r.body?.error?.code === 'UNAUTHENTICATED';
-// `JOBGLASS_AUTH=none` reached from another machine: the console serves only its own (§14).
+// `JOBGLASS_AUTH=none` reached from another machine: the console serves only its own machine.
 const CLOSED = (r) => r.status === 403 && r.body?.error?.code === 'FORBIDDEN';
 
 /** `{status, body}`; `body` is null unless the answer is JSON (Vite answers HTML for any path). */
@@ -51,7 +51,7 @@ export async function detectConsole() {
  * proxy in front of the console, which this page cannot do for them. The 401 names the mode when
  * the console says it (`error.auth`); otherwise the page asks the sign-in route with an empty
  * token, which carries nothing: a console with token sign-in answers 400 (no token), one without
- * answers 405 (docs/api.md §14).
+ * answers 405 (docs/api.md §12).
  */
 async function signedOutFrom(refused) {
   const error = refused?.body?.error;

@@ -56,7 +56,7 @@ export function explain(e, req) {
 
 /**
  * In the console the page talks only to the console, which talks to the cluster: what the user can
- * do about a failure is different (docs/api.md §14). Null where the general words fit.
+ * do about a failure is different (docs/api.md §12). Null where the general words fit.
  */
 function consoleExplains(e, req) {
   const cluster = h('code', {}, req.cluster);

@@ -87,7 +87,7 @@ function fromUrl() {
 }
 
 /**
- * The console's URLs (docs/api.md §14): `?cluster=NAME&id=…` a job, `?cluster=NAME` or
+ * The console's URLs (docs/api.md §12): `?cluster=NAME&id=…` a job, `?cluster=NAME` or
  * `&view=list` its list, `?cluster=*` every cluster's jobs in one list, and with no query the
  * console's home: that one list (or the only cluster's). Null for a §12 URL, which still works.
  */
@@ -331,6 +331,7 @@ form.cluster.addEventListener('change', () => {
 
 /** Reads who is signed in again, and shows the URL's view, or the sign-in form. */
 async function signedInAgain() {
+  list.forget();
   await detectConsole();
   paintConsole();
   const r = fromUrl();

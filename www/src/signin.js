@@ -1,4 +1,4 @@
-// Sign-in and the signed-in user in the console (docs/api.md §14): a visitor the console does not
+// Sign-in and the signed-in user in the console (docs/api.md §12): a visitor the console does not
 // know sees a form for their token (or, behind an identity proxy, where to sign in), never a raw
 // 401; a signed-in user sees their name and role, and a sign-out button.
 import { consoleState, signIn, signOut } from './console.js';

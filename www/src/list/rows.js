@@ -12,7 +12,7 @@ export const STATUS_CODE = Object.fromEntries(STATUSES.map((s, i) => [s, i]));
 export const COLUMNS = {
   job: {
     status: (r) => STATUS_CODE[r.status] ?? 5,
-    // The all-clusters list's column (docs/api.md §14).
+    // The all-clusters list's column (docs/api.md §12).
     cluster: (r) => r.cluster,
     id: (r) => r.idKey,
     name: (r) => r.nameKey,

@@ -114,6 +114,14 @@ export class ListView {
     this.#start(request);
   }
 
+  /** Drops the list read so far (another user signed in: what they see and may do differs). */
+  forget() {
+    this.hide();
+    this.worker?.terminate();
+    this.worker = null;
+    this.request = null;
+  }
+
   hide() {
     this.root.hidden = true;
     clearTimeout(this.timer);
