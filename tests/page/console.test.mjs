@@ -172,10 +172,10 @@ test('the cluster picker replaces the endpoint field; ?cluster=NAME URLs open a 
 });
 
 test('?cluster=* lists every cluster\'s jobs with a Cluster column and cluster chips with counts, read side by side', async () => {
+  const from = front.seen.length;
   const { page, problems, context } = await visit('/?cluster=*&view=list');
   await signIn(page, TOKENS.viewer);
   const total = SIZES.prod + SIZES.dev;
-  const from = front.seen.length;
   await countIs(page, `${fmt(total)} of ${fmt(total)} jobs`);
   // Both lists were asked for before either answer went out: the clusters are read at once, so
   // the whole list takes about as long as one cluster's.
