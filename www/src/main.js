@@ -347,6 +347,17 @@ async function sessionEnded() {
   else if (page.shown) paint();
 }
 
+/**
+ * A ModelArts cluster is read at `/c/NAME/v1/{project}/…`, with the project the console serves it
+ * for: without the console naming it in /api/clusters, the page has no address to read.
+ */
+function noProject(name) {
+  view.replaceChildren(h('section.card.error', { role: 'alert', 'data-testid': 'error', 'data-code': 'NO_PROJECT' },
+    h('h2', {}, `The console did not say which ModelArts project cluster "${name}" serves.`),
+    h('p', {}, 'The page reads a ModelArts cluster with its project id, which the console lists in ', h('code', {}, '/api/clusters'),
+      ' beside the cluster\'s name and kind. This console does not; a newer console does.')));
+}
+
 function showSignIn() {
   view.hidden = false;
   list.hide();
@@ -370,10 +381,10 @@ async function show(request, { fromLink = false } = {}) {
   logs.reset();
   page.shown = null;
   if (consoleState.on && !consoleState.session) { showSignIn(); return; }
-  if (request.cluster && request.cluster !== '*' && !clusterNamed(request.cluster)) {
+  if (request.cluster && request.cluster !== '*' && (!clusterNamed(request.cluster) || (request.source === 'devserver' && !request.project))) {
     view.hidden = false;
     list.hide();
-    noSuchCluster(request.cluster);
+    if (clusterNamed(request.cluster)) noProject(request.cluster); else noSuchCluster(request.cluster);
     return;
   }
   view.hidden = request.view === 'list';
