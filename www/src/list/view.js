@@ -120,6 +120,8 @@ export class ListView {
     this.worker?.terminate();
     this.worker = null;
     this.request = null;
+    // Nothing drawn from it may run on (a resize redraws the rows it holds).
+    this.data = null;
   }
 
   hide() {
