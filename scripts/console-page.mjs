@@ -10,7 +10,8 @@ const out = `${root}target/console-page`;
 const config = `${root}vite.config.mjs`;
 const { securityHeaders } = await import(config);
 
-await build({ configFile: config, logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
+// The list's Web Worker loads the package with a top-level await: an ES module worker.
+await build({ configFile: config, logLevel: 'warn', build: { outDir: out, emptyOutDir: true }, worker: { format: 'es' } });
 cpSync(`${root}www/samples`, `${out}/samples`, { recursive: true });
 const lines = Object.entries(securityHeaders).map(([name, value]) => `  ${name}: ${value}`);
 writeFileSync(`${out}/_headers`, ['/*', ...lines, ''].join('\n'));

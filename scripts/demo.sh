@@ -3,14 +3,21 @@
 # the built page on http://127.0.0.1:${PORT:-8080}/. Expects pkg/ built and node_modules
 # installed (the Makefile sees to both). Configuration comes from the environment (JOBGLASS_*,
 # HUAWEICLOUD_*, the secrets JOBGLASS_CLUSTERS names); with none it serves the samples cluster,
-# sign-in `none` (this machine only). State (D1, caches) is kept in ${JOBGLASS_STATE_DIR:-.jobglass}.
+# sign-in `none` (this machine only). JOBGLASS_ENV_FILE names a .env file of more settings and
+# secrets (mode 600; the environment wins over it). State is kept in ${JOBGLASS_STATE_DIR:-.jobglass}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${PORT:-8080}
 state=${JOBGLASS_STATE_DIR:-.jobglass}
 
+files=()
+if [ -n "${JOBGLASS_ENV_FILE:-}" ]; then
+  [ -r "$JOBGLASS_ENV_FILE" ] || { echo "jobglass console: JOBGLASS_ENV_FILE $JOBGLASS_ENV_FILE cannot be read" >&2; exit 1; }
+  files=(--env-file "$JOBGLASS_ENV_FILE")
+fi
+
 # A bad configuration stops here, with a message naming the entry.
-node worker/check-config.mjs
+node ${JOBGLASS_ENV_FILE:+--env-file="$JOBGLASS_ENV_FILE"} worker/check-config.mjs
 node scripts/console-page.mjs
 
 # Secrets go to wrangler in a file only this user can read, never on its command line.
@@ -20,8 +27,10 @@ trap 'exit 143' INT TERM
 node scripts/console-env.mjs "$envdir/console.env"
 
 echo "jobglass console: http://127.0.0.1:$port/"
-# wrangler's `Request.cf` lookup needs the internet and changes nothing here; its warning goes.
+# Only what a user can act on: wrangler's `Request.cf` lookup needs the internet and changes
+# nothing here, its update notice is about a pinned devDependency, and its temporary env file is ours.
 WRANGLER_SEND_METRICS=false node_modules/.bin/wrangler dev --config worker/wrangler.toml \
-  --ip 127.0.0.1 --port "$port" --persist-to "$state" --env-file "$envdir/console.env" \
+  --ip 127.0.0.1 --port "$port" --persist-to "$state" ${files[@]+"${files[@]}"} --env-file "$envdir/console.env" \
   --show-interactive-dev-session=false 2>&1 \
-  | grep --line-buffered -v -E 'Unable to fetch the `Request.cf` object|getaddrinfo ENOTFOUND workers\.cloudflare\.com|at GetAddrInfoReqWrap|callbackTrampoline|^\s*$'
+  | grep --line-buffered -v -E 'Unable to fetch the `Request.cf` object|getaddrinfo ENOTFOUND workers\.cloudflare\.com|at GetAddrInfoReqWrap|callbackTrampoline|^Using secrets defined in|^\s*$' \
+  | sed -u -E 's/ \(update available [^)]*\)//'

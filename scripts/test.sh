@@ -51,6 +51,7 @@ run wasm-firefox env GECKODRIVER="$(command -v geckodriver)" wasm-pack test --he
 run node-doubles node --test tests/servers/signing.test.mjs tests/js/replay.test.mjs tests/js/faults.test.mjs tests/js/logs.test.mjs
 run page node --test --test-concurrency=1 tests/page/page.test.mjs tests/page/proxy.test.mjs tests/page/actions.test.mjs tests/page/logs.test.mjs tests/page/list.test.mjs
 run consumers node --test --test-concurrency=1 tests/js/types.test.mjs tests/js/consumers.test.mjs tests/js/edge-worker.test.mjs tests/js/edge-worker-list.test.mjs
+run console node --test --test-concurrency=1 tests/js/console.test.mjs tests/js/console-auth.test.mjs
 run ray tests/ray/run.sh
 # One commit, one module: a second build from a clean target folder gives the same bytes.
 run reproducible scripts/reproducible.sh

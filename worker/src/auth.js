@@ -4,7 +4,7 @@
 //   none  — everyone on loopback, nobody else
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { Refusal } from './answers.js';
-import { fromPage, onLoopback } from './origin.js';
+import { fromPage, onLoopback, originProblem } from './origin.js';
 import { COOKIE, cookieValue, readSession, sessionCookie, signSession } from './session.js';
 
 const MODES = ['jwt', 'token', 'none'];
@@ -14,6 +14,8 @@ const unauthenticated = (message) => new Refusal(401, 'UNAUTHENTICATED', message
 export function authProblem(env) {
   const mode = env.JOBGLASS_AUTH || 'none';
   if (!MODES.includes(mode)) return `JOBGLASS_AUTH must be one of ${MODES.join(', ')}`;
+  const origin = originProblem(env);
+  if (origin) return origin;
   if (mode === 'jwt' && (!env.JOBGLASS_JWT_JWKS_URL || !env.JOBGLASS_JWT_AUD)) return 'JOBGLASS_AUTH=jwt needs JOBGLASS_JWT_JWKS_URL and JOBGLASS_JWT_AUD';
   if (mode === 'token') {
     if (!env.JOBGLASS_SESSION_SECRET || env.JOBGLASS_SESSION_SECRET.length < 16) return 'JOBGLASS_AUTH=token needs JOBGLASS_SESSION_SECRET (at least 16 characters)';

@@ -9,6 +9,16 @@ export function ownOrigin(request, env) {
   return env.JOBGLASS_ORIGIN ? new URL(env.JOBGLASS_ORIGIN).origin : new URL(request.url).origin;
 }
 
+/** What is wrong with JOBGLASS_ORIGIN, or null. */
+export function originProblem(env) {
+  if (!env.JOBGLASS_ORIGIN) return null;
+  try {
+    const url = new URL(env.JOBGLASS_ORIGIN);
+    if (/^https?:$/.test(url.protocol) && url.origin === env.JOBGLASS_ORIGIN.replace(/\/$/, '')) return null;
+  } catch { /* below */ }
+  return 'JOBGLASS_ORIGIN must be an origin like https://jobs.example.com (scheme, host, optional port; no path)';
+}
+
 /**
  * Whether the browser says the page itself sent `request`: its Origin is the console's, and
  * Sec-Fetch-Site is `same-origin` or absent (older browsers send Origin alone).

@@ -117,7 +117,7 @@ export function webSocketText(base, path, headers = {}) {
       let buffer = head;
       let text = '';
       const timer = setTimeout(() => { socket.destroy(); resolve({ status: 101, text, closed: false }); }, 10000);
-      socket.on('data', (d) => {
+      const read = (d) => {
         buffer = Buffer.concat([buffer, d]);
         // Server frames are unmasked: opcode, length (7, 16 or 64 bits), payload.
         for (;;) {
@@ -133,7 +133,11 @@ export function webSocketText(base, path, headers = {}) {
           if (opcode === 1 || opcode === 0) text += payload.toString();
           if (opcode === 8) { clearTimeout(timer); socket.destroy(); return resolve({ status: 101, text, closed: true }); }
         }
-      });
+      };
+      // The first frames may have come with the answer's head.
+      buffer = Buffer.alloc(0);
+      read(head);
+      socket.on('data', read);
       socket.on('error', () => {});
     });
     req.on('error', reject);
