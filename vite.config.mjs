@@ -255,6 +255,4 @@ export default defineConfig({
     },
   },
   build: { target: 'es2022', outDir: `${root}target/www` },
-  // The jobs list's worker is a module worker (list/view.js) and its wasm glue awaits at top level.
-  worker: { format: 'es' },
 });
