@@ -270,3 +270,61 @@ test('a viewer sees no Stop or Delete; an operator does; the console\'s 403 is e
   assert.equal(front.seen.filter((r) => r.method !== 'GET').length, before, 'nothing reached the cluster');
   await context.close();
 });
+
+/** A JWKS endpoint for one freshly made ES256 key, and tokens signed with it (an identity proxy's). */
+async function startIdentity(audience) {
+  const { SignJWT, exportJWK, generateKeyPair } = await import('jose');
+  const { publicKey, privateKey } = await generateKeyPair('ES256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'ES256', use: 'sig' };
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ keys: [jwk] }));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/jwks`,
+    token: (email) => new SignJWT({ email }).setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
+      .setAudience(audience).setIssuedAt().setExpirationTime('10m').sign(privateKey),
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
+  };
+}
+
+test('behind an identity proxy (jwt): no token form but where to sign in; signed in, the user and role show; a cluster that cannot be read is named above the others\' jobs', async () => {
+  const identity = await startIdentity('jobglass-test');
+  const jwt = await startConsole({
+    JOBGLASS_CLUSTERS: JSON.stringify([
+      { name: 'prod', kind: 'ray', url: `${front.url}/prod` },
+      // Nothing listens on port 9 here: the console cannot reach this cluster.
+      { name: 'down', kind: 'ray', url: 'http://127.0.0.1:9' },
+    ]),
+    JOBGLASS_AUTH: 'jwt', JOBGLASS_JWT_JWKS_URL: identity.url, JOBGLASS_JWT_AUD: 'jobglass-test', JOBGLASS_OPERATORS: '*@ops.example',
+  });
+  try {
+    // No identity token came with the request (the proxy was bypassed, or the sign-in expired).
+    let context = await browser.newContext();
+    let { page, problems } = await openPage(context, `${jwt.url}/?cluster=*&view=list`);
+    await page.waitForSelector('[data-testid=signin][data-auth=jwt]');
+    assert.equal(await page.locator('[data-testid=signin-token]').count(), 0, 'no token form under jwt');
+    assert.match(await page.textContent('[data-testid=signin]'), /identity proxy in front of it/);
+    assert.equal(await page.locator('[data-testid=error]').count(), 0);
+    assert.doesNotMatch(await page.textContent('body'), /\b401\b|UNAUTHENTICATED/);
+    assert.deepEqual(problems, []);
+    await context.close();
+
+    // The proxy adds the header: the user is the token's email, an operator by JOBGLASS_OPERATORS.
+    context = await browser.newContext({ extraHTTPHeaders: { 'Cf-Access-Jwt-Assertion': await identity.token('ana@ops.example') } });
+    ({ page, problems } = await openPage(context, `${jwt.url}/?cluster=*&view=list`));
+    await countIs(page, `${fmt(SIZES.prod)} of ${fmt(SIZES.prod)} jobs`);
+    assert.equal(await page.textContent('[data-testid=session-user]'), 'ana@ops.example');
+    assert.equal(await page.textContent('[data-testid=session-role]'), 'operator');
+    assert.deepEqual(await clusterChips(page), { prod: { pressed: 'false', count: SIZES.prod }, down: { pressed: 'false', count: 0 } });
+    await page.waitForSelector('[data-testid=cluster-error] li[data-cluster=down]');
+    assert.match(await page.textContent('[data-testid=cluster-error]'), /Cluster down could not be read/);
+    assert.equal(await page.locator('[data-testid=cluster-error] li').count(), 1, 'only the cluster that failed');
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await jwt.stop();
+    await identity.close();
+  }
+});
