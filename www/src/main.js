@@ -4,6 +4,7 @@
 import { fetchDevServerJob, fetchJob, isRetryable, parseDevServerJob, parseJob } from 'jobglass';
 import { Actions, deletedCard } from './actions.js';
 import { clusterNamed, clusterRequest, consoleState, detectConsole } from './console.js';
+import { consoleFromForm, consoleFromUrl, noProjectCard, noSuchClusterCard, pickerOptions } from './console-view.js';
 import { originOf, remember, rememberedFor } from './credentials.js';
 import { h } from './dom.js';
 import { errorPanel } from './errors.js';
@@ -86,24 +87,6 @@ function fromUrl() {
   return { source: 'sample', sample: q.get('sample') ?? samples[0]?.name };
 }
 
-/**
- * The console's URLs (docs/api.md §12): `?cluster=NAME&id=…` a job, `?cluster=NAME` or
- * `&view=list` its list, `?cluster=*` every cluster's jobs in one list, and with no query the
- * console's home: that one list (or the only cluster's). Null for a §12 URL, which still works.
- */
-function consoleFromUrl(q) {
-  const keys = [...q.keys()].filter((k) => k !== 'engine');
-  let name = q.get('cluster');
-  if (name === null) {
-    if (keys.length) return null;
-    name = consoleState.clusters.length === 1 ? consoleState.clusters[0].name : '*';
-  }
-  if (name === '*') return { ...listFromUrl(q), source: 'job', endpoint: '', project: '', cluster: '*' };
-  const id = q.get('id') ?? '';
-  if (q.get('view') === 'list' || !id) return { ...listFromUrl(q), ...clusterRequest(name) };
-  return clusterRequest(name, { id });
-}
-
 function toUrl(request) {
   if (request.view === 'list') return listToUrl(request);
   if (request.cluster) return `?${new URLSearchParams({ cluster: request.cluster, id: request.id })}`;
@@ -132,13 +115,7 @@ function fillForm(request) {
 }
 
 function readForm() {
-  if (consoleState.on) {
-    const name = form.cluster.value;
-    const id = form.id.value.trim();
-    // Every cluster's list searched for the id typed, or one cluster's job (its list without one).
-    if (name === '*') return { ...listFromUrl(new URLSearchParams({ q: id })), source: 'job', endpoint: '', project: '', cluster: '*' };
-    return id ? clusterRequest(name, { id }) : { ...listFromUrl(new URLSearchParams()), ...clusterRequest(name) };
-  }
+  if (consoleState.on) return consoleFromForm(form.cluster.value, form.id.value.trim());
   const source = form.source.value;
   if (source === 'sample') return { source, sample: form.sample.value };
   // No job id: the list of that server's (or project's) jobs.
@@ -314,10 +291,8 @@ const list = new ListView(document.getElementById('list-root'), {
 function paintConsole() {
   form.classList.toggle('in-console', consoleState.on);
   if (!consoleState.on) return;
-  const options = consoleState.clusters.map((c) => h('option', { value: c.name }, `${c.name} · ${c.kind}`));
-  if (consoleState.clusters.length > 1) options.unshift(h('option', { value: '*' }, 'All clusters'));
   const chosen = form.cluster.value;
-  form.cluster.replaceChildren(...options);
+  form.cluster.replaceChildren(...pickerOptions());
   if (chosen && [...form.cluster.options].some((o) => o.value === chosen)) form.cluster.value = chosen;
   document.getElementById('session').replaceChildren(...sessionLine(() => signedInAgain()));
   showFields();
@@ -347,17 +322,6 @@ async function sessionEnded() {
   else if (page.shown) paint();
 }
 
-/**
- * A ModelArts cluster is read at `/c/NAME/v1/{project}/…`, with the project the console serves it
- * for: without the console naming it in /api/clusters, the page has no address to read.
- */
-function noProject(name) {
-  view.replaceChildren(h('section.card.error', { role: 'alert', 'data-testid': 'error', 'data-code': 'NO_PROJECT' },
-    h('h2', {}, `The console did not say which ModelArts project cluster "${name}" serves.`),
-    h('p', {}, 'The page reads a ModelArts cluster with its project id, which the console lists in ', h('code', {}, '/api/clusters'),
-      ' beside the cluster\'s name and kind. This console does not; a newer console does.')));
-}
-
 function showSignIn() {
   view.hidden = false;
   list.hide();
@@ -365,14 +329,6 @@ function showSignIn() {
   document.title = 'Sign in | jobglass';
 }
 
-/** A `?cluster=` this console does not serve: said, with the ones it does. */
-function noSuchCluster(name) {
-  view.replaceChildren(h('section.card.error', { role: 'alert', 'data-testid': 'error', 'data-code': 'NO_SUCH_CLUSTER' },
-    h('h2', {}, `This console has no cluster "${name}".`),
-    h('p', {}, consoleState.clusters.length
-      ? ['It serves ', consoleState.clusters.map((c, i) => [i ? ', ' : '', h('a', { href: `?cluster=${encodeURIComponent(c.name)}` }, c.name)]), '.']
-      : 'It serves no cluster you may see.')));
-}
 
 async function show(request, { fromLink = false } = {}) {
   const generation = ++page.generation;
@@ -384,7 +340,7 @@ async function show(request, { fromLink = false } = {}) {
   if (request.cluster && request.cluster !== '*' && (!clusterNamed(request.cluster) || (request.source === 'devserver' && !request.project))) {
     view.hidden = false;
     list.hide();
-    if (clusterNamed(request.cluster)) noProject(request.cluster); else noSuchCluster(request.cluster);
+    view.replaceChildren(clusterNamed(request.cluster) ? noProjectCard(request.cluster) : noSuchClusterCard(request.cluster));
     return;
   }
   view.hidden = request.view === 'list';

@@ -3,6 +3,7 @@
 // The jobs themselves live in a Web Worker (worker.js); this thread draws only what is visible.
 import { offersActions } from '../actions.js';
 import { clusterNamed, clusterRequest, consoleState } from '../console.js';
+import { ClusterChips, failedClustersCard, toggled } from './clusters.js';
 import { h } from '../dom.js';
 import { errorPanel } from '../errors.js';
 import { absolute, duration } from '../format.js';
@@ -203,18 +204,8 @@ export class ListView {
   #build() {
     const { source, endpoint, project } = this.request;
     this.chips = new Map();
-    this.clusterChips = new Map();
-    // The all-clusters list's cluster chips, with counts, beside the status chips.
-    const clusterGroup = this.all ? h('div.jl-chips.jl-clusters', { role: 'group', 'aria-label': 'Filter by cluster' },
-      consoleState.clusters.map((c) => {
-        const count = h('span.jl-n', {}, '0');
-        const chip = h('button.jl-chip.jl-cluster', {
-          type: 'button', 'data-testid': 'cluster-filter', 'data-cluster': c.name, 'aria-pressed': 'false',
-          onclick: () => this.#toggleCluster(c.name),
-        }, h('span.jl-cname', {}, c.name), count);
-        this.clusterChips.set(c.name, { chip, count });
-        return chip;
-      })) : null;
+    // The every-cluster list's cluster chips, with counts, beside the status chips.
+    this.clusterChips = this.all ? new ClusterChips((name) => this.#toggleCluster(name)) : null;
     const chipGroup = h('div.jl-chips', { role: 'group', 'aria-label': 'Filter by status' },
       STATUSES.map((s) => {
         const count = h('span.jl-n', {}, '0');
@@ -257,7 +248,7 @@ export class ListView {
         h('h1', {}, 'Jobs ', h('span.sub', {}, sub)),
         this.statusLine),
       h('div.card.jl-filters', {},
-        clusterGroup,
+        this.clusterChips?.el,
         chipGroup,
         h('div.jl-findrow', {}, h('label.jl-find', {}, h('span', {}, 'Search'), this.search), this.count)),
       this.actionNote,
@@ -280,7 +271,7 @@ export class ListView {
   #paintControls() {
     const { status, q, clusterFilter } = this.request;
     for (const [s, { chip }] of this.chips) chip.setAttribute('aria-pressed', String(status.includes(s)));
-    for (const [c, { chip }] of this.clusterChips) chip.setAttribute('aria-pressed', String(clusterFilter.includes(c)));
+    this.clusterChips?.paint(clusterFilter);
     if (this.search.value !== q) this.search.value = q;
     const { key, desc } = parseSort(this.request.source, this.request.sort);
     for (const th of this.headers) {
@@ -322,9 +313,7 @@ export class ListView {
   }
 
   #toggleCluster(name) {
-    const set = new Set(this.request.clusterFilter);
-    if (set.has(name)) set.delete(name); else set.add(name);
-    this.request.clusterFilter = consoleState.clusters.map((c) => c.name).filter((c) => set.has(c));
+    this.request.clusterFilter = toggled(this.request.clusterFilter, name);
     this.#paintControls();
     this.#urlChanged();
     this.#query(true);
@@ -449,7 +438,7 @@ export class ListView {
     this.spacer.style.height = `${m.shown * rowH}px`;
     this.grid.setAttribute('aria-rowcount', String(m.shown + 1));
     for (const [s, { count }] of this.chips) count.textContent = String(m.counts[s] ?? 0);
-    for (const [c, { count }] of this.clusterChips) count.textContent = (m.clusterCounts?.[c] ?? 0).toLocaleString('en');
+    this.clusterChips?.counts(m.clusterCounts);
     this.count.textContent = `${m.shown.toLocaleString('en')} of ${m.total.toLocaleString('en')} jobs`;
     this.#empty(m);
     const drawn = performance.now();
@@ -493,14 +482,8 @@ export class ListView {
   /** In the all-clusters list, the clusters that could not be read, above the others' jobs. */
   #partsFailed(failed) {
     this.partsNote?.remove();
-    this.partsNote = null;
-    if (!failed.length) return;
-    this.partsNote = h('section.card.error.jl-parts', { role: 'alert', 'data-testid': 'cluster-error' },
-      h('h2', {}, failed.length === 1 ? `Cluster ${failed[0].cluster} could not be read.` : `${failed.length} clusters could not be read.`),
-      h('ul', {}, failed.map(({ cluster, error }) => h('li', { 'data-cluster': cluster, 'data-code': error.code },
-        h('strong', {}, cluster), `: ${error.code}${error.status ? ` (HTTP ${error.status})` : ''}`))),
-      h('p.hint', {}, 'The jobs of the other clusters are shown; the list keeps trying.'));
-    this.banner.after(this.partsNote);
+    this.partsNote = failedClustersCard(failed);
+    if (this.partsNote) this.banner.after(this.partsNote);
   }
 
   #failed(error, during) {
