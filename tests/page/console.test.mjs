@@ -6,6 +6,7 @@
 // the page reads the clusters one after the other or side by side.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { startDoubles } from '../servers/doubles.mjs';
 import { generatedId, generatedStatus } from '../servers/joblists.mjs';
@@ -326,5 +327,32 @@ test('behind an identity proxy (jwt): no token form but where to sign in; signed
   } finally {
     await jwt.stop();
     await identity.close();
+  }
+});
+
+test('a console with nothing configured shows the samples cluster: its list, a job, and the job\'s log', async () => {
+  const samples = await startConsole({});
+  const failed = JSON.parse(readFileSync(new URL('../../www/samples/ray-failed.json', import.meta.url), 'utf8'));
+  try {
+    const { page, problems } = await openPage(browser, `${samples.url}/`);
+    // Signed in as this machine's user (JOBGLASS_AUTH=none), a viewer: no actions offered.
+    await page.waitForSelector('[data-testid=job-row]');
+    assert.equal(await page.textContent('[data-testid=session-role]'), 'viewer');
+    assert.deepEqual(await page.$$eval('[data-testid=cluster-picker] option', (os) => os.map((o) => o.value)), ['samples']);
+    assert.deepEqual([...new URL(page.url()).searchParams], [], 'the home address stays plain');
+    const rows = await page.$$eval('[data-testid=job-row]', (els) => els.map((e) => e.dataset.id));
+    assert.ok(rows.includes(failed.submission_id), `the failed Ray sample is listed (${rows.join(', ')})`);
+    assert.equal(await page.locator('[data-testid=row-actions]').count(), 0);
+    // Its row opens it; its Logs tab reads the sample's log through the console.
+    await page.click(`[data-testid=job-row][data-id="${failed.submission_id}"] a.jl-id`);
+    await page.waitForSelector('[data-testid=job-status][data-status=FAILED]');
+    assert.deepEqual([...new URL(page.url()).searchParams], [['cluster', 'samples'], ['id', failed.submission_id]]);
+    await page.click('[data-testid=tab-logs]');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=log-line]')].some((l) => /RuntimeError: sample failure/.test(l.textContent)));
+    assert.equal(new URL(page.url()).searchParams.get('tab'), 'logs');
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    await samples.stop();
   }
 });
