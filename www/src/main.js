@@ -329,7 +329,6 @@ function showSignIn() {
   document.title = 'Sign in | jobglass';
 }
 
-
 async function show(request, { fromLink = false } = {}) {
   const generation = ++page.generation;
   notice.replaceChildren();
