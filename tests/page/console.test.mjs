@@ -6,13 +6,15 @@
 // the page reads the clusters one after the other or side by side.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { startDoubles } from '../servers/doubles.mjs';
 import { generatedId, generatedStatus } from '../servers/joblists.mjs';
 import { launch, openPage, until } from './browser.mjs';
 import { startConsole } from './console.mjs';
 
+const shots = new URL('../../target/screenshots/', import.meta.url);
+mkdirSync(shots, { recursive: true });
 const STATUSES = ['FAILED', 'RUNNING', 'PENDING', 'STOPPED', 'SUCCEEDED', 'UNKNOWN'];
 const SIZES = { prod: 1000, dev: 300 };
 const HOLD_MS = 400;
@@ -213,6 +215,7 @@ test('?cluster=* lists every cluster\'s jobs with a Cluster column and cluster c
   assert.deepEqual(await clusterChips(page), {
     prod: { pressed: 'false', count: statusCounts(SIZES.prod).FAILED }, dev: { pressed: 'true', count: statusCounts(SIZES.dev).FAILED },
   });
+  await page.screenshot({ path: new URL('console-all.png', shots).pathname });
   // Reloaded, the same view comes back.
   await page.reload();
   await countIs(page, `${fmt(statusCounts(SIZES.dev).FAILED)} of ${fmt(total)} jobs`);
@@ -228,6 +231,37 @@ test('?cluster=* lists every cluster\'s jobs with a Cluster column and cluster c
   assert.equal(await page.textContent('[data-testid=job-id]'), rowId);
   await page.goBack();
   await countIs(page, `${fmt(statusCounts(SIZES.dev).FAILED)} of ${fmt(total)} jobs`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('every cluster\'s list on a 390-px phone: one card per job with its cluster, the picker and who is signed in fit', async () => {
+  const { page, problems, context } = await visit('/?cluster=*&view=list', { width: 390, height: 844 });
+  await signIn(page, TOKENS.operator);
+  await countIs(page, `${fmt(SIZES.prod + SIZES.dev)} of ${fmt(SIZES.prod + SIZES.dev)} jobs`);
+  const fit = await page.evaluate(() => {
+    const out = { pageOverflow: document.documentElement.scrollWidth - window.innerWidth, cards: 0, bad: [] };
+    for (const el of document.querySelectorAll('[data-testid=cluster-picker], [data-testid=session], [data-testid=signout], [data-testid=cluster-filter]')) {
+      if (el.getBoundingClientRect().right > window.innerWidth + 0.5) out.bad.push(`${el.dataset.testid} off screen`);
+    }
+    for (const row of document.querySelectorAll('[data-testid=job-row]')) {
+      out.cards++;
+      const box = row.getBoundingClientRect();
+      if (row.scrollHeight > row.clientHeight + 1) out.bad.push(`${row.dataset.key} overflows`);
+      for (const cell of row.querySelectorAll('[role=gridcell]')) {
+        const c = cell.getBoundingClientRect();
+        if (c.right > box.right + 1 || c.bottom > box.bottom + 1) out.bad.push(`${row.dataset.key} ${cell.dataset.label} outside its card`);
+      }
+    }
+    return out;
+  });
+  assert.ok(fit.pageOverflow <= 0, `no sideways scrolling (${fit.pageOverflow}px)`);
+  assert.ok(fit.cards >= 2);
+  assert.deepEqual(fit.bad, []);
+  const cell = page.locator('[data-testid=job-row]').first().locator('[data-label=Cluster]');
+  assert.match(await cell.textContent(), /^(prod|dev)$/);
+  assert.ok(await cell.isVisible(), 'the cluster is on the card');
+  await page.screenshot({ path: new URL('console-all-phone.png', shots).pathname });
   assert.deepEqual(problems, []);
   await context.close();
 });
