@@ -6,7 +6,7 @@
 // sides, so this is an upper bound of the Worker's own CPU time, what Cloudflare limits) and,
 // apart, for what `wrangler dev` puts in front of it locally (its proxy workerd and its node
 // process), which Cloudflare does not have. Figures are printed, never asserted.
-// Usage: node bench/console-cpu.mjs [JOBS=200] [LISTS=10]
+// Usage: node bench/console-cpu.mjs [JOBS=200] [LISTS=5]
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
@@ -16,7 +16,7 @@ import { startDoubles } from '../tests/servers/doubles.mjs';
 import { freePort } from '../tests/js/lib/console.mjs';
 
 const JOBS = Number(process.argv[2] ?? 200);
-const LISTS = Number(process.argv[3] ?? 10);
+const LISTS = Number(process.argv[3] ?? 5);
 const LIST_SIZE = 100000;
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
 
@@ -30,9 +30,10 @@ const child = spawn('scripts/demo.sh', [], {
   detached: true,
 });
 let output = '';
-child.stdout.on('data', (d) => { output += d; });
-child.stderr.on('data', (d) => { output += d; });
-const base = `http://127.0.0.1:${port}/c/big`;
+// Only the end of wrangler's output is kept, for a failure's message.
+const keep = (d) => { output = (output + d).slice(-65536); };
+child.stdout.on('data', keep);
+child.stderr.on('data', keep);
 for (const deadline = Date.now() + 120000; ;) {
   try { if ((await fetch(`http://127.0.0.1:${port}/api/clusters`)).ok) break; } catch { /* not yet */ }
   if (Date.now() > deadline || child.exitCode !== null) { console.error(output); process.exit(1); }
@@ -66,7 +67,8 @@ function cpuMs(pids) {
   return ticks * TICK_MS;
 }
 
-async function measure(label, n, path) {
+async function measure(label, n, origin, path) {
+  const base = `${origin}/c/big`;
   // A new connection each time (no pooled socket the server has since closed); bytes counted, not kept.
   const read = () => new Promise((resolve, reject) => {
     get(`${base}${path}`, { agent: false }, (res) => {
@@ -75,7 +77,7 @@ async function measure(label, n, path) {
       res.on('end', () => (res.statusCode === 200 ? resolve(n) : reject(new Error(`HTTP ${res.statusCode}`))));
     }).on('error', reject);
   });
-  for (let i = 0; i < 3; i++) await read(); // warm: bundle compiled, connections open
+  for (let i = 0; i < 2; i++) await read(); // warm: bundle compiled, upstream connections open
   const { worker, local } = processes();
   if (worker.length !== 1) throw new Error(`expected one workerd running the worker, found ${worker.length}`);
   const before = [cpuMs(worker), cpuMs(local)];
@@ -91,9 +93,10 @@ async function measure(label, n, path) {
 }
 
 try {
+  const origin = `http://127.0.0.1:${port}`;
   const rows = [
-    await measure('one job', JOBS, '/api/jobs/raysubmit_0000042'),
-    await measure(`the ${LIST_SIZE.toLocaleString('en')}-job list`, LISTS, '/api/jobs/'),
+    await measure('one job', JOBS, origin, '/api/jobs/raysubmit_0000042'),
+    await measure(`the ${LIST_SIZE.toLocaleString('en')}-job list`, LISTS, origin, '/api/jobs/'),
   ];
   console.table(rows);
   console.log(`(utime+stime in ${TICK_MS} ms ticks; ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores, load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
