@@ -390,3 +390,24 @@ test('a console with nothing configured shows the samples cluster: its list, a j
     await samples.stop();
   }
 });
+
+test('in every cluster\'s list an operator\'s row menu acts on that row\'s own cluster', async () => {
+  // Job 3 of each generated list is RUNNING; the same id exists in both clusters.
+  const id = generatedId(3);
+  assert.equal(generatedStatus(3), 'RUNNING');
+  const { page, problems, context } = await visit(`/?cluster=*&view=list&q=${id}`);
+  await signIn(page, TOKENS.operator);
+  await countIs(page, `2 of ${fmt(SIZES.prod + SIZES.dev)} jobs`);
+  const before = front.seen.length;
+  const row = page.locator(`[data-testid=job-row][data-cluster=dev][data-id="${id}"]`);
+  await row.locator('[data-testid=row-actions]').click();
+  await row.locator('[data-testid=job-stop]').click();
+  assert.equal(await page.textContent('[data-testid=action-job-id]'), id);
+  await page.click('[data-testid=action-confirm]');
+  // The generated lists have no stop route: the answer is the list server's 404, said as such.
+  await page.waitForSelector('#list-root [data-testid=error][data-action=stop][data-code=NOT_FOUND]');
+  const sent = front.seen.slice(before).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.cluster} ${r.path}`);
+  assert.deepEqual(sent, [`POST dev /api/jobs/${id}/stop`], 'only the dev cluster was asked');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
