@@ -352,6 +352,7 @@ test('behind an identity proxy (jwt): no token form but where to sign in; signed
     await countIs(page, `${fmt(SIZES.prod)} of ${fmt(SIZES.prod)} jobs`);
     assert.equal(await page.textContent('[data-testid=session-user]'), 'ana@ops.example');
     assert.equal(await page.textContent('[data-testid=session-role]'), 'operator');
+    assert.equal(await page.locator('[data-testid=signout]').count(), 0, 'signing out is the identity proxy\'s');
     assert.deepEqual(await clusterChips(page), { prod: { pressed: 'false', count: SIZES.prod }, down: { pressed: 'false', count: 0 } });
     await page.waitForSelector('[data-testid=cluster-error] li[data-cluster=down]');
     assert.match(await page.textContent('[data-testid=cluster-error]'), /Cluster down could not be read/);
@@ -372,6 +373,7 @@ test('a console with nothing configured shows the samples cluster: its list, a j
     // Signed in as this machine's user (JOBGLASS_AUTH=none), a viewer: no actions offered.
     await page.waitForSelector('[data-testid=job-row]');
     assert.equal(await page.textContent('[data-testid=session-role]'), 'viewer');
+    assert.equal(await page.locator('[data-testid=signout]').count(), 0, 'no sign-in, so no sign-out');
     assert.deepEqual(await page.$$eval('[data-testid=cluster-picker] option', (os) => os.map((o) => o.value)), ['samples']);
     assert.deepEqual([...new URL(page.url()).searchParams], [], 'the home address stays plain');
     const rows = await page.$$eval('[data-testid=job-row]', (els) => els.map((e) => e.dataset.id));

@@ -11,6 +11,7 @@ export const consoleState = {
   clusters: [], // [{name, kind, project?}]
   session: null, // {user, role} once signed in
   signedOut: null, // {message, how: 'token' | 'proxy' | 'closed'} while the console lets nobody in
+  tokens: false, // whether people sign in here with tokens (and so can sign out here)
 };
 
 const UNAUTHENTICATED = (r) => r.status === 401 && r.body?.error?.code === 'UNAUTHENTICATED';
@@ -43,7 +44,17 @@ export async function detectConsole() {
   consoleState.clusters = listed ? clusters.body.filter((c) => typeof c?.name === 'string') : [];
   consoleState.session = signedIn ? { user: session.body.user, role: session.body.role === 'operator' ? 'operator' : 'viewer' } : null;
   consoleState.signedOut = signedIn && listed ? null : await signedOutFrom(refused);
+  consoleState.tokens = consoleState.signedOut ? consoleState.signedOut.how === 'token' : await tokenSignIn();
   return true;
+}
+
+/**
+ * Whether this console signs people in with tokens: the sign-in route, asked with an empty token
+ * (nothing secret), answers 400 when it takes tokens and 405 when it does not (`jwt`, `none`).
+ */
+async function tokenSignIn() {
+  const probe = await fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"token":""}' }).catch(() => null);
+  return probe?.status === 400;
 }
 
 /**
@@ -57,11 +68,7 @@ async function signedOutFrom(refused) {
   const error = refused?.body?.error;
   const message = typeof error?.message === 'string' ? error.message : '';
   if (CLOSED(refused ?? {})) return { message, how: 'closed' };
-  let how = error?.auth === 'jwt' ? 'proxy' : error?.auth === 'token' ? 'token' : null;
-  if (!how) {
-    const probe = await fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"token":""}' }).catch(() => null);
-    how = probe?.status === 405 ? 'proxy' : 'token';
-  }
+  const how = error?.auth === 'jwt' ? 'proxy' : error?.auth === 'token' ? 'token' : (await tokenSignIn()) ? 'token' : 'proxy';
   return { message, how };
 }
 

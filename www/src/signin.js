@@ -67,7 +67,11 @@ function closedCard(message) {
     message ? h('p.hint', {}, 'The console said: ', h('q', {}, message)) : null);
 }
 
-/** The header's "signed in as" line, with sign-out; empty outside the console or when signed out. */
+/**
+ * The header's "signed in as" line; empty outside the console or when signed out. Sign-out is
+ * offered where this page signed the user in (tokens); behind an identity proxy that is the
+ * proxy's, and without sign-in there is nothing to end.
+ */
 export function sessionLine(onSignedOut) {
   const s = consoleState.session;
   if (!consoleState.on || !s) return [];
@@ -75,6 +79,6 @@ export function sessionLine(onSignedOut) {
     h('span.session', { 'data-testid': 'session' },
       h('span', { 'data-testid': 'session-user' }, s.user), ' ',
       h(`span.role.${s.role}`, { 'data-testid': 'session-role', title: s.role === 'operator' ? 'May stop and delete jobs' : 'May look at jobs' }, s.role)),
-    h('button', { type: 'button', 'data-testid': 'signout', onclick: async () => { await signOut(); onSignedOut(); } }, 'Sign out'),
-  ];
+    consoleState.tokens ? h('button', { type: 'button', 'data-testid': 'signout', onclick: async () => { await signOut(); onSignedOut(); } }, 'Sign out') : null,
+  ].filter(Boolean);
 }
