@@ -71,12 +71,17 @@ export async function startConsole(dir, env = {}) {
     output: () => output,
     /** The audit lines written so far, parsed. */
     audits: () => output.split('\n').filter((l) => l.startsWith('{"audit"')).map((l) => JSON.parse(l)),
-    stop: () => new Promise((resolve) => {
+    stop: async () => {
       rmSync(envFile, { force: true });
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', resolve);
-      process.kill(-child.pid, 'SIGTERM');
-    }),
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        process.kill(-child.pid, 'SIGTERM');
+        await exited;
+      }
+      // A workerd left behind by its wrangler would hold its port and CPU: the whole group goes.
+      await new Promise((r) => setTimeout(r, 500));
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* all gone */ }
+    },
   };
 }
 
