@@ -1,6 +1,7 @@
-// Stop and delete from the job page, in real headless Chromium, through the real demo server
-// started with JOBGLASS_ALLOW_ACTIONS=1, in front of the openYuanrong replay. Between the demo and
-// the replay stands a recording upstream that can hold back a stop (answer `true` and do nothing,
+// Stop and delete from the job page, in real headless Chromium, through the console (worker/ in
+// workerd, docs/api.md §12) started with JOBGLASS_ALLOW_ACTIONS=1, so its own machine's user is an
+// operator, in front of the openYuanrong replay. Between the console and the replay stands a
+// recording upstream that can hold back a stop (answer `true` and do nothing,
 // as Ray does for a job still starting, docs/api.md §10) or give one answer a test scripts, so
 // every state of the page is reached on purpose rather than by racing a clock.
 import { after, before, test } from 'node:test';
@@ -9,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { startDoubles } from '../servers/doubles.mjs';
 import { launch, openPage, until } from './browser.mjs';
-import { startDemo } from './demo.mjs';
+import { startConsole } from './console.mjs';
 
 const shots = new URL('../../target/screenshots/', import.meta.url);
 mkdirSync(shots, { recursive: true });
@@ -67,20 +68,12 @@ async function job(name, steps, entrypoint = 'python train.py --epochs 50') {
 before(async () => {
   doubles = await startDoubles(0);
   front = await startFront(`${doubles.url}/oyr`);
-  demo = await startDemo({
-    JOBGLASS_UPSTREAM: front.url, JOBGLASS_ALLOW_ACTIONS: '1',
-    // So a job read straight from a server (not through the proxy) can be shown too.
-    JOBGLASS_CONNECT_SRC: doubles.url,
-  });
-  off = await startDemo({ JOBGLASS_UPSTREAM: front.url });
+  // Cluster `local`, read afresh on every request (no cacheSeconds), so what a test sees of the
+  // upstream right after an action is the upstream's own state.
+  const clusters = JSON.stringify([{ name: 'local', kind: 'openyuanrong', url: front.url, cacheSeconds: 0 }]);
+  demo = await startConsole({ JOBGLASS_CLUSTERS: clusters, JOBGLASS_ALLOW_ACTIONS: '1' });
+  off = await startConsole({ JOBGLASS_CLUSTERS: clusters });
   browser = await launch();
-  // Warm both servers: a first visit may reload the page once Vite has optimized its imports.
-  for (const server of [demo, off]) {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/?source=job&endpoint=/proxy/job&id=app-stopped-1`);
-    await page.waitForSelector('[data-testid=job-status]');
-    await page.close();
-  }
 });
 
 after(async () => {
@@ -91,8 +84,10 @@ after(async () => {
   await doubles?.close();
 });
 
-async function open(server, id, { clock = false, endpoint = '/proxy/job' } = {}) {
-  const opened = await openPage(browser, `${server.url}/?source=job&endpoint=${encodeURIComponent(endpoint)}&id=${encodeURIComponent(id)}`,
+/** Job `id` of cluster `local`, or, given `endpoint`, read by that endpoint (a §12 address). */
+async function open(server, id, { clock = false, endpoint } = {}) {
+  const address = endpoint ? `/?source=job&endpoint=${encodeURIComponent(endpoint)}&id=${encodeURIComponent(id)}` : `/?cluster=local&id=${encodeURIComponent(id)}`;
+  const opened = await openPage(browser, `${server.url}${address}`,
     { setup: clock ? (page) => page.clock.install() : undefined });
   await opened.page.waitForSelector('[data-testid=job-status]');
   return opened;
@@ -100,9 +95,9 @@ async function open(server, id, { clock = false, endpoint = '/proxy/job' } = {})
 const statusOf = (page) => page.getAttribute('[data-testid=job-status]', 'data-status');
 const waitStatus = (page, status) => page.waitForSelector(`[data-testid=job-status][data-status=${status}]`);
 const actionText = (page) => page.textContent('[data-testid=action-status]');
-/** The jobs list of the demo's proxy, narrowed by the search `q`, once its rows are drawn. */
+/** The jobs list of cluster `local`, narrowed by the search `q`, once its rows are drawn. */
 async function openList(server, q, viewport = { width: 1280, height: 900 }) {
-  const opened = await openPage(browser, `${server.url}/?view=list&source=job&endpoint=/proxy/job&q=${encodeURIComponent(q)}`, { viewport });
+  const opened = await openPage(browser, `${server.url}/?cluster=local&view=list&q=${encodeURIComponent(q)}`, { viewport });
   await opened.page.waitForSelector('[data-testid=job-row]');
   return opened;
 }
@@ -113,7 +108,7 @@ async function confirm(page, testid) {
   await page.click('[data-testid=action-confirm]');
 }
 
-test('without JOBGLASS_ALLOW_ACTIONS the page offers neither Stop nor Delete, and the route is 403', async () => {
+test('without JOBGLASS_ALLOW_ACTIONS the console\'s user is a viewer: the page offers neither Stop nor Delete, and the route is 403', async () => {
   const running = await job('off-running', 1);
   for (const id of [running, 'app-stopped-1']) {
     const { page } = await open(off, id);
@@ -123,7 +118,8 @@ test('without JOBGLASS_ALLOW_ACTIONS the page offers neither Stop nor Delete, an
   // The page's own request, as it would send it, is refused and reaches nothing.
   const { page } = await open(off, running);
   const before = front.actions().length;
-  const status = await page.evaluate((id) => fetch(`/proxy/job/api/jobs/${id}/stop`, { method: 'POST', headers: { 'X-Jobglass-Action': '1' } })
+  assert.equal(await page.evaluate(() => fetch('/api/session').then((r) => r.json())).then((s) => s.role), 'viewer');
+  const status = await page.evaluate((id) => fetch(`/c/local/api/jobs/${id}/stop`, { method: 'POST', headers: { 'X-Jobglass-Action': '1' } })
     .then((r) => r.status), running);
   assert.equal(status, 403);
   assert.equal(front.actions().length, before);
@@ -136,7 +132,7 @@ test('without JOBGLASS_ALLOW_ACTIONS the page offers neither Stop nor Delete, an
   await list.page.close();
 });
 
-test('with actions on: Stop on a running job, Delete on a finished one, none for samples or a job read without the proxy', async () => {
+test('with actions on: Stop on a running job, Delete on a finished one, none for samples or a job read by an endpoint address', async () => {
   const running = await job('shown-running', 1);
   let { page } = await open(demo, running);
   assert.equal(await page.locator('[data-testid=job-stop]').count(), 1);
@@ -146,8 +142,9 @@ test('with actions on: Stop on a running job, Delete on a finished one, none for
   assert.equal(await page.locator('[data-testid=job-delete]').count(), 1);
   assert.equal(await page.locator('[data-testid=job-stop]').count(), 0);
   await page.close();
-  // Straight from the server: the demo's proxy would not be the one asked, so nothing is offered.
-  ({ page } = await open(demo, running, { endpoint: `${doubles.url}/oyr` }));
+  // Read by an endpoint (a §12 address) rather than as a cluster's job: the page cannot tell
+  // which cluster, and so whose rules, apply, so it offers nothing.
+  ({ page } = await open(demo, running, { endpoint: '/c/local' }));
   assert.equal(await statusOf(page), 'RUNNING');
   assert.equal(await page.locator('[data-testid=job-stop], [data-testid=job-delete]').count(), 0);
   await page.goto(`${demo.url}/?sample=${encodeURIComponent('ray-running')}`);

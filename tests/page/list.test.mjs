@@ -1,7 +1,7 @@
-// The jobs list (`?view=list`, docs/api.md §12) in real headless Chromium, served by the real
-// demo server (Vite and its proxy) in front of the server doubles: 100,000 generated Ray jobs
-// (tests/servers/joblists.mjs), a list that changes while the page watches it, and ModelArts
-// pages. Expected values come from the generator's own functions, never from the page.
+// The jobs list (`?cluster=NAME&view=list`, docs/api.md §12) in real headless Chromium,
+// served by the console (worker/ in workerd) whose clusters are the server doubles: 100,000
+// generated Ray jobs (tests/servers/joblists.mjs), a list that changes while the page watches it,
+// and ModelArts pages. Expected values come from the generator's own functions, never from the page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { startDoubles } from '../servers/doubles.mjs';
 import { generatedId, generatedStart, generatedStatus, generatedTicket, rayJob } from '../servers/joblists.mjs';
 import { PAGED_JOBS } from '../servers/modelarts.mjs';
 import { launch, openPage } from './browser.mjs';
-import { startDemo } from './demo.mjs';
+import { startConsole } from './console.mjs';
 
 const shots = new URL('../../target/screenshots/', import.meta.url);
 mkdirSync(shots, { recursive: true });
@@ -18,9 +18,13 @@ let doubles; let demo; let browser;
 
 before(async () => {
   doubles = await startDoubles(0);
-  demo = await startDemo({
-    JOBGLASS_UPSTREAM: `${doubles.url}/lists`,
-    JOBGLASS_MODELARTS_UPSTREAM: `${doubles.url}/modelarts`,
+  // One cluster per list the tests read; signed in as the console's own machine (JOBGLASS_AUTH=none).
+  const lists = { 'big-100000': 'big/100000', 'big-1000': 'big/1000', 'big-2000': 'big/2000', 'live-refresh': 'live/refresh', 'never-filled': 'live/never-filled', nowhere: 'nowhere' };
+  demo = await startConsole({
+    JOBGLASS_CLUSTERS: JSON.stringify([
+      ...Object.entries(lists).map(([name, path]) => ({ name, kind: 'ray', url: `${doubles.url}/lists/${path}` })),
+      { name: 'paged', kind: 'modelarts', url: `${doubles.url}/modelarts`, project: 'paged-project' },
+    ]),
     HUAWEICLOUD_SDK_AK: 'test-ak',
     HUAWEICLOUD_SDK_SK: 'test-sk',
   });
@@ -33,7 +37,7 @@ after(async () => {
   await doubles?.close();
 });
 
-const listUrl = (endpoint, extra = '') => `/?view=list&source=job&endpoint=${encodeURIComponent(endpoint)}${extra}`;
+const listUrl = (cluster, extra = '') => `/?cluster=${cluster}&view=list${extra}`;
 
 const open = (path, viewport = { width: 1280, height: 900 }) => openPage(browser, `${demo.url}${path}`, { viewport });
 
@@ -68,7 +72,7 @@ const timeline = (page) => page.evaluate(() => {
 
 test('100,000 jobs load in a worker, count per status, filter and search, with only visible rows in the DOM', async () => {
   const n = 100000;
-  const { page, problems } = await open(listUrl(`/proxy/job/big/${n}`));
+  const { page, problems } = await open(listUrl(`big-${n}`));
   await countIs(page, `${fmt(n)} of ${fmt(n)} jobs`, 180000);
   const want = Object.fromEntries(STATUSES.map((s) => [s, 0]));
   for (let i = 0; i < n; i++) want[generatedStatus(i)]++;
@@ -102,7 +106,7 @@ test('100,000 jobs load in a worker, count per status, filter and search, with o
 
 test('sort by start both ways, and every column sorts', async () => {
   const n = 1000;
-  const { page } = await open(listUrl(`/proxy/job/big/${n}`));
+  const { page } = await open(listUrl(`big-${n}`));
   await countIs(page, `${fmt(n)} of ${fmt(n)} jobs`);
   const newest = expected(n, { sort: '-start' }).ids;
   assert.deepEqual((await renderedIds(page)).slice(0, 10), newest.slice(0, 10));
@@ -128,7 +132,7 @@ test('sort by start both ways, and every column sorts', async () => {
 
 test('the URL round trip restores filter, search and sort', async () => {
   const n = 1000;
-  const path = listUrl(`/proxy/job/big/${n}`, '&status=FAILED,STOPPED&q=resnet&sort=start');
+  const path = listUrl(`big-${n}`, '&status=FAILED,STOPPED&q=resnet&sort=start');
   const { page } = await open(path);
   const want = expected(n, { statuses: ['FAILED', 'STOPPED'], q: 'resnet', sort: 'start' });
   const check = async () => {
@@ -161,7 +165,7 @@ test('the URL round trip restores filter, search and sort', async () => {
 test('live refresh adds a job and changes a status in place: scroll, focus and search box stay', async () => {
   const control = (what, body) => fetch(`${doubles.url}/lists/live/refresh/_control/${what}`, { method: 'POST', body: JSON.stringify(body ?? {}) });
   await control('reset?n=300');
-  const { page } = await open(listUrl('/proxy/job/live/refresh'));
+  const { page } = await open(listUrl('live-refresh'));
   await countIs(page, '300 of 300 jobs');
   await page.fill('[data-testid=job-search]', 'train');
   // Every job matches, so the count does not change: wait for the search's answer itself, which
@@ -204,7 +208,7 @@ test('live refresh adds a job and changes a status in place: scroll, focus and s
 
 test('keyboard: arrows move between rows, Enter opens the job, Escape and Back return to the list where it was', async () => {
   const n = 1000;
-  const { page } = await open(listUrl(`/proxy/job/big/${n}`));
+  const { page } = await open(listUrl(`big-${n}`));
   await countIs(page, `${fmt(n)} of ${fmt(n)} jobs`);
   const ids = expected(n).ids;
   await page.click(`[data-testid=job-row][data-id="${ids[0]}"] [role=gridcell]:nth-child(3)`);
@@ -237,7 +241,7 @@ test('keyboard: arrows move between rows, Enter opens the job, Escape and Back r
 });
 
 test('a 390-px phone shows one card per job, nothing cut off', async () => {
-  const { page, problems } = await open(listUrl('/proxy/job/big/1000'), { width: 390, height: 844 });
+  const { page, problems } = await open(listUrl('big-1000'), { width: 390, height: 844 });
   await countIs(page, '1,000 of 1,000 jobs');
   const fit = await page.evaluate(() => {
     const out = { pageOverflow: document.documentElement.scrollWidth - window.innerWidth, cards: 0, bad: [] };
@@ -266,7 +270,7 @@ test('a 390-px phone shows one card per job, nothing cut off', async () => {
 
 test('the timeline draws one bar per shown job, in the list order', async () => {
   const n = 1000;
-  const { page } = await open(listUrl(`/proxy/job/big/${n}`, '&status=RUNNING,PENDING'));
+  const { page } = await open(listUrl(`big-${n}`, '&status=RUNNING,PENDING'));
   const want = expected(n, { statuses: ['RUNNING', 'PENDING'] });
   await countIs(page, `${fmt(want.ids.length)} of ${fmt(n)} jobs`);
   const t = await timeline(page);
@@ -293,16 +297,16 @@ test('the timeline draws one bar per shown job, in the list order', async () => 
 });
 
 test('empty, loading and error states say what is going on', async () => {
-  const { page } = await open(listUrl('/proxy/job/live/never-filled'));
+  const { page } = await open(listUrl('never-filled'));
   await countIs(page, '0 of 0 jobs');
   assert.match(await page.textContent('.jl-empty'), /no jobs yet/);
-  await page.goto(`${demo.url}${listUrl('/proxy/job/big/1000', '&q=no-such-thing-anywhere')}`);
+  await page.goto(`${demo.url}${listUrl('big-1000', '&q=no-such-thing-anywhere')}`);
   await countIs(page, '0 of 1,000 jobs');
   assert.match(await page.textContent('.jl-empty'), /No job matches/);
   await page.click('.jl-empty button');
   await countIs(page, '1,000 of 1,000 jobs');
   assert.equal(await page.inputValue('[data-testid=job-search]'), '');
-  await page.goto(`${demo.url}${listUrl('/proxy/job/nowhere')}`);
+  await page.goto(`${demo.url}${listUrl('nowhere')}`);
   await page.waitForSelector('[data-testid=error]');
   assert.equal(await page.getAttribute('[data-testid=error]', 'data-code'), 'NOT_FOUND');
   await page.close();
@@ -310,7 +314,7 @@ test('empty, loading and error states say what is going on', async () => {
 
 test('ModelArts: every page is fetched and merged in order', async () => {
   const before = await (await fetch(`${doubles.url}/modelarts/_list-requests`)).json();
-  const { page, problems } = await open('/?view=list&source=devserver&endpoint=/proxy/modelarts&project=paged-project');
+  const { page, problems } = await open(listUrl('paged'));
   await countIs(page, `${PAGED_JOBS} of ${PAGED_JOBS} jobs`);
   const reads = (await (await fetch(`${doubles.url}/modelarts/_list-requests`)).json()).slice(before.length)
     .filter((r) => r.project === 'paged-project').map((r) => r.query);
@@ -326,7 +330,7 @@ test('ModelArts: every page is fetched and merged in order', async () => {
 });
 
 test('screenshot: the list with its timeline on a desktop', async () => {
-  const { page } = await open(listUrl('/proxy/job/big/2000', '&status=FAILED,RUNNING,STOPPED'), { width: 1360, height: 1000 });
+  const { page } = await open(listUrl('big-2000', '&status=FAILED,RUNNING,STOPPED'), { width: 1360, height: 1000 });
   await countIs(page, `${fmt(expected(2000, { statuses: ['FAILED', 'RUNNING', 'STOPPED'] }).ids.length)} of 2,000 jobs`);
   await page.screenshot({ path: new URL('list-desktop.png', shots).pathname });
   await page.close();

@@ -4,7 +4,10 @@
 // the page itself asked (docs/security.md). Every action is confirmed in a dialog naming the
 // job; a stop is followed until the job has ended, a delete until the job is gone. The jobs
 // list's row menus (list/menu.js) send through the same dialog, request and explanations.
+// In the console (worker/, docs/api.md §12) the console itself forwards them, to operators only:
+// the page offers them to the users it says are operators, and explains its 403 to the others.
 import { deleteJob, stopJob } from 'jobglass';
+import { consoleState, detectConsole, mayAct } from './console.js';
 import { h } from './dom.js';
 import { explain } from './errors.js';
 
@@ -17,6 +20,8 @@ const serverAllows = import.meta.env.JOBGLASS_ACTIONS === true;
 
 /** Whether the page offers actions for `request`: a job read through this server's /proxy/job. */
 export function offersActions(request) {
+  // A console cluster of Ray or openYuanrong, or every cluster's list (each row then asks its own).
+  if (request?.cluster) return consoleState.on && mayAct() && (request.cluster === '*' || request.source === 'job');
   if (!serverAllows || request?.source !== 'job') return false;
   try {
     const url = new URL(request.endpoint, location.href);
@@ -43,6 +48,12 @@ function problem(kind, e, request) {
     case 'NOT_FOUND':
       return [`Job "${request.id}" is no longer on the server.`, ['It may have been deleted already.', ...said]];
     case 'FORBIDDEN':
+      // The console lets operators' actions through: an operator's 403 is the cluster's server's.
+      if (request.cluster && consoleState.session?.role !== 'operator') return consoleRefusal(kind);
+      if (request.cluster) {
+        return ['The cluster\'s server refused the action.',
+          [`The console let it through; the credentials it sends to cluster ${request.cluster} may allow reading jobs but not stopping or deleting them.`, ...said]];
+      }
       return /demo proxy/.test(e.serverMessage ?? '')
         ? ['The demo server refused to forward the action.',
           ['It forwards stop and delete only when started with ', h('code', {}, 'JOBGLASS_ALLOW_ACTIONS=1'), ', and only when this page itself asks.', ...said]]
@@ -56,6 +67,15 @@ function problem(kind, e, request) {
     default:
       return explain(e, request);
   }
+}
+
+/** The console's 403: only operators act (docs/api.md §12); who the console now says the user is. */
+function consoleRefusal(kind) {
+  const s = consoleState.session;
+  const who = s ? [' You are signed in as ', h('strong', {}, s.user), ', ', s.role === 'operator' ? 'an operator' : 'a viewer', '.'] : [];
+  return [`The console refused to ${kind} this job.`,
+    ['Only operators may stop and delete jobs, and the console checks every request itself: nothing reached the cluster.', ...who,
+      ' Ask the console\'s operators for an operator token (or to be added to JOBGLASS_OPERATORS) if you need to act on jobs.']];
 }
 
 /** The failure of an action as a card (`data-testid=error`, `data-action`); also the list's. */
@@ -120,10 +140,11 @@ export function confirmAction({ kind, id, entrypoint, onConfirm, focusBack, then
 export class Actions {
   /**
    * `repaint()` redraws the job; `watch()` makes sure the live watch runs; `refresh()` reads the
-   * job once; `deleted(request, job)` leaves the deleted job's page.
+   * job once; `deleted(request, job)` leaves the deleted job's page; `sessionChanged()` redraws
+   * who is signed in after the console refused an action.
    */
-  constructor({ repaint, watch, refresh, deleted }) {
-    Object.assign(this, { repaint, watch, refresh, deleted });
+  constructor({ repaint, watch, refresh, deleted, sessionChanged }) {
+    Object.assign(this, { repaint, watch, refresh, deleted, sessionChanged });
     this.state = null; // { request, phase, kind, error, note, timer }
   }
 
@@ -136,6 +157,11 @@ export class Actions {
     const s = this.state;
     const job = shown?.job;
     if (!s || !job || job.kind !== 'job') return;
+    // Refused by the console and no longer an operator: the explanation stays, the buttons go.
+    if (!offersActions(s.request)) {
+      if (s.error) view.querySelector('.head')?.after(problemPanel(s.kind, s.error, s.request));
+      return;
+    }
     if ((s.phase === 'stopping' || s.phase === 'slow') && job.terminal) {
       clearTimeout(s.timer);
       s.phase = 'idle';
@@ -204,7 +230,10 @@ export class Actions {
       }
     } catch (e) {
       if (this.state !== s) return;
+      // The console's refusal: who is signed in may have changed; ask it before explaining.
+      if (e?.code === 'FORBIDDEN' && request.cluster) await detectConsole().catch(() => {});
       Object.assign(s, { phase: 'idle', error: e });
+      this.sessionChanged?.();
     }
     this.repaint();
   }

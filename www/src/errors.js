@@ -11,7 +11,11 @@ function proxyHelp(source) {
 
 /** Headline and advice for `e`, shown for the request `req` ({source, endpoint, id, project}). */
 export function explain(e, req) {
-  const where = req.endpoint || '(no endpoint)';
+  if (req.cluster) {
+    const said = consoleExplains(e, req);
+    if (said) return said;
+  }
+  const where = req.cluster ? `cluster ${req.cluster}` : req.endpoint || '(no endpoint)';
   const crossOrigin = (() => {
     try { return new URL(req.endpoint, location.href).origin !== location.origin; } catch { return false; }
   })();
@@ -47,6 +51,31 @@ export function explain(e, req) {
       return ['The answer is too large to show.', e.message];
     default:
       return ['Something went wrong.', String(e?.message ?? e)];
+  }
+}
+
+/**
+ * In the console the page talks only to the console, which talks to the cluster: what the user can
+ * do about a failure is different (docs/api.md §12). Null where the general words fit.
+ */
+function consoleExplains(e, req) {
+  const cluster = h('code', {}, req.cluster);
+  switch (e?.code) {
+    case 'NETWORK':
+      return ['Could not reach the console.', 'The console server may have stopped or the network is down; the page keeps trying.'];
+    case 'UNAUTHORIZED':
+      return [['Cluster ', cluster, ' refused the console\'s credentials.'],
+        ['The console signed you in, but the cluster\'s server asks for credentials the console did not have or that it refused: its operators set them in the cluster\'s ',
+          h('code', {}, 'headers'), ' in ', h('code', {}, 'JOBGLASS_CLUSTERS'), '.']];
+    case 'FORBIDDEN':
+      return [['Not allowed on cluster ', cluster, '.'], ['The console or the cluster\'s server refused this request.',
+        e.serverMessage ? [' It said: ', h('q', {}, e.serverMessage)] : '']];
+    case 'SERVER_ERROR':
+      return [['Cluster ', cluster, ` failed (HTTP ${e.status}).`],
+        [e.status === 502 || e.status === 504 ? 'The console could not get an answer from the cluster\'s server: it may be down. ' : '',
+          e.serverMessage ? ['It said: ', h('q', {}, e.serverMessage)] : 'It gave no reason.', ' The page keeps trying.']];
+    default:
+      return null;
   }
 }
 

@@ -1,7 +1,10 @@
 // The job details page: samples offline, live endpoints (through the demo's proxy), state in
-// the URL so a view can be shared and reloaded.
+// the URL so a view can be shared and reloaded. Served by the console (worker/), it reads the
+// console's clusters instead, for the user signed in to it (console.js).
 import { fetchDevServerJob, fetchJob, isRetryable, parseDevServerJob, parseJob } from 'jobglass';
 import { Actions, deletedCard } from './actions.js';
+import { clusterNamed, clusterRequest, consoleState, detectConsole } from './console.js';
+import { consoleFromForm, consoleFromUrl, noProjectCard, noSuchClusterCard, pickerOptions } from './console-view.js';
 import { originOf, remember, rememberedFor } from './credentials.js';
 import { h } from './dom.js';
 import { errorPanel } from './errors.js';
@@ -10,6 +13,7 @@ import { Live } from './live.js';
 import { LogsTab } from './logs/tab.js';
 import { ListView, listFromUrl, listToUrl } from './list/view.js';
 import { renderDevServerJob, renderJob, tick } from './render.js';
+import { sessionLine, signInCard } from './signin.js';
 
 
 const view = document.getElementById('view');
@@ -19,7 +23,9 @@ const zone = document.getElementById('zone');
 const proxies = import.meta.env.JOBGLASS_PROXIES ?? { job: false, modelarts: false };
 /** The demo server's proxy for a source, when it has one: the endpoint used when none is typed. */
 const defaultEndpoint = (source) => (source === 'job' ? proxies.job && '/proxy/job' : source === 'devserver' && proxies.modelarts && '/proxy/modelarts') || '';
-const samples = await (await fetch('/samples/index.json')).json();
+// The samples are static files; a server without them (a console built without them) shows none.
+const samples = await fetch('/samples/index.json').then((r) => (r.ok ? r.json() : [])).catch(() => []);
+await detectConsole();
 /**
  * The page's one piece of changing state, kept together: what it shows (`shown`: the request,
  * the job, its raw text, when it was read), which `show` is current (`generation`: answers for a
@@ -33,7 +39,8 @@ const page = { shown: null, generation: 0, typedFor: undefined };
 for (const s of samples) form.sample.append(h('option', { value: s.name }, s.label));
 
 function showFields() {
-  const source = form.source.value;
+  // In the console the cluster picker stands for source, endpoint and credentials.
+  const source = consoleState.on ? 'console' : form.source.value;
   for (const label of form.querySelectorAll('[data-for]')) {
     const visible = label.dataset.for.split(' ').includes(source);
     label.hidden = !visible;
@@ -69,17 +76,20 @@ form.endpoint.addEventListener('change', () => credentialsFor(form.endpoint.valu
  */
 function fromUrl() {
   const q = new URLSearchParams(location.search);
+  const inConsole = consoleState.on && consoleFromUrl(q);
+  if (inConsole) return inConsole;
   if (q.get('view') === 'list') return listFromUrl(q);
   if (![...q.keys()].length && proxies.job) return listFromUrl(new URLSearchParams({ source: 'job', endpoint: '/proxy/job' }));
   const source = q.get('source') ?? (q.has('sample') ? 'sample' : null);
   if (source === 'job' || source === 'devserver') {
     return { source, endpoint: q.get('endpoint') ?? '', id: q.get('id') ?? '', project: q.get('project') ?? '' };
   }
-  return { source: 'sample', sample: q.get('sample') ?? samples[0].name };
+  return { source: 'sample', sample: q.get('sample') ?? samples[0]?.name };
 }
 
 function toUrl(request) {
   if (request.view === 'list') return listToUrl(request);
+  if (request.cluster) return `?${new URLSearchParams({ cluster: request.cluster, id: request.id })}`;
   const q = request.source === 'sample'
     ? { sample: request.sample }
     : { source: request.source, endpoint: request.endpoint, ...(request.source === 'devserver' ? { project: request.project } : {}), id: request.id };
@@ -87,6 +97,12 @@ function toUrl(request) {
 }
 
 function fillForm(request) {
+  if (consoleState.on && request.cluster) {
+    form.cluster.value = request.cluster;
+    form.id.value = request.id ?? '';
+    showFields();
+    return;
+  }
   form.source.value = request.source;
   if (request.source === 'sample') form.sample.value = request.sample;
   else {
@@ -99,6 +115,7 @@ function fillForm(request) {
 }
 
 function readForm() {
+  if (consoleState.on) return consoleFromForm(form.cluster.value, form.id.value.trim());
   const source = form.source.value;
   if (source === 'sample') return { source, sample: form.sample.value };
   // No job id: the list of that server's (or project's) jobs.
@@ -118,7 +135,8 @@ function readForm() {
  * to the origin they were typed for.
  */
 function secrets(request) {
-  if (originOf(request.endpoint) !== page.typedFor) return { headers: {}, token: '' };
+  // The console adds each cluster's own credentials; the page holds none.
+  if (request.cluster || originOf(request.endpoint) !== page.typedFor) return { headers: {}, token: '' };
   const headers = {};
   const header = /^\s*([^:\s]+)\s*:\s*(.+?)\s*$/.exec(form.header.value);
   if (header) headers[header[1]] = header[2];
@@ -128,7 +146,7 @@ function secrets(request) {
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const request = readForm();
-  if (request.source !== 'sample') {
+  if (request.source !== 'sample' && !request.cluster) {
     credentialsFor(request.endpoint);
     // Stored only when the user asks, bound to its origin; otherwise it lives in the field alone.
     remember(page.typedFor, form.token.value.trim(), form.remember.checked);
@@ -152,7 +170,12 @@ setInterval(() => { tick(view); paintUpdated(); }, 1000);
 
 const live = new Live({
   onJob: (job) => { if (page.shown) { page.shown.job = job; page.shown.raw = null; page.shown.updated = Date.now(); page.shown.error = null; paint(); } },
-  onError: (e) => { if (page.shown) { page.shown.error = e; paint(); } },
+  onError: (e) => {
+    if (!page.shown) return;
+    page.shown.error = e;
+    // In the console a 401 is the console's: the session ended (sessionEnded decides what shows).
+    if (e.code === 'UNAUTHORIZED' && page.shown.request.cluster) sessionEnded(); else paint();
+  },
   onState: (state, on) => { if (page.shown) { page.shown.state = state; page.shown.live = on; paintStatus(); } },
 });
 
@@ -161,14 +184,16 @@ const actions = new Actions({
   repaint: () => { if (page.shown) paint(); },
   watch: () => { if (!live.enabled) live.setEnabled(true); },
   refresh: () => refresh(),
+  sessionChanged: () => paintConsole(),
   // Back to the list, as the user left it when the job came from there, and read afresh: the
   // deleted job is gone from it. A notice above the list says which job went.
   deleted: (request, job) => {
     if (page.shown?.request !== request) return;
     const from = list.request;
-    const back = from?.source === 'job' && from.endpoint === request.endpoint
-      ? { ...from }
-      : listFromUrl(new URLSearchParams({ source: 'job', endpoint: request.endpoint }));
+    const cameFrom = from && (from.cluster === '*' ? Boolean(request.cluster) : from.source === 'job' && from.endpoint === request.endpoint);
+    const back = cameFrom ? { ...from }
+      : request.cluster ? { ...listFromUrl(new URLSearchParams()), ...clusterRequest(request.cluster) }
+        : listFromUrl(new URLSearchParams({ source: 'job', endpoint: request.endpoint }));
     history.pushState(null, '', toUrl(back));
     fillForm(back);
     show(back);
@@ -231,6 +256,7 @@ async function refresh() {
   } catch (e) {
     if (page.shown?.request !== request) return;
     page.shown.error = e;
+    if (e.code === 'UNAUTHORIZED' && request.cluster) { sessionEnded(); return; }
   }
   paint();
 }
@@ -254,7 +280,54 @@ function askFirst(request, origin, generation) {
 const list = new ListView(document.getElementById('list-root'), {
   openJob: (request) => { fillForm(request); show(request); },
   engine: new URLSearchParams(location.search).get('engine') === 'js' ? 'js' : 'wasm',
+  // In the console, a row opens its cluster's job; `?cluster=NAME&id=…` is its address.
+  jobRequest: (cluster, id) => clusterRequest(cluster, { id }),
+  jobUrl: (request) => toUrl(request),
+  onUnauthorized: () => sessionEnded(),
 });
+
+// ---- the console: clusters, sign-in, who is signed in ----
+
+function paintConsole() {
+  form.classList.toggle('in-console', consoleState.on);
+  if (!consoleState.on) return;
+  const chosen = form.cluster.value;
+  form.cluster.replaceChildren(...pickerOptions());
+  if (chosen && [...form.cluster.options].some((o) => o.value === chosen)) form.cluster.value = chosen;
+  document.getElementById('session').replaceChildren(...sessionLine(() => signedInAgain()));
+  showFields();
+}
+
+// Picking a cluster shows its jobs (or every cluster's).
+form.cluster.addEventListener('change', () => {
+  form.id.value = '';
+  form.requestSubmit();
+});
+
+/** Reads who is signed in again, and shows the URL's view, or the sign-in form. */
+async function signedInAgain() {
+  list.forget();
+  await detectConsole();
+  paintConsole();
+  const r = fromUrl();
+  fillForm(r);
+  show(r);
+}
+
+/** A request the console answered 401: the session has ended (expired, signed out elsewhere). */
+async function sessionEnded() {
+  await detectConsole();
+  paintConsole();
+  if (!consoleState.session) show(fromUrl());
+  else if (page.shown) paint();
+}
+
+function showSignIn() {
+  view.hidden = false;
+  list.hide();
+  view.replaceChildren(signInCard(() => signedInAgain()));
+  document.title = 'Sign in | jobglass';
+}
 
 async function show(request, { fromLink = false } = {}) {
   const generation = ++page.generation;
@@ -262,6 +335,13 @@ async function show(request, { fromLink = false } = {}) {
   live.stop();
   logs.reset();
   page.shown = null;
+  if (consoleState.on && !consoleState.session) { showSignIn(); return; }
+  if (request.cluster && request.cluster !== '*' && (!clusterNamed(request.cluster) || (request.source === 'devserver' && !request.project))) {
+    view.hidden = false;
+    list.hide();
+    view.replaceChildren(clusterNamed(request.cluster) ? noProjectCard(request.cluster) : noSuchClusterCard(request.cluster));
+    return;
+  }
   view.hidden = request.view === 'list';
   if (request.view === 'list') {
     view.replaceChildren();
@@ -300,8 +380,9 @@ async function load(request, generation) {
   else paint();
 }
 
-document.getElementById('engine').textContent = `${samples.length} samples`;
+document.getElementById('engine').textContent = consoleState.on ? `${consoleState.clusters.length} clusters` : `${samples.length} samples`;
+paintConsole();
 const first = fromUrl();
 fillForm(first);
-if (first.source !== 'sample' && !first.endpoint) form.endpoint.value = defaultEndpoint(first.source);
+if (first.source !== 'sample' && !first.endpoint && !first.cluster) form.endpoint.value = defaultEndpoint(first.source);
 show(first, { fromLink: true });

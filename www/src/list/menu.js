@@ -8,23 +8,27 @@ import { h } from '../dom.js';
 export class RowMenu {
   /**
    * `request` is the list's; `refresh()` reads the list again; `note` is the element above the
-   * rows where an action's progress and outcome are said; `root` holds the rows.
+   * rows where an action's progress and outcome are said; `root` holds the rows. `requestFor(row)`
+   * is the request a row's job is acted on with (its cluster's, in the all-clusters list) and
+   * `canAct(row)` whether its server has actions at all.
    */
-  constructor({ request, refresh, note, root }) {
-    Object.assign(this, { request, refresh, note, root });
+  constructor({ request, refresh, note, root, requestFor = () => request, canAct = () => true }) {
+    Object.assign(this, { request, refresh, note, root, requestFor, canAct });
     this.busy = new Map(); // id → kind, while its request is out
     this.open = null; // the open menu element
   }
 
   /** The row's actions cell: a button opening the menu (the menu itself is built on demand). */
   cell(row) {
+    if (!this.canAct(row)) return h('div.jl-td.jl-act', { role: 'gridcell', 'data-label': 'Actions' });
+    const key = row.key ?? row.id;
     const stop = !row.terminal;
-    const busy = this.busy.get(row.id);
+    const busy = this.busy.get(key);
     const button = h('button.jl-act-btn', {
       type: 'button', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-label': `Actions for ${row.id}`,
       // aria-disabled rather than disabled while a request is out, so focus can stay on it.
       title: `Actions for ${row.id}`, 'data-testid': 'row-actions', 'aria-disabled': busy ? 'true' : null,
-      onclick: () => { if (!this.busy.has(row.id)) this.#toggle(button, row, stop ? 'stop' : 'delete'); },
+      onclick: () => { if (!this.busy.has(key)) this.#toggle(button, row, stop ? 'stop' : 'delete'); },
     }, busy ? '…' : '⋯');
     return h('div.jl-td.jl-act', { role: 'gridcell', 'data-label': 'Actions' }, button);
   }
@@ -70,8 +74,8 @@ export class RowMenu {
     item.focus();
   }
 
-  #buttonFor(id) {
-    return [...this.root.querySelectorAll('[data-testid=job-row]')].find((el) => el.dataset.id === id)?.querySelector('.jl-act-btn');
+  #buttonFor(key) {
+    return [...this.root.querySelectorAll('[data-testid=job-row]')].find((el) => el.dataset.key === key)?.querySelector('.jl-act-btn');
   }
 
   #confirm(kind, row) {
@@ -79,15 +83,16 @@ export class RowMenu {
       kind, id: row.id, entrypoint: row.entrypoint,
       then: 'The list shows it as STOPPED once it has ended.',
       onConfirm: () => this.#run(kind, row),
-      focusBack: () => this.#buttonFor(row.id),
+      focusBack: () => this.#buttonFor(row.key ?? row.id),
     });
   }
 
   async #run(kind, row) {
-    const { request } = this;
+    const request = this.requestFor(row);
     const { id } = row;
-    this.busy.set(id, kind);
-    this.#paintButton(id);
+    const key = row.key ?? id;
+    this.busy.set(key, kind);
+    this.#paintButton(key);
     const say = (...children) => h('p.action-status', { role: 'status', 'data-testid': 'list-action-status', 'data-phase': 'sending' }, ...children);
     this.note.replaceChildren(say(kind === 'stop' ? 'Asking the server to stop job ' : 'Deleting job ', h('code', {}, id), '…'));
     let done = false;
@@ -98,7 +103,7 @@ export class RowMenu {
     } catch (e) {
       error = e;
     }
-    this.busy.delete(id);
+    this.busy.delete(key);
     if (!this.note.isConnected) return; // the list was built anew (another server) meanwhile
     if (error) {
       this.note.replaceChildren(problemPanel(kind, error, { ...request, id }));
@@ -110,7 +115,7 @@ export class RowMenu {
     } else {
       this.note.replaceChildren(deletedCard({ id }, { submissionId: id, entrypoint: row.entrypoint }));
     }
-    this.#paintButton(id);
+    this.#paintButton(key);
     // Read afresh: the stopped job's status, the deleted job gone, or a declined job as it is.
     this.refresh();
   }

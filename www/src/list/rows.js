@@ -12,6 +12,8 @@ export const STATUS_CODE = Object.fromEntries(STATUSES.map((s, i) => [s, i]));
 export const COLUMNS = {
   job: {
     status: (r) => STATUS_CODE[r.status] ?? 5,
+    // The all-clusters list's column (docs/api.md §12).
+    cluster: (r) => r.cluster,
     id: (r) => r.idKey,
     name: (r) => r.nameKey,
     entrypoint: (r) => r.entryKey,
@@ -113,13 +115,15 @@ function sortAll(rows, source, sort) {
 }
 
 /**
- * The shown rows: those whose status is in `statuses` (all when empty) and whose text holds every
- * word of `q`, in `sort` order. Also the per-status counts of the rows that match the search,
- * which the chips show. `cache` (one object per list, kept between calls) holds the sorted order
+ * The shown rows: those whose status is in `statuses` (all when empty), whose cluster is in
+ * `clusters` (all when empty) and whose text holds every word of `q`, in `sort` order. Also the
+ * counts the chips show: per status, of the rows that match the search and the cluster filter;
+ * per cluster, of the rows that match the search and the status filter (each chip group counts
+ * what pressing one of its chips would show). `cache` (one object per list, kept between calls) holds the sorted order
  * and the last search's matches, so a keystroke neither sorts again nor, when it only adds to the
  * words, looks again at rows that already failed to match.
  */
-export function query(rows, source, { statuses, q, sort }, cache = {}) {
+export function query(rows, source, { statuses, q, sort, clusters = [] }, cache = {}) {
   if (cache.rows !== rows) Object.assign(cache, { rows, sortKey: null, q: null, matched: null });
   const sortKey = `${sort}`;
   if (cache.sortKey !== sortKey) Object.assign(cache, { sortKey, sorted: sortAll(rows, source, sort) });
@@ -140,13 +144,18 @@ export function query(rows, source, { statuses, q, sort }, cache = {}) {
   cache.q = text;
   cache.matched = matched;
   const want = statuses.length ? new Set(statuses) : null;
+  const inClusters = clusters.length ? new Set(clusters) : null;
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0]));
+  const clusterCounts = {};
   const order = [];
   for (const i of cache.sorted) {
     if (matched && !matched[i]) continue;
-    const { status } = rows[i];
-    counts[status] = (counts[status] ?? 0) + 1;
-    if (!want || want.has(status)) order.push(i);
+    const { status, cluster } = rows[i];
+    const statusOk = !want || want.has(status);
+    const clusterOk = !inClusters || inClusters.has(cluster);
+    if (clusterOk) counts[status] = (counts[status] ?? 0) + 1;
+    if (statusOk && cluster !== undefined) clusterCounts[cluster] = (clusterCounts[cluster] ?? 0) + 1;
+    if (statusOk && clusterOk) order.push(i);
   }
-  return { order, counts };
+  return { order, counts, clusterCounts };
 }

@@ -2,6 +2,8 @@
 // sort on every column, a timeline, live refresh in place, keyboard navigation and phone cards.
 // The jobs themselves live in a Web Worker (worker.js); this thread draws only what is visible.
 import { offersActions } from '../actions.js';
+import { clusterNamed, clusterRequest, consoleState } from '../console.js';
+import { ClusterChips, failedClustersCard, toggled } from './clusters.js';
 import { h } from '../dom.js';
 import { errorPanel } from '../errors.js';
 import { absolute, duration } from '../format.js';
@@ -25,6 +27,9 @@ const COLUMNS = {
     ['abnormal', 'Abnormal nodes'], ['tasks', 'Tasks'],
   ],
 };
+// Every cluster's jobs in one list (the console's `?cluster=*`): a job's columns and its cluster.
+// ModelArts jobs fill the columns they have (created as started, no entrypoint or exit code).
+const ALL_COLUMNS = [COLUMNS.job[0], ['cluster', 'Cluster'], ...COLUMNS.job.slice(1)];
 
 /** The list's part of the URL: `status`, `q`, `sort` beside source, endpoint and project. */
 export function listFromUrl(q) {
@@ -36,19 +41,27 @@ export function listFromUrl(q) {
     status: (q.get('status') ?? '').split(',').map((s) => s.trim().toUpperCase()).filter((s) => STATUSES.includes(s)),
     q: q.get('q') ?? '',
     sort: q.get('sort') ?? '',
+    // The all-clusters list's cluster chips that are pressed.
+    clusterFilter: (q.get('clusters') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   };
 }
 
 export function listToUrl(r) {
-  const q = new URLSearchParams({ view: 'list', source: r.source, endpoint: r.endpoint });
-  if (r.source === 'devserver') q.set('project', r.project);
+  const q = r.cluster
+    ? new URLSearchParams({ cluster: r.cluster, view: 'list' })
+    : new URLSearchParams({ view: 'list', source: r.source, endpoint: r.endpoint });
+  if (r.source === 'devserver' && !r.cluster) q.set('project', r.project);
+  if (r.cluster === '*' && r.clusterFilter?.length) q.set('clusters', r.clusterFilter.join(','));
   if (r.status?.length) q.set('status', r.status.join(','));
   if (r.q) q.set('q', r.q);
   if (r.sort) q.set('sort', r.sort);
   return `?${q}`;
 }
 
-const sameList = (a, b) => a && b && a.source === b.source && a.endpoint === b.endpoint && (a.project ?? '') === (b.project ?? '');
+const sameList = (a, b) => a && b && a.source === b.source && a.endpoint === b.endpoint && (a.project ?? '') === (b.project ?? '')
+  && (a.cluster ?? '') === (b.cluster ?? '');
+/** The all-clusters list keys its rows `cluster/id` (cluster names hold no `/`): ids may repeat across clusters. */
+const splitKey = (key) => { const i = key.indexOf('/'); return [key.slice(0, i), key.slice(i + 1)]; };
 const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 
 export class ListView {
@@ -56,8 +69,12 @@ export class ListView {
    * `root` is the list's own element beside the job view; `openJob(request)` shows one job;
    * `engine` ('wasm' or 'js') picks the worker's parser (`make bench` compares both).
    */
-  constructor(root, { openJob, engine = 'wasm' }) {
-    Object.assign(this, { root, openJob, engine });
+  /**
+   * In the console, `jobRequest(cluster, id)` is the request for a row's job, `jobUrl(request)`
+   * its address, and `onUnauthorized()` is told when the console answers 401 (signed out).
+   */
+  constructor(root, { openJob, engine = 'wasm', jobRequest, jobUrl, onUnauthorized }) {
+    Object.assign(this, { root, openJob, engine, jobRequest, jobUrl, onUnauthorized });
     this.request = null;
     this.worker = null;
     this.seq = 0;
@@ -87,14 +104,25 @@ export class ListView {
     document.title = 'Jobs | jobglass';
     if (sameList(this.request, request) && this.worker && this.request.token === request.token
       && JSON.stringify(this.request.headers ?? {}) === JSON.stringify(request.headers ?? {})) {
-      const changed = ['q', 'sort'].some((k) => this.request[k] !== request[k]) || this.request.status.join() !== request.status.join();
-      Object.assign(this.request, { status: request.status, q: request.q, sort: request.sort });
+      const changed = ['q', 'sort'].some((k) => this.request[k] !== request[k]) || this.request.status.join() !== request.status.join()
+        || (this.request.clusterFilter ?? []).join() !== (request.clusterFilter ?? []).join();
+      Object.assign(this.request, { status: request.status, q: request.q, sort: request.sort, clusterFilter: request.clusterFilter ?? [] });
       if (changed) { this.#paintControls(); this.#query(true); }
       this.#schedule();
       requestAnimationFrame(() => this.#focusActive());
       return;
     }
     this.#start(request);
+  }
+
+  /** Drops the list read so far (another user signed in: what they see and may do differs). */
+  forget() {
+    this.hide();
+    this.worker?.terminate();
+    this.worker = null;
+    this.request = null;
+    // Nothing drawn from it may run on (a resize redraws the rows it holds).
+    this.data = null;
   }
 
   hide() {
@@ -106,7 +134,8 @@ export class ListView {
   #start(request) {
     this.worker?.terminate();
     clearTimeout(this.timer);
-    this.request = { ...request, status: [...request.status] };
+    this.request = { ...request, status: [...request.status], clusterFilter: [...(request.clusterFilter ?? [])] };
+    this.all = request.cluster === '*';
     this.data = null;
     this.rowCache.clear();
     this.elements.clear();
@@ -118,7 +147,12 @@ export class ListView {
     // Stop and delete in each row's menu, on the job page's terms (docs/page.md, "Stopping and deleting jobs").
     this.actionNote = h('div.jl-action', {});
     this.menu = offersActions(this.request)
-      ? new RowMenu({ request: this.request, refresh: () => this.refresh(), note: this.actionNote, root: this.root })
+      ? new RowMenu({
+        request: this.request, refresh: () => this.refresh(), note: this.actionNote, root: this.root,
+        // In the all-clusters list each row is acted on through its own cluster, if that one has actions.
+        requestFor: this.all ? (row) => clusterRequest(row.cluster) : () => this.request,
+        canAct: this.all ? (row) => clusterNamed(row.cluster)?.kind !== 'modelarts' : () => true,
+      })
       : null;
     this.#build();
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -131,14 +165,21 @@ export class ListView {
     this.#post({ type: 'load', request: this.#wireRequest(), engine: this.engine, query: this.#queryArgs(), window: { from: 0, to: 60 }, raster: this.timeline.spec() });
   }
 
+  /**
+   * What the worker reads: one list, or, for every cluster's list, each cluster's (read at once,
+   * side by side, so the whole takes about as long as the slowest cluster's).
+   */
   #wireRequest() {
-    const { source, endpoint, project, headers, token } = this.request;
-    return { source, endpoint, project, headers: headers ?? {}, token: token ?? '' };
+    const { source, endpoint, project, headers, token, cluster } = this.request;
+    if (this.all) {
+      return { parts: consoleState.clusters.map((c) => { const r = clusterRequest(c.name); return { source: r.source, endpoint: r.endpoint, project: r.project, cluster: c.name, headers: {}, token: '' }; }) };
+    }
+    return { parts: [{ source, endpoint, project, headers: headers ?? {}, token: token ?? '', cluster: cluster ?? null }] };
   }
 
   #queryArgs() {
-    const { status, q, sort } = this.request;
-    return { statuses: status, q, sort: sort || DEFAULT_SORT[this.request.source] };
+    const { status, q, sort, clusterFilter } = this.request;
+    return { statuses: status, q, sort: sort || DEFAULT_SORT[this.request.source], clusters: this.all ? clusterFilter : [] };
   }
 
   #post(message) {
@@ -163,6 +204,8 @@ export class ListView {
   #build() {
     const { source, endpoint, project } = this.request;
     this.chips = new Map();
+    // The every-cluster list's cluster chips, with counts, beside the status chips.
+    this.clusterChips = this.all ? new ClusterChips((name) => this.#toggleCluster(name)) : null;
     const chipGroup = h('div.jl-chips', { role: 'group', 'aria-label': 'Filter by status' },
       STATUSES.map((s) => {
         const count = h('span.jl-n', {}, '0');
@@ -182,25 +225,30 @@ export class ListView {
     this.statusLine = h('div.status.jl-status', {});
     this.banner = h('div.jl-banner', {});
     this.timeline = new Timeline({ onOpen: (id) => this.#open(id) });
-    const columns = COLUMNS[source];
+    const columns = this.all ? ALL_COLUMNS : COLUMNS[source];
+    const rowClass = `${source}${this.all ? '.clusters' : ''}`;
     this.headers = columns.map(([key, label]) => h('div.jl-th', { role: 'columnheader', 'data-col': key },
       h('button.jl-sort', { type: 'button', onclick: () => this.#sortBy(key) }, label, h('span.jl-arrow', { 'aria-hidden': 'true' }))));
     const actionsHeader = this.menu ? h('div.jl-th', { role: 'columnheader', 'aria-label': 'Actions' }) : null;
     this.spacer = h('div.jl-spacer', {});
     this.scroller = h('div.jl-scroll', { role: 'rowgroup', onscroll: () => this.#onScroll() }, this.spacer);
-    this.grid = h(`div.jl-grid.${source}${this.menu ? '.acts' : ''}`, {
+    this.grid = h(`div.jl-grid.${rowClass}${this.menu ? '.acts' : ''}`, {
       id: 'jl-grid', role: 'grid', 'aria-readonly': 'true', 'data-testid': 'job-list',
-      'aria-label': source === 'devserver' ? `ModelArts jobs of project ${project}` : `Jobs at ${endpoint}`,
+      'aria-label': this.#title(),
       onkeydown: (e) => this.#key(e),
-    }, h('div.jl-head', { role: 'rowgroup' }, h(`div.jl-row.jl-header.${source}`, { role: 'row', 'aria-rowindex': '1' }, this.headers, actionsHeader)), this.scroller);
+    }, h('div.jl-head', { role: 'rowgroup' }, h(`div.jl-row.jl-header.${rowClass}`, { role: 'row', 'aria-rowindex': '1' }, this.headers, actionsHeader)), this.scroller);
     // The timeline is laid out (unseen) while loading, so the worker knows the picture's width.
     this.timeline.el.classList.add('jl-waiting');
-    this.body = h('div.jl-body', {}, h('p.loading', { 'aria-busy': 'true' }, `Loading jobs from ${endpoint}…`), this.timeline.el);
+    const where = this.all ? 'every cluster' : this.request.cluster ? `cluster ${this.request.cluster}` : endpoint;
+    this.body = h('div.jl-body', {}, h('p.loading', { 'aria-busy': 'true' }, `Loading jobs from ${where}…`), this.timeline.el);
+    const sub = this.all ? 'all clusters' : this.request.cluster ? `cluster ${this.request.cluster}`
+      : source === 'devserver' ? `ModelArts project ${project} at ${endpoint}` : endpoint;
     this.root.replaceChildren(
       h('div.jl-top', {},
-        h('h1', {}, 'Jobs ', h('span.sub', {}, source === 'devserver' ? `ModelArts project ${project} at ${endpoint}` : endpoint)),
+        h('h1', {}, 'Jobs ', h('span.sub', {}, sub)),
         this.statusLine),
       h('div.card.jl-filters', {},
+        this.clusterChips?.el,
         chipGroup,
         h('div.jl-findrow', {}, h('label.jl-find', {}, h('span', {}, 'Search'), this.search), this.count)),
       this.actionNote,
@@ -213,9 +261,17 @@ export class ListView {
     this.#paintStatus();
   }
 
+  #title() {
+    const { source, endpoint, project, cluster } = this.request;
+    if (this.all) return 'Jobs of every cluster';
+    if (cluster) return `Jobs of cluster ${cluster}`;
+    return source === 'devserver' ? `ModelArts jobs of project ${project}` : `Jobs at ${endpoint}`;
+  }
+
   #paintControls() {
-    const { status, q } = this.request;
+    const { status, q, clusterFilter } = this.request;
     for (const [s, { chip }] of this.chips) chip.setAttribute('aria-pressed', String(status.includes(s)));
+    this.clusterChips?.paint(clusterFilter);
     if (this.search.value !== q) this.search.value = q;
     const { key, desc } = parseSort(this.request.source, this.request.sort);
     for (const th of this.headers) {
@@ -251,6 +307,13 @@ export class ListView {
     const set = new Set(this.request.status);
     if (set.has(s)) set.delete(s); else set.add(s);
     this.request.status = STATUSES.filter((x) => set.has(x));
+    this.#paintControls();
+    this.#urlChanged();
+    this.#query(true);
+  }
+
+  #toggleCluster(name) {
+    this.request.clusterFilter = toggled(this.request.clusterFilter, name);
     this.#paintControls();
     this.#urlChanged();
     this.#query(true);
@@ -363,6 +426,7 @@ export class ListView {
       this.banner.replaceChildren();
     }
     if (reason === 'query') this.#setQuerying(false);
+    if (reason === 'load' || reason === 'refresh') this.#partsFailed(m.failedParts ?? []);
 
     // Where the list scrolls to: the top for a new filter, the anchored row for a refresh.
     const rowH = this.#rowH();
@@ -374,6 +438,7 @@ export class ListView {
     this.spacer.style.height = `${m.shown * rowH}px`;
     this.grid.setAttribute('aria-rowcount', String(m.shown + 1));
     for (const [s, { count }] of this.chips) count.textContent = String(m.counts[s] ?? 0);
+    this.clusterChips?.counts(m.clusterCounts);
     this.count.textContent = `${m.shown.toLocaleString('en')} of ${m.total.toLocaleString('en')} jobs`;
     this.#empty(m);
     const drawn = performance.now();
@@ -414,8 +479,17 @@ export class ListView {
     this.timeline.el.hidden = m.shown === 0;
   }
 
+  /** In the all-clusters list, the clusters that could not be read, above the others' jobs. */
+  #partsFailed(failed) {
+    this.partsNote?.remove();
+    this.partsNote = failedClustersCard(failed);
+    if (this.partsNote) this.banner.after(this.partsNote);
+  }
+
   #failed(error, during) {
     if (during === 'query' || during === 'rows') { this.#setQuerying(false); return; }
+    // The console answered 401: the session ended; the page asks for sign-in instead of showing it.
+    if (error.code === 'UNAUTHORIZED' && this.request.cluster && this.onUnauthorized) this.onUnauthorized();
     const request = { ...this.request, id: '(the list)' };
     if (during === 'load' && !this.data) {
       this.loading = false;
@@ -487,19 +561,22 @@ export class ListView {
     const now = Date.now();
     for (let i = first; i < last; i++) {
       const row = this.rowCache.get(i);
-      const id = row?.id ?? this.#idAt(i);
+      // A row's key: its id, or in the all-clusters list `cluster/id`.
+      const id = row?.key ?? row?.id ?? this.#idAt(i);
       if (!row) missing = true;
       keep.add(id);
       let el = this.elements.get(id);
       if (!el) {
-        el = h(`div.jl-row.${this.request.source}`, { role: 'row', 'data-testid': 'job-row', tabindex: '-1' });
+        el = h(`div.jl-row.${this.request.source}${this.all ? '.clusters' : ''}`, { role: 'row', 'data-testid': 'job-row', tabindex: '-1' });
         // The row menu's own clicks are its own: they neither move focus to the row nor open the job.
-        el.addEventListener('click', (e) => { if (!e.target.closest('a, .jl-act, .jl-menu')) { this.#activate(el.dataset.id); } });
-        el.addEventListener('dblclick', (e) => { if (!e.target.closest('.jl-act, .jl-menu')) this.#open(el.dataset.id); });
+        el.addEventListener('click', (e) => { if (!e.target.closest('a, .jl-act, .jl-menu')) { this.#activate(el.dataset.key); } });
+        el.addEventListener('dblclick', (e) => { if (!e.target.closest('.jl-act, .jl-menu')) this.#open(el.dataset.key); });
         this.elements.set(id, el);
         this.spacer.append(el);
       }
-      el.dataset.id = id;
+      el.dataset.key = id;
+      el.dataset.id = this.all ? splitKey(id)[1] : id;
+      if (this.all) el.dataset.cluster = splitKey(id)[0];
       el.setAttribute('aria-rowindex', String(i + 2));
       el.style.transform = `translateY(${i * rowH}px)`;
       el.classList.toggle('changed', now - (this.changedAt.get(id) ?? -Infinity) < CHANGED_MS);
@@ -531,7 +608,7 @@ export class ListView {
     // Exactly one row is reachable with Tab: the active one, or the first shown.
     const tabbable = this.elements.get(this.activeId) ?? this.elements.get(this.#idAt(first));
     for (const el of this.elements.values()) el.tabIndex = el === tabbable ? 0 : -1;
-    if (lost && tabbable && !this.root.hidden) { this.activeId = tabbable.dataset.id; tabbable.focus({ preventScroll: true }); }
+    if (lost && tabbable && !this.root.hidden) { this.activeId = tabbable.dataset.key; tabbable.focus({ preventScroll: true }); }
     if (missing && !this.rowsPending) {
       this.rowsPending = true;
       this.#post({ type: 'rows', from: Math.max(0, first - BUFFER), to: last + BUFFER });
@@ -539,8 +616,9 @@ export class ListView {
   }
 
   #cells(r) {
-    const href = this.#jobUrl(r.id);
-    const idLink = h('a.jl-id', { href, onclick: (e) => { if (!e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) { e.preventDefault(); this.#open(r.id); } } }, r.id || '—');
+    const key = r.key ?? r.id;
+    const href = this.#jobUrl(key);
+    const idLink = h('a.jl-id', { href, onclick: (e) => { if (!e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) { e.preventDefault(); this.#open(key); } } }, r.id || '—');
     const cell = (label, ...content) => h('div.jl-td', { role: 'gridcell', 'data-label': label }, ...content);
     const text = (v, cls = '') => (v === null || v === undefined || v === '' ? h('span.none', {}, '—') : h(`span${cls}`, { title: String(v) }, String(v)));
     const when = (ms) => (ms === null ? h('span.none', {}, '—') : h('time', { datetime: new Date(ms).toISOString(), title: new Date(ms).toISOString() }, absolute(ms)));
@@ -558,7 +636,8 @@ export class ListView {
     const dur = r.start === null || (r.end === null && !live) ? h('span.none', {}, '—')
       : h('span', { 'data-start': r.start, 'data-live': live ? 'true' : null }, duration((r.end ?? Date.now()) - r.start));
     return [
-      cell('Status', badge(r.status)), cell('Id', idLink), cell('Name', text(r.name, '.jl-name')),
+      cell('Status', badge(r.status)), this.all ? cell('Cluster', h('span.jl-cluster-name', { title: r.cluster }, r.cluster)) : null,
+      cell('Id', idLink), cell('Name', text(r.name, '.jl-name')),
       cell('Entrypoint', text(r.entrypoint, '.mono.jl-entry')), cell('Type', text(r.type)), cell('Started', when(r.start)),
       cell('Duration', dur), cell('Exit', r.exitCode ? h('span.hot', {}, String(r.exitCode)) : text(r.exitCode)),
       cell('Error type', r.errorType ? h('span.hot', { title: r.errorType }, r.errorType) : text(null)),
@@ -571,7 +650,7 @@ export class ListView {
     for (const el of this.spacer.querySelectorAll('[data-live]')) el.textContent = duration(Date.now() - Number(el.dataset.start));
     const now = Date.now();
     for (const el of this.elements.values()) {
-      if (el.classList.contains('changed') && now - (this.changedAt.get(el.dataset.id) ?? -Infinity) >= CHANGED_MS) el.classList.remove('changed');
+      if (el.classList.contains('changed') && now - (this.changedAt.get(el.dataset.key) ?? -Infinity) >= CHANGED_MS) el.classList.remove('changed');
     }
     this.#paintStatus();
   }
@@ -602,7 +681,7 @@ export class ListView {
     // Keys inside an open row menu are the menu's (its items, Escape); the menu button still
     // moves between rows with the arrows, and its Enter opens the menu, not the job.
     if (!row || e.target.closest('[role=menu]')) return;
-    const index = this.#indexOf(row.dataset.id);
+    const index = this.#indexOf(row.dataset.key);
     const page = Math.max(1, this.#visibleCount() - 2);
     const to = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: this.data.count - 1 }[e.key];
     if (to !== undefined) {
@@ -610,22 +689,30 @@ export class ListView {
       this.#activate(this.#idAt(Math.max(0, Math.min(this.data.count - 1, to))));
     } else if (e.key === 'Enter' && !e.target.closest('a, button')) {
       e.preventDefault();
-      this.#open(row.dataset.id);
+      this.#open(row.dataset.key);
     }
   }
 
-  #jobUrl(id) {
+  /** The request for the job of row `key`: its cluster's in the console, else this list's server's. */
+  #jobRequest(key) {
+    if (this.all) { const [cluster, id] = splitKey(key); return this.jobRequest(cluster, id); }
+    if (this.request.cluster) return this.jobRequest(this.request.cluster, key);
     const { source, endpoint, project } = this.request;
-    const q = new URLSearchParams({ source, endpoint, ...(source === 'devserver' ? { project } : {}), id });
+    return { source, endpoint, project, id: key };
+  }
+
+  #jobUrl(key) {
+    const r = this.#jobRequest(key);
+    if (r.cluster) return this.jobUrl(r);
+    const q = new URLSearchParams({ source: r.source, endpoint: r.endpoint, ...(r.source === 'devserver' ? { project: r.project } : {}), id: r.id });
     return `?${q}`;
   }
 
-  #open(id) {
-    if (!id) return;
-    this.activeId = id;
-    const { source, endpoint, project } = this.request;
-    history.pushState({ fromList: true }, '', this.#jobUrl(id));
+  #open(key) {
+    if (!key) return;
+    this.activeId = key;
+    history.pushState({ fromList: true }, '', this.#jobUrl(key));
     this.hide();
-    this.openJob({ source, endpoint, project, id });
+    this.openJob(this.#jobRequest(key));
   }
 }

@@ -45,10 +45,13 @@ function plainError(e) {
 
 async function handle(m) {
   if (m.type === 'load') {
-    state = { request: m.request, engine: m.engine ?? 'wasm', rows: [], byId: new Map(), query: m.query, order: [], cache: {} };
+    // Rows of several parts (the console's clusters) are read as jobs; a single part as its own source.
+    const { parts } = m.request;
+    state = { request: m.request, source: parts.length === 1 ? parts[0].source : 'job', engine: m.engine ?? 'wasm', rows: [], byId: new Map(), query: m.query, order: [], cache: {} };
     const fetched = await fetchAll(state);
     state.rows = fetched.rows;
-    state.byId = new Map(fetched.rows.map((r) => [r.id, r]));
+    state.failed = fetched.failed;
+    state.byId = new Map(fetched.rows.map((r) => [r.key ?? r.id, r]));
     post(m, 'load', fetched, []);
   } else if (m.type === 'refresh') {
     if (!state) return;
@@ -56,11 +59,13 @@ async function handle(m) {
     // Changed: a job that is new, or whose status, end, exit code or error differ.
     const changed = [];
     for (const r of fetched.rows) {
-      const old = state.byId.get(r.id);
-      if (!old || old.sig !== r.sig) changed.push(r.id);
+      const key = r.key ?? r.id;
+      const old = state.byId.get(key);
+      if (!old || old.sig !== r.sig) changed.push(key);
     }
     state.rows = fetched.rows;
-    state.byId = new Map(fetched.rows.map((r) => [r.id, r]));
+    state.failed = fetched.failed;
+    state.byId = new Map(fetched.rows.map((r) => [r.key ?? r.id, r]));
     post(m, 'refresh', fetched, changed);
   } else if (m.type === 'query') {
     if (!state) return;
@@ -85,7 +90,7 @@ function rowsIn(from, to) {
 /** Recomputes the shown rows and sends the page what it draws: counts, the timeline, a window. */
 function post(m, reason, fetched, changed) {
   const t0 = performance.now();
-  const { order, counts } = query(state.rows, state.request.source, state.query, state.cache);
+  const { order, counts, clusterCounts } = query(state.rows, state.source, state.query, state.cache);
   state.order = order;
   const n = order.length;
   const start = new Float64Array(n);
@@ -97,7 +102,7 @@ function post(m, reason, fetched, changed) {
     start[k] = r.start ?? NaN;
     end[k] = r.end ?? NaN;
     status[k] = STATUS_CODE[r.status] ?? 5;
-    ids[k] = r.id;
+    ids[k] = r.key ?? r.id;
   }
   // The first visible row before a refresh keeps its place on screen after it.
   // The timeline's picture, when bars share pixel rows, is drawn here rather than on the page.
@@ -111,7 +116,8 @@ function post(m, reason, fetched, changed) {
   if (anchorIndex >= 0) { const span = to - from; from = Math.max(0, anchorIndex - (m.anchorOffset ?? 0) - 10); to = from + span + 10; }
   self.postMessage({
     type: 'view', seq: m.seq, view: m.view, reason,
-    total: state.rows.length, shown: n, counts, changed, anchorIndex,
+    total: state.rows.length, shown: n, counts, clusterCounts, changed, anchorIndex,
+    failedParts: fetched?.failed ?? state.failed ?? [],
     ids: ids.join('\n'), start, end, status, raster,
     rows: { from, list: rowsIn(from, to) },
     fetched: fetched && { at: Date.now(), ...fetched.timing, pages: fetched.pages },
@@ -131,8 +137,42 @@ function lastByte(part) {
   return last ? performance.timeOrigin + last.responseEnd : null;
 }
 
+/**
+ * Every part's rows. One part is the list of one server; several (the console's every-cluster
+ * list) are read at the same time, each row marked with its cluster and keyed `cluster/id`. A
+ * cluster that cannot be read leaves the others' rows shown (`failed` says which); only when
+ * every one fails does the list fail.
+ */
 async function fetchAll(s) {
-  const { request } = s;
+  const { parts } = s.request;
+  if (parts.length === 1) {
+    const one = await fetchPart(s, parts[0]);
+    if (parts[0].cluster) for (const r of one.rows) r.cluster = parts[0].cluster;
+    return one;
+  }
+  const t0 = performance.now();
+  const answers = await Promise.allSettled(parts.map((p) => fetchPart(s, p)));
+  const rows = [];
+  const failed = [];
+  let pages = 0;
+  let responseEnd = null;
+  answers.forEach((a, k) => {
+    const { cluster } = parts[k];
+    if (a.status === 'rejected') { failed.push({ cluster, error: plainError(a.reason) }); return; }
+    pages += a.value.pages;
+    responseEnd = Math.max(responseEnd ?? 0, a.value.timing.responseEnd ?? 0) || responseEnd;
+    for (const r of a.value.rows) {
+      r.cluster = cluster;
+      r.key = `${cluster}/${r.id}`;
+      r.hay += `\n${cluster}`;
+      rows.push(r);
+    }
+  });
+  if (failed.length === parts.length && parts.length) throw Object.assign(new Error(failed[0].error.message), failed[0].error);
+  return { rows, pages, failed, timing: { responseEnd, doneAt: performance.timeOrigin + performance.now(), fetchMs: performance.now() - t0 } };
+}
+
+async function fetchPart(s, request) {
   const endpoint = absolute(request.endpoint);
   const t0 = performance.now();
   if (request.source === 'devserver') {
