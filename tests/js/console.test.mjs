@@ -143,12 +143,12 @@ describe('with clusters configured', () => {
   });
   after(() => c?.stop());
 
-  test('GET /api/clusters: names and kinds only, never a URL, header or secret', async () => {
+  test('GET /api/clusters: names, kinds and ModelArts projects only, never a URL, header or secret', async () => {
     const res = await fetch(`${c.url}/api/clusters`);
     const text = await res.text();
-    assert.deepEqual(JSON.parse(text), [{ name: 'prod', kind: 'ray' }, { name: 'ma', kind: 'modelarts' }, { name: 'logs', kind: 'ray' },
-      { name: 'big', kind: 'ray' }, { name: 'local', kind: 'ray' }]);
-    for (const leak of ['127.0.0.1', 'http', 'ray-secret', 'search', 'test-ak', SK, 'proj-1']) assert.ok(!text.includes(leak), leak);
+    assert.deepEqual(JSON.parse(text), [{ name: 'prod', kind: 'ray' }, { name: 'ma', kind: 'modelarts', project: 'proj-1' },
+      { name: 'logs', kind: 'ray' }, { name: 'big', kind: 'ray' }, { name: 'local', kind: 'ray' }]);
+    for (const leak of ['127.0.0.1', 'http', 'ray-secret', 'search', 'test-ak', SK]) assert.ok(!text.includes(leak), leak);
     assert.equal(res.headers.get('cache-control'), 'private, no-store');
   });
 

@@ -113,4 +113,11 @@ export function readClusters(env) {
 }
 
 /** What `GET /api/clusters` says of a cluster: never a URL, header or secret. The samples answer as Ray does. */
-export const publicView = (c) => ({ name: c.name, kind: c.kind === 'samples' ? 'ray' : c.kind });
+/**
+ * What a viewer may know of a cluster: its name and kind, and for ModelArts the project, which the
+ * page needs to build `/c/NAME/v1/{project}/…` (it is in every such URL anyway); never a URL, a
+ * header or a secret.
+ */
+export const publicView = (c) => (c.kind === 'modelarts'
+  ? { name: c.name, kind: c.kind, project: c.project }
+  : { name: c.name, kind: c.kind === 'samples' ? 'ray' : c.kind });
