@@ -18,7 +18,7 @@ before(async () => {
   // No response cache: the list is compared with what Ray listed just before the page read it.
   demo = await startConsole({ JOBGLASS_CLUSTERS: JSON.stringify([{ name: 'local', kind: 'ray', url: process.env.JOBGLASS_RAY, cacheSeconds: 0 }]) });
   // The package as built (pkg/), for the page to import and call itself below.
-  pkg = await startStatic({ '/pkg/': fileURLToPath(new URL('../../pkg/', import.meta.url)) });
+  pkg = await startStatic({ extra: { '/pkg/': fileURLToPath(new URL('../../pkg/', import.meta.url)) } });
   browser = await launch();
 });
 after(async () => {

@@ -1,8 +1,10 @@
 // The built page (target/console-page/, scripts/console-page.mjs) on plain static hosting, without
 // the console: each file with the headers of its `_headers`, as a static host applies them; any
 // other path 404 (so /api/clusters is no JSON and the page keeps its `source`/`endpoint` URLs,
-// docs/page.md). `extra` maps URL prefixes to more directories, served with CORS for any origin:
-// a test page on another origin imports the package (pkg/) from there.
+// docs/page.md). `connect` adds origins to the policy's `connect-src`, as a host serving the page
+// for those servers would (what JOBGLASS_CONNECT_SRC does when the page is built). `extra` maps
+// URL prefixes to more directories, served with CORS for any origin: a test page on another
+// origin imports the package (pkg/) from there.
 import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -25,8 +27,10 @@ function fileIn(root, path) {
 }
 
 /** `{url, close}` once listening; call after the page is built (startConsole builds it). */
-export function startStatic(extra = {}) {
+export function startStatic({ extra = {}, connect = [] } = {}) {
   const headers = pageHeaders();
+  const csp = 'Content-Security-Policy';
+  headers[csp] = headers[csp].replace(/connect-src ([^;]*)/, (_, list) => `connect-src ${[list, ...connect].join(' ')}`);
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     const [prefix, dir] = Object.entries(extra).find(([p]) => path.startsWith(p)) ?? [];
