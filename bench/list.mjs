@@ -1,18 +1,23 @@
-// `make bench`, the jobs list: the real demo page in headless Chromium in front of the generated
-// Ray lists (tests/servers/joblists.mjs), 10,000 and 100,000 jobs, parsed by jobglass's wasm in
-// the list worker, and the same page fed by JSON.parse plus the plain-JS normalizer
-// (bench/normalize.mjs, `&engine=js`). Figures are printed, never asserted.
+// `make bench`, the jobs list: the page in headless Chromium, served by the console (worker/ in
+// workerd, started as the page tests start it: tests/page/console.mjs) whose clusters are the
+// generated Ray lists (tests/servers/joblists.mjs), 10,000 and 100,000 jobs; the console passes
+// each list's body through as a stream. Parsed by jobglass's wasm in the list worker, and the
+// same page fed by JSON.parse plus the plain-JS normalizer (bench/normalize.mjs, `&engine=js`).
+// Figures are printed, never asserted.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { startDoubles } from '../tests/servers/doubles.mjs';
 import { launch } from '../tests/page/browser.mjs';
-import { startDemo } from '../tests/page/demo.mjs';
+import { startConsole } from '../tests/page/console.mjs';
 
 const SIZES = (process.env.JOBGLASS_BENCH_LIST_SIZES ?? '10000,100000').split(',').map(Number);
 const ENGINES = ['wasm', 'js'];
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
 
 const doubles = await startDoubles(0);
-const demo = await startDemo({ JOBGLASS_UPSTREAM: `${doubles.url}/lists` });
+// One cluster per size; no response cache, so each engine's page reads the list from the double.
+const demo = await startConsole({
+  JOBGLASS_CLUSTERS: JSON.stringify(SIZES.map((n) => ({ name: `big-${n}`, kind: 'ray', url: `${doubles.url}/lists/big/${n}`, cacheSeconds: 0 }))),
+});
 const browser = await launch();
 const results = [];
 
@@ -37,7 +42,7 @@ try {
     await (await fetch(`${doubles.url}/lists/big/${n}/api/jobs/`)).arrayBuffer();
     for (const engine of ENGINES) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.goto(`${demo.url}/?view=list&source=job&endpoint=${encodeURIComponent(`/proxy/job/big/${n}`)}&engine=${engine}`);
+      await page.goto(`${demo.url}/?cluster=big-${n}&view=list&engine=${engine}`);
       await page.waitForFunction((want) => document.querySelector('[data-testid=job-count]')?.textContent === want,
         `${n.toLocaleString('en')} of ${n.toLocaleString('en')} jobs`, { timeout: 600000 });
       await page.waitForFunction(() => window.jobglassList.metrics.firstRowsAt);
@@ -70,7 +75,7 @@ try {
 
 const f = (x) => (x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString('en'));
 const lines = [
-  '### The jobs list at scale (`make bench`, Chromium, generated Ray lists through the demo proxy)',
+  '### The jobs list at scale (`make bench`, Chromium, generated Ray lists through the console)',
   '',
   '| jobs | parser (in the list worker) | last byte → first rows | longest main-thread task during load | keystroke → rows (median / worst) | tab memory (renderer RSS) |',
   '| --- | --- | --- | --- | --- | --- |',

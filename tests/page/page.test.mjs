@@ -1,18 +1,20 @@
-// The job details page in real headless Chromium, served by the real demo server (Vite and its
-// proxy) in front of the server doubles: samples, live updates, errors, hostile payloads,
-// ModelArts through the signing proxy, state in the URL, credentials that stay with their origin;
-// screenshots for people to look at.
+// The job details page in real headless Chromium, served by the console (worker/ in workerd) whose
+// clusters are the server doubles: samples, live updates, errors, hostile payloads, ModelArts
+// signed by the console, state in the URL; and on plain static hosting (tests/page/static.mjs,
+// no console), where `source`/`endpoint` URLs read servers directly: credentials that stay with
+// their origin. Screenshots for people to look at.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { startDoubles } from '../servers/doubles.mjs';
 import { launch, openPage, until } from './browser.mjs';
-import { startDemo } from './demo.mjs';
+import { startConsole } from './console.mjs';
+import { startStatic } from './static.mjs';
 
 const shots = new URL('../../target/screenshots/', import.meta.url);
 mkdirSync(shots, { recursive: true });
-let doubles; let demo; let browser; let hostile; let attacker;
+let doubles; let demo; let plain; let browser; let hostile; let attacker;
 
 // A job server whose every field carries markup, on another origin that allows CORS.
 const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
@@ -76,21 +78,25 @@ before(async () => {
   doubles = await startDoubles(0);
   hostile = await startHostile();
   attacker = await startRecorder();
-  demo = await startDemo({
-    // The page may call these directly: the tests of CORS, hostile payloads and crafted links
-    // must see the page's own behaviour, not the Content-Security-Policy's.
-    JOBGLASS_CONNECT_SRC: [doubles.url, hostile.url, attacker.url].join(' '),
-    JOBGLASS_UPSTREAM: `${doubles.url}/oyr`,
-    JOBGLASS_MODELARTS_UPSTREAM: `${doubles.url}/modelarts`,
+  // No response cache: the live tests count every read that reaches the replay.
+  demo = await startConsole({
+    JOBGLASS_CLUSTERS: JSON.stringify([
+      { name: 'oyr', kind: 'openyuanrong', url: `${doubles.url}/oyr`, cacheSeconds: 0 },
+      { name: 'ma', kind: 'modelarts', url: `${doubles.url}/modelarts`, project: 'proj-1', cacheSeconds: 0 },
+      { name: 'hostile', kind: 'ray', url: hostile.url, cacheSeconds: 0 },
+    ]),
     HUAWEICLOUD_SDK_AK: 'test-ak',
     HUAWEICLOUD_SDK_SK: 'test-sk',
   });
+  // The servers the page on static hosting reads itself are in its connect-src.
+  plain = await startStatic({ connect: [doubles.url, attacker.url] });
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
   await demo?.stop();
+  await plain?.close();
   await hostile?.close();
   await attacker?.close();
   await doubles?.close();
@@ -98,11 +104,13 @@ after(async () => {
 
 const open = (path, viewport = { width: 1280, height: 800 }) =>
   openPage(browser, `${demo.url}${path}`, { viewport, consoleErrors: true });
+/** The page on static hosting, reading servers on other origins itself. */
+const openPlain = (path) => openPage(browser, `${plain.url}${path}`, { viewport: { width: 1280, height: 800 } });
 
 const status = (page) => page.getAttribute('[data-testid=job-status]', 'data-status');
 
 test('a sample renders on request, times as <time datetime>', async () => {
-  // With an upstream (as here) the page opens on the jobs list; a sample is one link away.
+  // In the console the page opens on the clusters' jobs list; a sample is one link away.
   const { page, problems } = await open('/?sample=openyuanrong-seed');
   await page.waitForSelector('[data-testid=job-status]');
   assert.equal(await status(page), 'SUCCEEDED');
@@ -139,10 +147,10 @@ test('every sample renders; the failed ones lead with the failure', async () => 
   await page.close();
 });
 
-test('live mode follows a job PENDING → RUNNING → SUCCEEDED through the proxy', async () => {
+test('live mode follows a job PENDING → RUNNING → SUCCEEDED through the console', async () => {
   const id = `app-live-${Date.now()}`;
   await submitManual(id, 'python train.py');
-  const { page, problems } = await open(`/?source=job&endpoint=/proxy/job&id=${id}`);
+  const { page, problems } = await open(`/?cluster=oyr&id=${id}`);
   const seen = [];
   // The job moves on only once the page has shown each state.
   for (const want of ['PENDING', 'RUNNING', 'SUCCEEDED']) {
@@ -169,7 +177,8 @@ test('the live toggle stops refreshing: no request reaches the server while it i
   const page = await browser.newPage();
   // The page's timers run on a clock the test advances, so "no request in 30 s" takes no 30 s.
   await page.clock.install();
-  await page.goto(`${demo.url}/?source=job&endpoint=/proxy/job&id=${id}`);
+  // The same view by its library address: the console's route for the cluster.
+  await page.goto(`${demo.url}/?source=job&endpoint=/c/oyr&id=${id}`);
   await page.waitForSelector('[data-testid=live-toggle]');
   await until(async () => (await reads()) >= 1, 'the first read');
   // Live: time passing brings requests (so the count below can see them).
@@ -182,7 +191,7 @@ test('the live toggle stops refreshing: no request reaches the server while it i
   const off = await reads();
   await page.clock.runFor(30000);
   // A barrier: any request the page started while off was sent before this one is answered.
-  await page.evaluate(() => fetch('/proxy/job/api/jobs/app-running-1').then((r) => r.text()));
+  await page.evaluate(() => fetch('/c/oyr/api/jobs/app-running-1').then((r) => r.text()));
   assert.equal(await reads(), off, 'no request while live updates are off');
 
   await page.check('[data-testid=live-toggle]');
@@ -190,21 +199,27 @@ test('the live toggle stops refreshing: no request reaches the server while it i
   await page.close();
 });
 
-test('NOT_FOUND names the id and the endpoint', async () => {
-  const { page } = await open('/?source=job&endpoint=/proxy/job&id=app-missing');
+test('NOT_FOUND names the id and the cluster, or the endpoint', async () => {
+  const { page } = await open('/?cluster=oyr&id=app-missing');
   await page.waitForSelector('[data-testid=error][data-code=NOT_FOUND]');
   const text = await page.textContent('[data-testid=error]');
-  assert.match(text, /No job "app-missing" at \/proxy\/job/);
+  assert.match(text, /No job "app-missing" at cluster oyr/);
   assert.match(text, /not found app, submissionId: app-missing/);
+  await page.goto(`${demo.url}/?source=job&endpoint=/c/oyr&id=app-missing`);
+  await page.waitForSelector('[data-testid=error][data-code=NOT_FOUND]');
+  assert.match(await page.textContent('[data-testid=error]'), /No job "app-missing" at \/c\/oyr/);
   await page.close();
 });
 
-test('NETWORK explains CORS and the proxy', async () => {
-  const { page } = await open(`/?source=job&endpoint=${encodeURIComponent(`${doubles.url}/oyr-nocors`)}&id=app-failed-1`);
+test('NETWORK explains CORS and the console', async () => {
+  // Outside the console: a server without CORS headers, read by the page itself.
+  const { page } = await openPlain(`/?source=job&endpoint=${encodeURIComponent(`${doubles.url}/oyr-nocors`)}&id=app-failed-1`);
   await page.waitForSelector('[data-testid=error][data-code=NETWORK]', { timeout: 15000 });
   const text = await page.textContent('[data-testid=error]');
   assert.match(text, /CORS/);
+  assert.match(text, /console/);
   assert.match(text, /JOBGLASS_UPSTREAM/);
+  assert.doesNotMatch(text, /\/proxy\//);
   // It keeps trying, and does not call itself live until an answer arrives.
   assert.match(await page.textContent('[data-testid=live-state]'), /^retrying in \d+ s$/);
   await page.waitForFunction(() => document.querySelector('[data-testid=live-state]')?.textContent === 'reconnecting', null, { timeout: 10000, polling: 'raf' });
@@ -213,17 +228,21 @@ test('NETWORK explains CORS and the proxy', async () => {
 });
 
 test('UNAUTHORIZED says which credential is missing', async () => {
-  const { page } = await open('/?source=devserver&endpoint=/proxy/modelarts&project=proj-1&id=nope');
-  // The proxy signs, so the project and job are checked: a missing job is NOT_FOUND on HTTP 400.
+  const { page } = await open('/?cluster=ma&id=nope');
+  // The console signs, so the project and job are checked: a missing job is NOT_FOUND on HTTP 400.
   await page.waitForSelector('[data-testid=error][data-code=NOT_FOUND]');
-  await page.goto(`${demo.url}/?source=devserver&endpoint=${encodeURIComponent(`${doubles.url}/modelarts`)}&project=proj-1&id=job-abnormal`);
-  await page.waitForSelector('[data-testid=error][data-code=UNAUTHORIZED]');
-  assert.match(await page.textContent('[data-testid=error]'), /IAM token .* AK\/SK/);
   await page.close();
+  // Outside the console, ModelArts read with no credential.
+  const plainPage = (await openPlain(`/?source=devserver&endpoint=${encodeURIComponent(`${doubles.url}/modelarts`)}&project=proj-1&id=job-abnormal`)).page;
+  await plainPage.waitForSelector('[data-testid=error][data-code=UNAUTHORIZED]');
+  const text = await plainPage.textContent('[data-testid=error]');
+  assert.match(text, /IAM token .* AK\/SK/);
+  assert.match(text, /console/);
+  await plainPage.close();
 });
 
 test('hostile text in every field renders as inert text', async () => {
-  const { page, problems } = await open(`/?source=job&endpoint=${encodeURIComponent(hostile.url)}&id=xss`);
+  const { page, problems } = await open('/?cluster=hostile&id=xss');
   await page.waitForSelector('[data-testid=job-status][data-status=FAILED]');
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
   await new Promise((r) => setTimeout(r, 300));
@@ -237,8 +256,8 @@ test('hostile text in every field renders as inert text', async () => {
   await page.close();
 });
 
-test('a ModelArts job through the signing proxy: task table and summary', async () => {
-  const { page, problems } = await open('/?source=devserver&endpoint=/proxy/modelarts&project=proj-1&id=job-abnormal');
+test('a ModelArts job signed by the console: task table and summary', async () => {
+  const { page, problems } = await open('/?cluster=ma&id=job-abnormal');
   await page.waitForSelector('[data-testid=job-status][data-status=FAILED]');
   const rows = await page.$$eval('[data-testid=task-row]', (trs) => trs.map((tr) => tr.querySelector('[data-testid=task-status]').dataset.status));
   assert.deepEqual(rows, ['FAILED', 'SKIPPED', 'SUCCEEDED']);
@@ -248,18 +267,38 @@ test('a ModelArts job through the signing proxy: task table and summary', async 
   await page.close();
 });
 
-test('the URL round-trips the state, and secrets stay out of it', async () => {
-  // From a sample's page: `/` opens the jobs list when the demo has an upstream, as here.
+test('in the console, the URL round-trips the cluster and the job', async () => {
   const { page } = await open('/?sample=openyuanrong-seed');
   await page.waitForSelector('[data-testid=job-status]');
+  await page.selectOption('[data-testid=cluster-picker]', 'oyr');
+  await page.waitForSelector('[data-testid=job-list]');
+  await page.fill('input[name=id]', 'app-failed-1');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=job-status][data-status=FAILED]');
+  assert.deepEqual(Object.fromEntries(new URL(page.url()).searchParams), { cluster: 'oyr', id: 'app-failed-1' });
+  await page.reload();
+  await page.waitForSelector('[data-testid=job-status][data-status=FAILED]');
+  assert.equal(await page.textContent('[data-testid=job-id]'), 'app-failed-1');
+  assert.equal(await page.inputValue('input[name=id]'), 'app-failed-1');
+  assert.equal(await page.inputValue('[data-testid=cluster-picker]'), 'oyr');
+  await page.goto(`${demo.url}/?sample=modelarts-failed`);
+  await page.waitForSelector('[data-testid=task-row]');
+  assert.equal(await page.inputValue('select[name=sample]'), 'modelarts-failed');
+  await page.close();
+});
+
+test('outside the console, the URL round-trips the state, and secrets stay out of it', async () => {
+  const endpoint = `${doubles.url}/oyr`;
+  const { page } = await openPlain('/?sample=openyuanrong-seed');
+  await page.waitForSelector('[data-testid=job-status]');
   await page.selectOption('select[name=source]', 'job');
-  await page.fill('input[name=endpoint]', '/proxy/job');
+  await page.fill('input[name=endpoint]', endpoint);
   await page.fill('input[name=id]', 'app-failed-1');
   await page.fill('input[name=header]', 'X-Auth: secret-jwt-value');
   await page.click('button[type=submit]');
   await page.waitForSelector('[data-testid=job-status][data-status=FAILED]');
   const url = new URL(page.url());
-  assert.deepEqual(Object.fromEntries(url.searchParams), { source: 'job', endpoint: '/proxy/job', id: 'app-failed-1' });
+  assert.deepEqual(Object.fromEntries(url.searchParams), { source: 'job', endpoint, id: 'app-failed-1' });
   assert.ok(!page.url().includes('secret'));
   await page.reload();
   await page.waitForSelector('[data-testid=job-status][data-status=FAILED]');
@@ -267,9 +306,18 @@ test('the URL round-trips the state, and secrets stay out of it', async () => {
   assert.equal(await page.inputValue('input[name=id]'), 'app-failed-1');
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
   assert.ok(!stored.includes('secret-jwt-value'));
-  await page.goto(`${demo.url}/?sample=modelarts-failed`);
-  await page.waitForSelector('[data-testid=task-row]');
-  assert.equal(await page.inputValue('select[name=sample]'), 'modelarts-failed');
+  await page.close();
+});
+
+test('outside the console no Stop or Delete is offered, on a job or in the list', async () => {
+  // Ray refuses a browser's own stop, and no server of ours checks who asks (docs/page.md).
+  const endpoint = encodeURIComponent(`${doubles.url}/oyr`);
+  const { page } = await openPlain(`/?source=job&endpoint=${endpoint}&id=app-running-1`);
+  await page.waitForSelector('[data-testid=job-status][data-status=RUNNING]');
+  assert.equal(await page.locator('[data-testid=job-stop], [data-testid=job-delete]').count(), 0);
+  await page.goto(`${plain.url}/?view=list&source=job&endpoint=${endpoint}`);
+  await page.waitForSelector('[data-testid=job-row]');
+  assert.equal(await page.locator('[data-testid=row-actions]').count(), 0);
   await page.close();
 });
 
@@ -288,17 +336,21 @@ test('phone view: nothing overflows at 390 px', async () => {
   }
 });
 
+// Credentials typed into the page exist only outside the console (in it, the console holds each
+// cluster's own): the page on static hosting, ModelArts' double on another origin.
+const modelArts = () => encodeURIComponent(`${doubles.url}/modelarts`);
+
 test('a ModelArts token is stored only when the user asks', async () => {
-  const { page } = await open('/?source=devserver&endpoint=/proxy/modelarts&project=proj-1&id=job-deleted');
-  await page.waitForSelector('[data-testid=job-status]');
+  const { page } = await openPlain(`/?source=devserver&endpoint=${modelArts()}&project=proj-1&id=job-deleted`);
+  await page.waitForSelector('[data-testid=job-status], [data-testid=error]');
   const stored = () => page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
   await page.fill('input[name=token]', 'iam-token-value');
   await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=job-status]');
+  await page.waitForSelector('[data-testid=job-status], [data-testid=error]');
   assert.ok(!(await stored()).includes('iam-token-value'));
   await page.check('input[name=remember]');
   await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=job-status]');
+  await page.waitForSelector('[data-testid=job-status], [data-testid=error]');
   assert.ok((await stored()).includes('iam-token-value'));
   assert.ok(!page.url().includes('iam-token-value'));
   await page.close();
@@ -306,23 +358,25 @@ test('a ModelArts token is stored only when the user asks', async () => {
 
 test('a link to another origin never gets the remembered token', async () => {
   const secret = 'remembered-iam-token';
-  const { page } = await open('/?source=devserver&endpoint=/proxy/modelarts&project=proj-1&id=job-deleted');
-  await page.waitForSelector('[data-testid=job-status]');
+  const { page } = await openPlain(`/?source=devserver&endpoint=${modelArts()}&project=proj-1&id=job-deleted`);
+  await page.waitForSelector('[data-testid=job-status], [data-testid=error]');
   await page.fill('input[name=token]', secret);
   await page.check('input[name=remember]');
   await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=job-status]');
+  await page.waitForSelector('[data-testid=job-status], [data-testid=error]');
   attacker.seen.length = 0;
 
-  await page.goto(`${demo.url}/?source=devserver&endpoint=${encodeURIComponent(attacker.url)}&project=p&id=x`);
+  await page.goto(`${plain.url}/?source=devserver&endpoint=${encodeURIComponent(attacker.url)}&project=p&id=x`);
   await page.waitForSelector('[data-testid=job-status], [data-testid=error]');
   assert.ok(attacker.seen.length > 0, 'the view was opened against the link\'s endpoint');
   assert.deepEqual(credentialsIn(attacker.seen, secret), []);
   assert.equal(await page.inputValue('input[name=token]'), '', 'the token is not filled in for another origin');
 
-  // The token still belongs to the page's own origin, and comes back there.
-  await page.goto(`${demo.url}/?source=devserver&endpoint=/proxy/modelarts&project=proj-1&id=job-deleted`);
-  await page.waitForSelector('[data-testid=job-status]');
+  // The token still belongs to the origin it was typed for, and comes back there (a link asks
+  // before sending it, as that origin is not the page's own: the next test).
+  await page.goto(`${plain.url}/?source=devserver&endpoint=${modelArts()}&project=proj-1&id=job-deleted`);
+  await page.waitForSelector('[data-testid=link-confirm]');
+  assert.equal(await page.getAttribute('[data-testid=link-confirm]', 'data-origin'), doubles.url);
   assert.equal(await page.inputValue('input[name=token]'), secret);
   assert.deepEqual(credentialsIn(attacker.seen, secret), []);
   await page.close();
@@ -331,7 +385,7 @@ test('a link to another origin never gets the remembered token', async () => {
 test('a link to the token\'s own origin elsewhere asks first, naming it', async () => {
   const secret = 'token-for-the-other-server';
   const endpoint = encodeURIComponent(attacker.url);
-  const { page } = await open(`/?source=devserver&endpoint=${endpoint}&project=p&id=first`);
+  const { page } = await openPlain(`/?source=devserver&endpoint=${endpoint}&project=p&id=first`);
   await page.waitForSelector('[data-testid=job-status], [data-testid=error]');
   // Typed and remembered by the user for that server: their own submit sends it there.
   await page.fill('input[name=token]', secret);
@@ -340,7 +394,7 @@ test('a link to the token\'s own origin elsewhere asks first, naming it', async 
   await until(() => attacker.seen.some((r) => r.headers['x-auth-token'] === secret), 'the user\'s own request');
 
   // A link naming that server sends nothing until the user says so.
-  await page.goto(`${demo.url}/?source=devserver&endpoint=${endpoint}&project=p&id=second`);
+  await page.goto(`${plain.url}/?source=devserver&endpoint=${endpoint}&project=p&id=second`);
   await page.waitForSelector('[data-testid=link-confirm]');
   assert.equal(await page.getAttribute('[data-testid=link-confirm]', 'data-origin'), attacker.url);
   assert.match(await page.textContent('[data-testid=link-confirm]'), new RegExp(`Send credentials to ${attacker.url}`));
@@ -350,7 +404,7 @@ test('a link to the token\'s own origin elsewhere asks first, naming it', async 
   await until(() => attacker.seen.some((r) => r.headers['x-auth-token'] === secret && r.url.includes('/second')), 'the confirmed request');
 
   // Declined: the view opens without credentials.
-  await page.goto(`${demo.url}/?source=devserver&endpoint=${endpoint}&project=p&id=third`);
+  await page.goto(`${plain.url}/?source=devserver&endpoint=${endpoint}&project=p&id=third`);
   await page.click('[data-testid=link-send-without]');
   await page.waitForSelector('[data-testid=job-status], [data-testid=error]');
   const third = attacker.seen.filter((r) => r.url.includes('/third'));

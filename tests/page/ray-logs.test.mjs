@@ -1,6 +1,7 @@
-// The Logs tab in headless Chromium, through the demo's proxy to a real Ray head (tests/ray/run.sh
-// starts it): a running job's log followed live over Ray's tail WebSocket, proxied by the demo
-// server (docs/api.md §13), ends with exactly the lines Ray's own Python client reports.
+// The Logs tab in headless Chromium, served by the console (worker/ in workerd) whose cluster
+// `local` is a real Ray head (tests/ray/run.sh starts it): a running job's log followed live over
+// Ray's tail WebSocket, which the console opens for its page (docs/console.md "Security rules"),
+// ends with exactly the lines Ray's own Python client reports.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -11,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { endpoint, reach, submit } from '../js/lib/ray-actions.mjs';
 import { launch, until as waitUntil } from './browser.mjs';
-import { startDemo } from './demo.mjs';
+import { startConsole } from './console.mjs';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,7 +22,7 @@ mkdirSync(shots, { recursive: true });
 let demo; let browser;
 
 before(async () => {
-  demo = await startDemo({ JOBGLASS_UPSTREAM: endpoint });
+  demo = await startConsole({ JOBGLASS_UPSTREAM: endpoint });
   browser = await launch();
 });
 after(async () => {
@@ -32,7 +33,7 @@ after(async () => {
 
 const until = (check, what, timeout = 120000) => waitUntil(check, what, timeout);
 
-test('the Logs tab follows a running Ray job live through the demo proxy\'s WebSocket to the log Ray reports', async () => {
+test('the Logs tab follows a running Ray job live through the console\'s WebSocket to the log Ray reports', async () => {
   const lines = 4000;
   const id = await submit('page-logs', `python -u ${repo}tests/ray/chatty.py ${lines} 80`);
   assert.equal(await reach(id, ['RUNNING']), 'RUNNING');
@@ -41,10 +42,8 @@ test('the Logs tab follows a running Ray job live through the demo proxy\'s WebS
   page.on('pageerror', (e) => problems.push(e.message));
   const sockets = [];
   page.on('websocket', (ws) => { if (ws.url().includes('/logs/tail')) sockets.push(ws.url()); });
-  await page.goto(`${demo.url}/?source=job&endpoint=/proxy/job&id=${encodeURIComponent(id)}&tab=logs`);
-  // In a checkout being edited, Vite may reload the page: a reload reads the log again from the start.
-  const last = () => page.evaluate(() => Number([...document.querySelectorAll('[data-testid=log-line]')].at(-1)?.dataset.line ?? 0))
-    .catch((e) => { if (/context was destroyed|navigation/.test(e.message)) return 0; throw e; });
+  await page.goto(`${demo.url}/?cluster=local&id=${encodeURIComponent(id)}&tab=logs`);
+  const last = () => page.evaluate(() => Number([...document.querySelectorAll('[data-testid=log-line]')].at(-1)?.dataset.line ?? 0));
   // Seen growing while the job runs, with the follow on.
   const status = () => page.getAttribute('[data-testid=job-status]', 'data-status').catch(() => null);
   const follow = () => page.getAttribute('[data-testid=log-follow]', 'aria-pressed').catch(() => null);
@@ -52,7 +51,7 @@ test('the Logs tab follows a running Ray job live through the demo proxy\'s WebS
   await page.screenshot({ path: new URL('ray-logs-live.png', shots).pathname });
   await until(async () => /^Complete/.test(await page.textContent('[data-testid=log-state]').catch(() => '')), 'the log complete');
   assert.ok(sockets.length >= 1, 'the page opened the tail WebSocket');
-  for (const u of sockets) assert.equal(new URL(u).pathname, `/proxy/job/api/jobs/${id}/logs/tail`);
+  for (const u of sockets) assert.equal(new URL(u).pathname, `/c/local/api/jobs/${id}/logs/tail`);
 
   const file = join(dir, 'truth.log');
   await run(`${repo}.venv/bin/python`, [`${repo}tests/ray/logs_truth.py`, endpoint, id, file]);

@@ -5,7 +5,7 @@ import { json, Refusal, refused } from './answers.js';
 import { identify, login, logoutCookie } from './auth.js';
 import { ConfigError, publicView, readClusters } from './clusters.js';
 import { forward, forwardSocket } from './forward.js';
-import { fromPage } from './origin.js';
+import { fromOtherSite, fromPage } from './origin.js';
 import { clusterPath, matchRoute } from './routes.js';
 import { answerSample } from './samples.js';
 
@@ -56,6 +56,8 @@ async function clusterRequest(request, env, where, who) {
   if (match.status === 405) throw new Refusal(405, 'METHOD_NOT_ALLOWED', `use ${match.allow}`, { Allow: match.allow });
   if (match.status) throw notFound();
   const { route, params } = match;
+  // Another site's reads reach no cluster (its actions are refused and audited below).
+  if (fromOtherSite(request, env) && !route.action) throw new Refusal(403, 'FORBIDDEN', 'the console reads clusters only for its own page');
   // ModelArts: only the cluster's own project is signed for.
   if ('project' in params && params.project !== cluster.project) throw notFound();
   if (route.websocket) {

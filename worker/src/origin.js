@@ -28,6 +28,18 @@ export function fromPage(request, env) {
   return request.headers.get('Origin') === ownOrigin(request, env) && (site === null || site === 'same-origin');
 }
 
+/**
+ * Whether the browser says another site or origin sent `request`: Sec-Fetch-Site `cross-site` or
+ * `same-site`, or an Origin that is not the console's. Another site's <img>, <script> or fetch then
+ * reaches no cluster, even under `none`, where every local request is signed in (docs/console.md
+ * "Security rules"). Requests without these headers (curl, the library in Node) are not a browser's.
+ */
+export function fromOtherSite(request, env) {
+  const site = request.headers.get('Sec-Fetch-Site');
+  const origin = request.headers.get('Origin');
+  return site === 'cross-site' || site === 'same-site' || (origin !== null && origin !== ownOrigin(request, env));
+}
+
 /** 127.0.0.0/8, ::1 (also IPv4-mapped), or `localhost`. */
 export function loopbackHost(host) {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();

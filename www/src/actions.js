@@ -1,11 +1,11 @@
-// Stop and delete a job from its page (docs/api.md §10 and §12). Offered only when the demo
-// server forwards actions (started with JOBGLASS_ALLOW_ACTIONS=1) and the job is read through its
-// /proxy/job: a browser's own request to Ray is refused (405), and only that proxy checks that
-// the page itself asked (docs/security.md). Every action is confirmed in a dialog naming the
-// job; a stop is followed until the job has ended, a delete until the job is gone. The jobs
-// list's row menus (list/menu.js) send through the same dialog, request and explanations.
-// In the console (worker/, docs/api.md §12) the console itself forwards them, to operators only:
-// the page offers them to the users it says are operators, and explains its 403 to the others.
+// Stop and delete a job from its page (docs/api.md §10 and §12). Offered only in the console
+// (worker/, docs/console.md), to the users it says are operators, for its Ray and openYuanrong
+// clusters: the console checks that the page itself asked and sends the action without the
+// browser's headers. Outside it (plain static hosting, `source`/`endpoint` URLs) nothing is
+// offered, since Ray refuses a browser's own stop (405). Every action is confirmed in a dialog
+// naming the job; a stop is followed until the job has ended, a delete until the job is gone. The
+// jobs list's row menus (list/menu.js) send through the same dialog, request and explanations.
+// The console's 403 is explained to viewers.
 import { deleteJob, stopJob } from 'jobglass';
 import { consoleState, detectConsole, mayAct } from './console.js';
 import { h } from './dom.js';
@@ -13,22 +13,13 @@ import { explain } from './errors.js';
 
 /** Ray can accept a stop for a job that is still starting and act on it later (docs/api.md §10). */
 export const SLOW_STOP_MS = 30000;
-const PROXY = '/proxy/job';
 
-/** Whether the demo server said it forwards actions (vite.config.mjs defines it). */
-const serverAllows = import.meta.env.JOBGLASS_ACTIONS === true;
-
-/** Whether the page offers actions for `request`: a job read through this server's /proxy/job. */
+/**
+ * Whether the page offers actions for `request`: a console cluster of Ray or openYuanrong, or
+ * every cluster's list (each row then asks its own), for an operator.
+ */
 export function offersActions(request) {
-  // A console cluster of Ray or openYuanrong, or every cluster's list (each row then asks its own).
-  if (request?.cluster) return consoleState.on && mayAct() && (request.cluster === '*' || request.source === 'job');
-  if (!serverAllows || request?.source !== 'job') return false;
-  try {
-    const url = new URL(request.endpoint, location.href);
-    return url.origin === location.origin && url.pathname.replace(/\/+$/, '') === PROXY && !url.search;
-  } catch {
-    return false;
-  }
+  return Boolean(request?.cluster) && consoleState.on && mayAct() && (request.cluster === '*' || request.source === 'job');
 }
 
 const idOf = (job, request) => job?.submissionId ?? job?.jobId ?? request.id;
@@ -54,14 +45,11 @@ function problem(kind, e, request) {
         return ['The cluster\'s server refused the action.',
           [`The console let it through; the credentials it sends to cluster ${request.cluster} may allow reading jobs but not stopping or deleting them.`, ...said]];
       }
-      return /demo proxy/.test(e.serverMessage ?? '')
-        ? ['The demo server refused to forward the action.',
-          ['It forwards stop and delete only when started with ', h('code', {}, 'JOBGLASS_ALLOW_ACTIONS=1'), ', and only when this page itself asks.', ...said]]
-        : ['The job server refused the action.', ['The credentials may allow reading jobs but not stopping or deleting them.', ...said]];
+      return ['The job server refused the action.', ['The credentials may allow reading jobs but not stopping or deleting them.', ...said]];
     case 'BAD_REQUEST':
       if (e.status === 405) {
         return ['The job server refuses actions from browsers.',
-          ['Ray answers 405 to a stop or delete that carries a browser\'s headers; the demo proxy removes them, so this request did not go through it.', ...said]];
+          ['Ray answers 405 to a stop or delete that carries a browser\'s headers; the console sends none of them, so this request did not go through it.', ...said]];
       }
       return explain(e, request);
     default:
@@ -103,7 +91,7 @@ export function deletedCard(request, job) {
  * (docs/api.md §10). The job page and the jobs list both send through here.
  */
 export function sendAction(kind, request, id) {
-  // The demo proxy forwards an action only with this header (docs/security.md).
+  // The console forwards an action only with this header (docs/console.md "Roles and audit").
   // A busy Ray head can take a while to answer a stop; the page shows the outcome meanwhile.
   const options = { headers: { ...request.headers, 'X-Jobglass-Action': '1' }, timeoutMs: 30000 };
   return (kind === 'stop' ? stopJob : deleteJob)(request.endpoint, id, options);

@@ -4,7 +4,7 @@
 
 const KEY = 'jobglass.token';
 
-/** The origin an endpoint (absolute, or relative to this page like /proxy/modelarts) reaches. */
+/** The origin an endpoint (absolute, or relative to this page like /c/prod) reaches. */
 export function originOf(endpoint) {
   try {
     return new URL(endpoint, location.href).origin;

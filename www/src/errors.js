@@ -1,12 +1,13 @@
 // A JobglassError explained in plain words, from its code, with what to do next.
 import { h } from './dom.js';
 
-function proxyHelp(source) {
+/** How to read this server through the console instead (docs/console.md), which the page reaches on its own origin. */
+function consoleHelp(source) {
   return source === 'devserver'
-    ? ['Run the demo with ', h('code', {}, 'HUAWEICLOUD_SDK_AK=… HUAWEICLOUD_SDK_SK=… HUAWEICLOUD_REGION=… make demo'),
-      ' and use the endpoint ', h('code', {}, '/proxy/modelarts'), ': the proxy signs each request, so keys never reach the browser.']
-    : ['Run the demo with ', h('code', {}, 'JOBGLASS_UPSTREAM=http://host:port make demo'),
-      ' and use the endpoint ', h('code', {}, '/proxy/job'), ': the page then calls its own origin.'];
+    ? ['Serve the page with the console: ', h('code', {}, 'JOBGLASS_MODELARTS_UPSTREAM=https://… HUAWEICLOUD_SDK_PROJECT_ID=… HUAWEICLOUD_SDK_AK=… HUAWEICLOUD_SDK_SK=… make demo'),
+      ', then open its cluster ', h('code', {}, 'modelarts'), ': the console signs each request, so keys never reach the browser.']
+    : ['Serve the page with the console: ', h('code', {}, 'JOBGLASS_UPSTREAM=http://host:port make demo'),
+      ', then open its cluster ', h('code', {}, 'local'), ': the console reads the server for the page, which calls only its own origin.'];
 }
 
 /** Headline and advice for `e`, shown for the request `req` ({source, endpoint, id, project}). */
@@ -27,13 +28,13 @@ export function explain(e, req) {
     case 'NETWORK':
       return [`Could not reach ${where}.`,
         crossOrigin
-          ? ['The server may be down, or the browser blocked the request: openYuanrong\'s frontend and Ray\'s dashboard send no CORS headers, so a page on another origin cannot read them, and the demo server lets the page call only the origins in ',
-            h('code', {}, 'JOBGLASS_CONNECT_SRC'), '. ', ...proxyHelp(req.source)]
-          : ['The server may be down or the proxy has no upstream. ', ...proxyHelp(req.source)]];
+          ? ['The server may be down, or the browser blocked the request: openYuanrong\'s frontend and Ray\'s dashboard send no CORS headers, so a page on another origin cannot read them, and the page\'s Content-Security-Policy lets it call only its own origin and those in ',
+            h('code', {}, 'JOBGLASS_CONNECT_SRC'), ' when it was built. ', ...consoleHelp(req.source)]
+          : ['The server may be down. ', ...consoleHelp(req.source)]];
     case 'UNAUTHORIZED':
       return ['The server wants credentials.',
         req.source === 'devserver'
-          ? ['ModelArts needs an IAM token (the Token field) or AK/SK signing. ', ...proxyHelp('devserver'), e.serverCode ? ` (${e.serverCode})` : '']
+          ? ['ModelArts needs an IAM token (the Token field) or AK/SK signing. ', ...consoleHelp('devserver'), e.serverCode ? ` (${e.serverCode})` : '']
           : ['Add a header: openYuanrong takes ', h('code', {}, 'X-Auth: <JWT>'), ', Ray ', h('code', {}, 'Authorization: Bearer <token>'), '.']];
     case 'FORBIDDEN':
       return ['The server refused these credentials.', 'The token is wrong or lacks the permission to view this job.'];

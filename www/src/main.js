@@ -1,6 +1,6 @@
-// The job details page: samples offline, live endpoints (through the demo's proxy), state in
-// the URL so a view can be shared and reloaded. Served by the console (worker/), it reads the
-// console's clusters instead, for the user signed in to it (console.js).
+// The job details page: samples offline, live endpoints, state in the URL so a view can be
+// shared and reloaded. Served by the console (worker/), it reads the console's clusters, for the
+// user signed in to it (console.js); on plain static hosting it reads the endpoints in its URL.
 import { fetchDevServerJob, fetchJob, isRetryable, parseDevServerJob, parseJob } from 'jobglass';
 import { Actions, deletedCard } from './actions.js';
 import { clusterNamed, clusterRequest, consoleState, detectConsole } from './console.js';
@@ -20,9 +20,6 @@ const view = document.getElementById('view');
 const notice = document.getElementById('notice');
 const form = document.getElementById('source-form');
 const zone = document.getElementById('zone');
-const proxies = import.meta.env.JOBGLASS_PROXIES ?? { job: false, modelarts: false };
-/** The demo server's proxy for a source, when it has one: the endpoint used when none is typed. */
-const defaultEndpoint = (source) => (source === 'job' ? proxies.job && '/proxy/job' : source === 'devserver' && proxies.modelarts && '/proxy/modelarts') || '';
 // The samples are static files; a server without them (a console built without them) shows none.
 const samples = await fetch('/samples/index.json').then((r) => (r.ok ? r.json() : [])).catch(() => []);
 await detectConsole();
@@ -61,25 +58,20 @@ function credentialsFor(endpoint) {
 }
 
 form.source.addEventListener('change', () => {
-  // An empty endpoint, or the other source's proxy, becomes this source's proxy.
-  if (!form.endpoint.value || form.endpoint.value === defaultEndpoint(form.source.value === 'job' ? 'devserver' : 'job')) {
-    form.endpoint.value = defaultEndpoint(form.source.value) || form.endpoint.value;
-  }
   credentialsFor(form.endpoint.value.trim());
   showFields();
 });
 form.endpoint.addEventListener('change', () => credentialsFor(form.endpoint.value.trim()));
 
 /**
- * The request the URL describes: the jobs list for `view=list`, and by default, when the demo
- * proxies a job server, its list (docs/page.md, "The jobs list"); otherwise a sample.
+ * The request the URL describes: in the console its URLs (console-view.js), the jobs list for
+ * `view=list`, a job, otherwise a sample.
  */
 function fromUrl() {
   const q = new URLSearchParams(location.search);
   const inConsole = consoleState.on && consoleFromUrl(q);
   if (inConsole) return inConsole;
   if (q.get('view') === 'list') return listFromUrl(q);
-  if (![...q.keys()].length && proxies.job) return listFromUrl(new URLSearchParams({ source: 'job', endpoint: '/proxy/job' }));
   const source = q.get('source') ?? (q.has('sample') ? 'sample' : null);
   if (source === 'job' || source === 'devserver') {
     return { source, endpoint: q.get('endpoint') ?? '', id: q.get('id') ?? '', project: q.get('project') ?? '' };
@@ -120,11 +112,11 @@ function readForm() {
   if (source === 'sample') return { source, sample: form.sample.value };
   // No job id: the list of that server's (or project's) jobs.
   if (!form.id.value.trim()) {
-    return listFromUrl(new URLSearchParams({ source, endpoint: form.endpoint.value.trim() || defaultEndpoint(source), project: form.project.value.trim() }));
+    return listFromUrl(new URLSearchParams({ source, endpoint: form.endpoint.value.trim(), project: form.project.value.trim() }));
   }
   return {
     source,
-    endpoint: form.endpoint.value.trim() || defaultEndpoint(source),
+    endpoint: form.endpoint.value.trim(),
     id: form.id.value.trim(),
     project: form.project.value.trim(),
   };
@@ -384,5 +376,4 @@ document.getElementById('engine').textContent = consoleState.on ? `${consoleStat
 paintConsole();
 const first = fromUrl();
 fillForm(first);
-if (first.source !== 'sample' && !first.endpoint && !first.cluster) form.endpoint.value = defaultEndpoint(first.source);
 show(first, { fromLink: true });
