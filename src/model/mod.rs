@@ -3,10 +3,14 @@
 //! These types are serialized to JavaScript as JSON-compatible objects (camelCase keys, `null`
 //! for unknown values), and their TypeScript declarations are generated from them.
 
+mod inside;
 mod map;
 mod tape;
 mod to_json;
 
+pub use inside::{
+    Demand, JobLogFile, JobTask, JobTasks, LogFileKind, PendingReason, Resources,
+};
 pub use map::{Extra, Map};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use tape::Tape;
