@@ -94,7 +94,7 @@ pub(crate) enum LogFileName {
 
 impl LogFileName {
     /// The name of `file` on `node_id`, if both can be named.
-    pub fn new(node_id: &str, file: &str) -> Option<String> {
+    pub fn name_of(node_id: &str, file: &str) -> Option<String> {
         let name = format!("{node_id}.{file}");
         Self::parse(&name).ok().map(|_| name)
     }
@@ -110,7 +110,8 @@ impl LogFileName {
             ))
         };
         let (node, file) = name.split_once('.').ok_or_else(bad)?;
-        let node_ok = !node.is_empty() && node.len() <= 128 && node.bytes().all(|b| b.is_ascii_hexdigit());
+        let node_ok =
+            !node.is_empty() && node.len() <= 128 && node.bytes().all(|b| b.is_ascii_hexdigit());
         let file_ok = !file.is_empty()
             && file.len() <= 255
             && !file.starts_with('.')
@@ -247,7 +248,7 @@ pub(crate) fn log_files(
             names = w.known_files.clone();
         }
         for file in names {
-            let Some(name) = LogFileName::new(&w.node_id, &file) else {
+            let Some(name) = LogFileName::name_of(&w.node_id, &file) else {
                 continue;
             };
             found.push(JobLogFile {
@@ -302,7 +303,9 @@ fn waits_for_resources(t: &JobTask) -> bool {
 }
 
 fn same_shape(a: &Resources, b: &Resources) -> bool {
-    a.len() == b.len() && a.iter().all(|(k, v)| b.iter().any(|(k2, v2)| k == k2 && v == v2))
+    a.len() == b.len()
+        && a.iter()
+            .all(|(k, v)| b.iter().any(|(k2, v2)| k == k2 && v == v2))
 }
 
 fn amount(r: &Resources, name: &str) -> Option<f64> {
@@ -414,9 +417,14 @@ fn explain(demands: &[Demand], cluster: &ClusterResources, from_cluster: bool) -
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::normalize::inside::{parse_actors, parse_cluster_status, parse_log_list, parse_tasks};
+    use crate::normalize::inside::{
+        parse_actors, parse_cluster_status, parse_log_list, parse_tasks,
+    };
 
-    const LIVE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ray-live/inside/");
+    const LIVE: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/ray-live/inside/"
+    );
 
     fn live(name: &str) -> Vec<u8> {
         std::fs::read(format!("{LIVE}{name}")).unwrap()
@@ -428,10 +436,17 @@ mod tests {
 
     #[test]
     fn a_submission_resolves_to_its_job_id_and_openyuanrong_is_unsupported() {
-        assert_eq!(job_id_of(&job("job.json"), "u").unwrap().as_deref(), Some("02000000"));
+        assert_eq!(
+            job_id_of(&job("job.json"), "u").unwrap().as_deref(),
+            Some("02000000")
+        );
         assert_eq!(job_id_of(&job("gpu_entry_job.json"), "u").unwrap(), None);
-        let oyr = crate::parse_job(r#"{"key":"/k","type":"SUBMISSION","start_time":"1755484077"}"#).unwrap();
-        assert_eq!(job_id_of(&oyr, "u").unwrap_err().code, ErrorCode::Unsupported);
+        let oyr = crate::parse_job(r#"{"key":"/k","type":"SUBMISSION","start_time":"1755484077"}"#)
+            .unwrap();
+        assert_eq!(
+            job_id_of(&oyr, "u").unwrap_err().code,
+            ErrorCode::Unsupported
+        );
         let e = JobglassError::new(ErrorCode::NotFound, "x").at("http://h/api/v0/tasks", 1);
         assert_eq!(no_state_api(e).code, ErrorCode::Unsupported);
     }
@@ -441,7 +456,10 @@ mod tests {
         assert_eq!(limit(None).unwrap(), 10_000);
         assert_eq!(limit(Some(5.0)).unwrap(), 5);
         for bad in [0.0, -1.0, 1.5, 2e6, f64::NAN] {
-            assert_eq!(limit(Some(bad)).unwrap_err().code, ErrorCode::InvalidArgument);
+            assert_eq!(
+                limit(Some(bad)).unwrap_err().code,
+                ErrorCode::InvalidArgument
+            );
         }
     }
 
@@ -464,30 +482,46 @@ mod tests {
         let listing = parse_log_list(&live("logs_list.json")).unwrap();
         let listings = BTreeMap::from([(nodes[0].clone(), listing)]);
         let files = log_files(&job("job.json"), &tasks, &actors, &listings);
-        let names: Vec<(&str, &str)> = files.iter().map(|f| (f.kind.as_str(), f.name.as_str())).collect();
+        let names: Vec<(&str, &str)> = files
+            .iter()
+            .map(|f| (f.kind.as_str(), f.name.as_str()))
+            .collect();
         assert_eq!(files[0].name, "driver");
         // Three workers ran the job (one hosted the actor), each with .out and .err.
         assert_eq!(files.len(), 1 + 6, "{names:?}");
-        let actor: Vec<_> = files.iter().filter(|f| f.kind == LogFileKind::Actor).collect();
+        let actor: Vec<_> = files
+            .iter()
+            .filter(|f| f.kind == LogFileKind::Actor)
+            .collect();
         assert_eq!(actor.len(), 2);
         assert!(actor[0].name.ends_with("-23382.err") && actor[1].name.ends_with("-23382.out"));
-        assert_eq!(actor[0].actor_id.as_deref(), Some("dba283ac18b96270cc65bf0602000000"));
-        let boom = files.iter().find(|f| f.name.ends_with("-23873.out")).unwrap();
+        assert_eq!(
+            actor[0].actor_id.as_deref(),
+            Some("dba283ac18b96270cc65bf0602000000")
+        );
+        let boom = files
+            .iter()
+            .find(|f| f.name.ends_with("-23873.out"))
+            .unwrap();
         assert_eq!(boom.kind, LogFileKind::Worker);
         assert_eq!(boom.task_ids.len(), 4); // three `work` and `boom`
-        // A pool worker's file carries job id ffffffff: found by its worker id all the same.
-        assert!(files.iter().any(|f| f.name.ends_with("-ffffffff-23381.out")));
+                                            // A pool worker's file carries job id ffffffff: found by its worker id all the same.
+        assert!(files
+            .iter()
+            .any(|f| f.name.ends_with("-ffffffff-23381.out")));
         for f in &files {
             assert_eq!(LogFileName::parse(&f.name).is_ok(), true, "{}", f.name);
         }
         // Without a listing, the tasks' own log file names are used.
         let fallback = log_files(&job("job.json"), &tasks, &actors, &BTreeMap::new());
-        assert!(fallback.iter().any(|f| f.name.ends_with("-02000000-23873.err")));
+        assert!(fallback
+            .iter()
+            .any(|f| f.name.ends_with("-02000000-23873.err")));
     }
 
     #[test]
     fn file_names_round_trip_and_refuse_paths() {
-        let name = LogFileName::new("d81f70", "worker-ab-02000000-1.out").unwrap();
+        let name = LogFileName::name_of("d81f70", "worker-ab-02000000-1.out").unwrap();
         assert_eq!(
             LogFileName::parse(&name).unwrap(),
             LogFileName::Node {
@@ -496,10 +530,19 @@ mod tests {
             }
         );
         assert_eq!(LogFileName::parse("driver").unwrap(), LogFileName::Driver);
-        for bad in ["", "x", "ab./etc/passwd", "ab...", "zz.worker.out", "ab.a/b", "ab.a%2Fb", ".x"] {
+        for bad in [
+            "",
+            "x",
+            "ab./etc/passwd",
+            "ab...",
+            "zz.worker.out",
+            "ab.a/b",
+            "ab.a%2Fb",
+            ".x",
+        ] {
             assert!(LogFileName::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(LogFileName::new("node", "a/b"), None);
+        assert_eq!(LogFileName::name_of("node", "a/b"), None);
     }
 
     #[test]
@@ -512,7 +555,10 @@ mod tests {
         assert_eq!(amount(&r.demands[0].resources, "GPU"), Some(1.0));
         assert_eq!(amount(&r.available, "GPU"), Some(0.0));
         assert_eq!(amount(&r.available, "CPU"), Some(2.0));
-        assert_eq!(r.text, "1 task waits for {GPU: 1, CPU: 1}: the cluster has no GPU.");
+        assert_eq!(
+            r.text,
+            "1 task waits for {GPU: 1, CPU: 1}: the cluster has no GPU."
+        );
         // Nothing waits in a finished job.
         let done = parse_tasks(&live("tasks.json")).unwrap().rows;
         assert_eq!(pending_reason(&job("job.json"), &done, &cluster), None);
@@ -541,7 +587,12 @@ mod tests {
             required_resources: vec![("CPU".into(), cpu), ("GPU".into(), gpu)],
             ..JobTask::default()
         };
-        let r = pending_reason(&job("job.json"), &[task(1.0, 2.0), task(1.0, 2.0), task(0.5, 1.0)], &cluster).unwrap();
+        let r = pending_reason(
+            &job("job.json"),
+            &[task(1.0, 2.0), task(1.0, 2.0), task(0.5, 1.0)],
+            &cluster,
+        )
+        .unwrap();
         assert_eq!(
             r.text,
             "2 tasks wait for {CPU: 1, GPU: 2}: only 0.5 of 4 CPU is free, the cluster has only 1 GPU in all; 1 task waits for {CPU: 0.5, GPU: 1}, which the cluster has free: Ray has not placed it yet."

@@ -35,17 +35,6 @@ impl Endpoint {
         )
     }
 
-    /// `GET /api/v0/logs/file?node_id=…&filename=…&lines=-1`: one whole file, streamed as text
-    /// (`lines` defaults to the last 1,000 on Ray's side; `-1` is the whole file).
-    pub fn node_log_file(&self, node_id: &str, filename: &str) -> String {
-        format!(
-            "{}/api/v0/logs/file?node_id={}&filename={}&lines=-1",
-            self.base(),
-            segment(node_id),
-            segment(filename)
-        )
-    }
-
     /// `GET /api/cluster_status`: the autoscaler's structured report.
     pub fn cluster_status(&self) -> String {
         format!("{}/api/cluster_status", self.base())
@@ -62,10 +51,6 @@ mod tests {
         assert_eq!(
             e.job_tasks("02000000", 10_000),
             "http://h:8265/p/api/v0/tasks?limit=10000&detail=1&filter_keys=job_id&filter_predicates=%3D&filter_values=02000000"
-        );
-        assert_eq!(
-            e.node_log_file("n1", "worker-a&b=c.out"),
-            "http://h:8265/p/api/v0/logs/file?node_id=n1&filename=worker-a%26b%3Dc.out&lines=-1"
         );
         assert_eq!(
             e.node_logs("n#1", "worker-*"),

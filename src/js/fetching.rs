@@ -379,3 +379,8 @@ pub fn is_retryable(#[wasm_bindgen(unchecked_param_type = "unknown")] e: JsValue
     let status = fields.status().as_f64().map(|s| s as u16);
     code.is_some_and(|c| crate::http::retry::is_retryable_failure(*c, status))
 }
+
+// docs/api.md §16, a child module so that it shares `Call` and `start`.
+#[path = "inside.rs"]
+mod inside;
+pub use inside::{fetch_job_tasks, fetch_pending_reason, list_job_log_files};

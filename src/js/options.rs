@@ -312,3 +312,17 @@ pub(crate) fn credentials(o: &Options) -> Result<AkSk, JobglassError> {
         project_id: o.string(Bag::project_id, "projectId")?,
     })
 }
+
+/// The options of docs/api.md §16: `fetchJobTasks`' `limit`.
+#[cfg(feature = "fetch")]
+mod inside {
+    use super::{Bag, Options};
+    use crate::error::JobglassError;
+
+    impl Options {
+        /// `limit`: rows asked of Ray's state API.
+        pub fn task_limit(&self) -> Result<u64, JobglassError> {
+            crate::client::inside::limit(self.number(Bag::limit, "limit")?)
+        }
+    }
+}

@@ -8,10 +8,8 @@ mod map;
 mod tape;
 mod to_json;
 
-pub use inside::{
-    Demand, JobLogFile, JobTask, JobTasks, LogFileKind, PendingReason, Resources,
-};
 pub(crate) use inside::number as inside_number;
+pub use inside::{Demand, JobLogFile, JobTask, JobTasks, LogFileKind, PendingReason, Resources};
 pub use map::{Extra, Map};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use tape::Tape;

@@ -100,7 +100,8 @@ fn state_list<'a>(
         .ok_or_else(|| JobglassError::invalid_response(format!("{what} has no list of rows")))?;
     let total = count(inner.get("total")).max(rows.len() as u64);
     let after_cap = integer(inner.get("num_after_truncation")).map_or(total, |n| n.max(0) as u64);
-    let filtered = integer(inner.get("num_filtered")).map_or(rows.len() as u64, |n| n.max(0) as u64);
+    let filtered =
+        integer(inner.get("num_filtered")).map_or(rows.len() as u64, |n| n.max(0) as u64);
     // Cut at the source (its cap, or task events the GCS dropped) or by `limit`.
     let truncated = total > after_cap || filtered > rows.len() as u64;
     Ok((rows, total, truncated))
@@ -219,10 +220,15 @@ pub(crate) fn parse_cluster_status(input: &[u8]) -> Result<ClusterResources, Job
     if let Some(usage) = report.get("usage").and_then(Object::of) {
         for (name, pair) in usage.members {
             let pair = pair.items().unwrap_or_default();
-            let num = |i: usize| pair.get(i).and_then(|v| v.as_f64()).filter(|n| n.is_finite());
+            let num = |i: usize| {
+                pair.get(i)
+                    .and_then(|v| v.as_f64())
+                    .filter(|n| n.is_finite())
+            };
             if let (Some(used), Some(total)) = (num(0), num(1)) {
                 out.total.push((name.clone().into_owned(), total));
-                out.available.push((name.into_owned(), (total - used).max(0.0)));
+                out.available
+                    .push((name.into_owned(), (total - used).max(0.0)));
             }
         }
     }
@@ -234,7 +240,8 @@ pub(crate) fn parse_cluster_status(input: &[u8]) -> Result<ClusterResources, Job
         let pair = entry.items().unwrap_or_default();
         let shape = resources(pair.first().copied());
         if !shape.is_empty() {
-            out.demands.push((shape, count(pair.get(1).copied()).max(1)));
+            out.demands
+                .push((shape, count(pair.get(1).copied()).max(1)));
         }
     }
     Ok(out)
@@ -244,7 +251,10 @@ pub(crate) fn parse_cluster_status(input: &[u8]) -> Result<ClusterResources, Job
 mod tests {
     use super::*;
 
-    const LIVE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ray-live/inside/");
+    const LIVE: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/ray-live/inside/"
+    );
 
     fn live(name: &str) -> Vec<u8> {
         std::fs::read(format!("{LIVE}{name}")).unwrap()
@@ -254,17 +264,35 @@ mod tests {
     fn ray_tasks_are_read_with_their_worker_and_log_files() {
         let list = parse_tasks(&live("tasks.json")).unwrap();
         assert_eq!((list.rows.len(), list.total, list.truncated), (9, 9, false));
-        let boom = list.rows.iter().find(|t| t.name.as_deref() == Some("boom")).unwrap();
+        let boom = list
+            .rows
+            .iter()
+            .find(|t| t.name.as_deref() == Some("boom"))
+            .unwrap();
         assert_eq!(boom.state.as_deref(), Some("FAILED"));
         assert_eq!(boom.error_type.as_deref(), Some("TASK_EXECUTION_EXCEPTION"));
-        assert!(boom.error_message.as_deref().unwrap().contains("jg-boom-fx raised on purpose"));
+        assert!(boom
+            .error_message
+            .as_deref()
+            .unwrap()
+            .contains("jg-boom-fx raised on purpose"));
         assert_eq!(boom.required_resources, vec![("CPU".to_owned(), 1.0)]);
         assert_eq!(boom.pid, Some(23873));
         assert_eq!(boom.start_time, Some(1796328864771));
         assert_eq!(boom.log_files.len(), 2);
-        assert!(boom.log_files[0].starts_with("worker-8182cf5d") && boom.log_files[0].ends_with("-23873.out"));
-        let hello = list.rows.iter().find(|t| t.kind.as_deref() == Some("ACTOR_TASK")).unwrap();
-        assert_eq!(hello.actor_id.as_deref(), Some("dba283ac18b96270cc65bf0602000000"));
+        assert!(
+            boom.log_files[0].starts_with("worker-8182cf5d")
+                && boom.log_files[0].ends_with("-23873.out")
+        );
+        let hello = list
+            .rows
+            .iter()
+            .find(|t| t.kind.as_deref() == Some("ACTOR_TASK"))
+            .unwrap();
+        assert_eq!(
+            hello.actor_id.as_deref(),
+            Some("dba283ac18b96270cc65bf0602000000")
+        );
         assert!(hello.required_resources.is_empty());
     }
 
@@ -296,7 +324,9 @@ mod tests {
         let actors = parse_actors(&live("actors.json")).unwrap();
         assert_eq!(actors.rows[0].pid, Some(23382));
         let files = parse_log_list(&live("logs_list.json")).unwrap();
-        assert!(files.iter().any(|(c, n)| c == "worker_err" && n.ends_with("-23873.err")));
+        assert!(files
+            .iter()
+            .any(|(c, n)| c == "worker_err" && n.ends_with("-23873.err")));
     }
 
     #[test]
@@ -313,7 +343,10 @@ mod tests {
         );
         let idle = parse_cluster_status(&live("cluster_status.json")).unwrap();
         assert!(idle.demands.is_empty());
-        assert_eq!(parse_cluster_status(b"{\"data\":{}}").unwrap(), ClusterResources::default());
+        assert_eq!(
+            parse_cluster_status(b"{\"data\":{}}").unwrap(),
+            ClusterResources::default()
+        );
     }
 
     proptest::proptest! {
