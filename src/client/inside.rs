@@ -1,4 +1,4 @@
-//! The rules of looking inside a Ray job (docs/api.md §16), without I/O. Each export is a short,
+//! The rules of looking inside a Ray job (docs/api.md §15), without I/O. Each export is a short,
 //! fixed conversation the `js` layer performs in order:
 //!
 //! 1. read the job (`/api/jobs/{id}`): [`job_id_of`] tells which job id Ray's state API knows it
@@ -34,7 +34,7 @@ pub(crate) fn job_id_of(job: &Job, url: &str) -> Result<Option<String>, Jobglass
     if job.dialect == Dialect::Openyuanrong {
         return Err(unsupported(
             url,
-            "openYuanrong's servers have no task, actor or worker log routes (docs/api.md §16)",
+            "openYuanrong's servers have no task, actor or worker log routes (docs/api.md §15)",
         ));
     }
     Ok(job.job_id.clone())

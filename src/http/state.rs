@@ -1,4 +1,4 @@
-//! The URLs of Ray's state API and cluster status (docs/api.md §16), built on an [`Endpoint`].
+//! The URLs of Ray's state API and cluster status (docs/api.md §15), built on an [`Endpoint`].
 //! Every value is percent-encoded as one query value, so no id or file name can add a parameter.
 
 use super::url::Endpoint;

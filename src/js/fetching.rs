@@ -380,7 +380,7 @@ pub fn is_retryable(#[wasm_bindgen(unchecked_param_type = "unknown")] e: JsValue
     code.is_some_and(|c| crate::http::retry::is_retryable_failure(*c, status))
 }
 
-// docs/api.md §16, a child module so that it shares `Call` and `start`.
+// docs/api.md §15, a child module so that it shares `Call` and `start`.
 #[path = "inside.rs"]
 mod inside;
 pub use inside::{fetch_job_tasks, fetch_pending_reason, list_job_log_files};

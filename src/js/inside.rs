@@ -1,4 +1,4 @@
-//! `fetchJobTasks`, `listJobLogFiles` and `fetchPendingReason` (docs/api.md §16): performs the
+//! `fetchJobTasks`, `listJobLogFiles` and `fetchPendingReason` (docs/api.md §15): performs the
 //! requests `client::inside` names, in its order, and hands the answers to its rules.
 
 use std::collections::BTreeMap;

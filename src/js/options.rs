@@ -313,7 +313,7 @@ pub(crate) fn credentials(o: &Options) -> Result<AkSk, JobglassError> {
     })
 }
 
-/// The options of docs/api.md §16: `fetchJobTasks`' `limit`.
+/// The options of docs/api.md §15: `fetchJobTasks`' `limit`.
 #[cfg(feature = "fetch")]
 mod inside {
     use super::{Bag, Options};

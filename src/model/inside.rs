@@ -1,4 +1,4 @@
-//! What is inside a Ray job (docs/api.md §16): its tasks, its log files, why it waits.
+//! What is inside a Ray job (docs/api.md §15): its tasks, its log files, why it waits.
 
 use crate::json::Writer;
 
@@ -42,7 +42,7 @@ pub struct JobTask {
     pub log_files: Vec<String>,
 }
 
-/// A job's tasks (docs/api.md §16, `fetchJobTasks`).
+/// A job's tasks (docs/api.md §15, `fetchJobTasks`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct JobTasks {
     /// The tasks Ray returned, in its order (by task id).
@@ -77,7 +77,7 @@ impl LogFileKind {
     }
 }
 
-/// One log file of a job (docs/api.md §16, `listJobLogFiles`).
+/// One log file of a job (docs/api.md §15, `listJobLogFiles`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JobLogFile {
     /// Stable and URL-safe; what `options.file` takes.
@@ -105,7 +105,7 @@ pub struct Demand {
     pub count: u64,
 }
 
-/// Why a job, or some of its tasks, wait (docs/api.md §16, `fetchPendingReason`).
+/// Why a job, or some of its tasks, wait (docs/api.md §15, `fetchPendingReason`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PendingReason {
     /// What waits.

@@ -1,5 +1,5 @@
 //! Ray's state API and cluster status answers → what `client::inside` reasons with
-//! (docs/api.md §16). Like every parser here they never panic: a field of the wrong type is read
+//! (docs/api.md §15). Like every parser here they never panic: a field of the wrong type is read
 //! as unknown (`null`), and only a body that is not the state API's JSON envelope is
 //! `INVALID_RESPONSE`.
 //!

@@ -24,4 +24,4 @@ export RAY_USAGE_STATS_ENABLED=0 RAY_ADDRESS=127.0.0.1:$gcs
 export JOBGLASS_RAY=http://127.0.0.1:$dashboard JOBGLASS_RAY_TRUTH=$out/truth.json
 for _ in $(seq 60); do curl -sf "$JOBGLASS_RAY/api/version" >/dev/null && break; sleep 0.5; done
 "$py" tests/ray/truth.py "$JOBGLASS_RAY" "$out" || exit 1
-node --test tests/js/ray.test.mjs tests/page/ray-proxy.test.mjs tests/js/ray-actions.test.mjs tests/page/ray-actions.test.mjs tests/js/ray-logs.test.mjs tests/page/ray-logs.test.mjs
+node --test tests/js/ray.test.mjs tests/page/ray-proxy.test.mjs tests/js/ray-actions.test.mjs tests/page/ray-actions.test.mjs tests/js/ray-logs.test.mjs tests/page/ray-logs.test.mjs tests/js/ray-inside.test.mjs
