@@ -35,6 +35,17 @@ impl Endpoint {
         )
     }
 
+    /// `GET /api/v0/logs/file?node_id=…&filename=…&lines=-1`: one whole file, streamed as its
+    /// plain text (Ray sends only the last 1,000 lines unless `lines` says otherwise; `-1` is all).
+    pub fn node_log_file(&self, node_id: &str, filename: &str) -> String {
+        format!(
+            "{}/api/v0/logs/file?node_id={}&filename={}&lines=-1",
+            self.base(),
+            segment(node_id),
+            segment(filename)
+        )
+    }
+
     /// `GET /api/cluster_status`: the autoscaler's structured report.
     pub fn cluster_status(&self) -> String {
         format!("{}/api/cluster_status", self.base())
@@ -55,6 +66,10 @@ mod tests {
         assert_eq!(
             e.node_logs("n#1", "worker-*"),
             "http://h:8265/p/api/v0/logs?node_id=n%231&glob=worker-%2A"
+        );
+        assert_eq!(
+            e.node_log_file("n1", "worker-a&b=c.out"),
+            "http://h:8265/p/api/v0/logs/file?node_id=n1&filename=worker-a%26b%3Dc.out&lines=-1"
         );
         assert_eq!(e.cluster_status(), "http://h:8265/p/api/cluster_status");
     }

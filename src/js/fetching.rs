@@ -105,6 +105,7 @@ impl Call {
             tail_url: self.endpoint.job_log_tail(id)?,
             on_text,
             signal: self.signal.clone(),
+            plain: false,
         })
     }
 }
@@ -331,6 +332,7 @@ pub fn fetch_job_logs(
         let options = call.options.tail_options()?;
         let logs = call.log_call(&id, None)?;
         let conversation = LogConversation::once(now_ms());
+        let (logs, conversation) = inside::with_file(&call, logs, conversation)?;
         Ok(Box::pin(logs::run(logs, conversation, options)) as Work)
     })())
 }
@@ -350,6 +352,7 @@ pub fn follow_job_logs(
         let socket = has_web_socket() && call.headers.is_empty();
         let conversation = LogConversation::follow(socket, call.watch_settings()?, now_ms());
         let logs = call.log_call(&id, call.options.on_text()?)?;
+        let (logs, conversation) = inside::with_file(&call, logs, conversation)?;
         Ok(Box::pin(logs::run(logs, conversation, options)) as Work)
     })())
 }

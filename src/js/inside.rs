@@ -75,9 +75,12 @@ export interface PendingReason {
 
 "#;
 use crate::client::auth::Auth;
-use crate::client::exchange::Method;
-use crate::client::inside;
+use crate::client::exchange::{Exchange, Method};
+use crate::client::inside::{self, LogFileName};
+use crate::client::logs::LogConversation;
 use crate::error::JobglassError;
+use crate::js::glue::page_origin;
+use crate::js::logs::LogCall;
 use crate::js::perform::{self, parsed};
 use crate::model::{Job, ToJson};
 use crate::normalize::{self, inside as parse};
@@ -105,6 +108,33 @@ impl Call {
         let job_id = inside::job_id_of(&job, &ok.url)?;
         Ok((job, job_id))
     }
+}
+
+/// `fetchJobLogs` and `followJobLogs` with `options.file` naming a worker's file: the log is
+/// read from Ray's `/api/v0/logs/file` as plain text, polled when followed.
+pub(super) fn with_file(
+    call: &Call,
+    mut logs: LogCall,
+    conversation: LogConversation,
+) -> Result<(LogCall, LogConversation), JobglassError> {
+    let LogFileName::Node { node_id, file } = call.options.log_file()? else {
+        return Ok((logs, conversation));
+    };
+    let url = call.endpoint.node_log_file(&node_id, &file);
+    let (headers, settings) = (call.headers.clone(), call.settings.clone());
+    logs.log = Box::new(move || {
+        Exchange::new(
+            Method::Get,
+            vec![url.clone()],
+            headers.clone(),
+            Auth::Headers,
+            settings.clone(),
+            page_origin(),
+        )
+        .streaming()
+    });
+    logs.plain = true;
+    Ok((logs, conversation.of_worker_file()))
 }
 
 /// The arguments of the three exports, checked before anything is sent.

@@ -313,16 +313,31 @@ pub(crate) fn credentials(o: &Options) -> Result<AkSk, JobglassError> {
     })
 }
 
-/// The options of docs/api.md §15: `fetchJobTasks`' `limit`.
+/// The options of docs/api.md §15: `fetchJobTasks`' `limit`, the logs' `file`.
 #[cfg(feature = "fetch")]
 mod inside {
     use super::{Bag, Options};
     use crate::error::JobglassError;
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(method, getter, structural)]
+        fn file(this: &Bag) -> JsValue;
+    }
 
     impl Options {
         /// `limit`: rows asked of Ray's state API.
         pub fn task_limit(&self) -> Result<u64, JobglassError> {
             crate::client::inside::limit(self.number(Bag::limit, "limit")?)
+        }
+
+        /// `file`: a name from `listJobLogFiles`; absent, the driver's log.
+        pub fn log_file(&self) -> Result<crate::client::inside::LogFileName, JobglassError> {
+            match self.string(Bag::file, "file")? {
+                None => Ok(crate::client::inside::LogFileName::Driver),
+                Some(name) => crate::client::inside::LogFileName::parse(&name),
+            }
         }
     }
 }

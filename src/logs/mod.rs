@@ -27,6 +27,7 @@
 
 mod decode;
 mod follow;
+mod plain;
 mod tail;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -34,6 +35,7 @@ mod tests;
 
 pub use decode::LogsDecoder;
 pub use follow::LogFollower;
+pub use plain::PlainText;
 pub use tail::{LogTail, TailOptions, TailedLog, DEFAULT_MAX_LOG_BYTES};
 
 use crate::error::JobglassError;
