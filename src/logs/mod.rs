@@ -28,6 +28,7 @@
 mod decode;
 mod follow;
 mod plain;
+mod search;
 mod tail;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -36,6 +37,7 @@ mod tests;
 pub use decode::LogsDecoder;
 pub use follow::LogFollower;
 pub use plain::PlainText;
+pub use search::{LineMatch, LineSearch, Matcher, MAX_LINE_BYTES};
 pub use tail::{LogTail, TailOptions, TailedLog, DEFAULT_MAX_LOG_BYTES};
 
 use crate::error::JobglassError;

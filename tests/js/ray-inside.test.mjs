@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { fetchJobTasks, fetchPendingReason, listJobLogFiles } from './lib/jobglass.mjs';
+import { fetchJobLogs, fetchJobTasks, fetchPendingReason, followJobLogs, listJobLogFiles } from './lib/jobglass.mjs';
 import { endpoint, http, reach, submit } from './lib/ray-actions.mjs';
 
 const run = promisify(execFile);
@@ -98,6 +98,23 @@ test('listJobLogFiles finds the driver and every worker and actor log of the job
   assert.ok(boomFile.taskIds.includes(truth.tasks.find((t) => t.name === 'boom').task_id));
   // Stable: the same names on a second look.
   assert.deepEqual((await listJobLogFiles(endpoint, jobId)).map((f) => f.name).slice(1), files.slice(1).map((f) => f.name));
+});
+
+test('fetchJobLogs and followJobLogs read a worker\'s or actor\'s file by its name, as get_log reads it', async () => {
+  for (const line of [ACTOR_LINE, BOOM_LINE]) {
+    const [w] = truth.found[line];
+    const file = `${w.node_id}.${w.filename}`;
+    const logs = await fetchJobLogs(endpoint, id, { file });
+    assert.equal(logs.text.split('\n')[w.line - 1], w.text, `${line} on line ${w.line} of ${file}`);
+    assert.equal(logs.complete, true);
+    let followed = '';
+    const final = await followJobLogs(endpoint, id, { file, intervalMs: 200, onText: (t) => { followed += t; } });
+    assert.equal(followed, logs.text, 'the same text, each byte once');
+    assert.equal(final.complete, true);
+  }
+  await assert.rejects(fetchJobLogs(endpoint, id, { file: '../etc/passwd' }), { code: 'INVALID_ARGUMENT' });
+  const driver = await fetchJobLogs(endpoint, id, { file: 'driver' });
+  assert.match(driver.text, new RegExp(`jg-driver-done-${tag}`));
 });
 
 test('fetchPendingReason explains a task that asks for a GPU the cluster does not have', async () => {
