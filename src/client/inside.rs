@@ -67,6 +67,64 @@ pub(crate) fn limit(given: Option<f64>) -> Result<u64, JobglassError> {
     }
 }
 
+/// `searchJobLogs`' settings (docs/api.md §15), checked before anything is sent.
+#[derive(Clone, Debug)]
+pub(crate) struct SearchSettings {
+    pub matcher: crate::logs::Matcher,
+    pub concurrency: usize,
+    pub max_matches: usize,
+    /// Bytes of text read from each file at most.
+    pub max_bytes: u64,
+}
+
+impl SearchSettings {
+    /// `text` or `regex` (exactly one), `caseSensitive`, `concurrency` (1–16, default 4),
+    /// `maxMatches` (1–100,000, default 1,000) and `maxLogBytes` (the per-file bound).
+    pub fn new(
+        text: Option<&str>,
+        regex: Option<&str>,
+        case_sensitive: bool,
+        concurrency: Option<f64>,
+        max_matches: Option<f64>,
+        max_bytes: usize,
+    ) -> Result<SearchSettings, JobglassError> {
+        let whole = |v: Option<f64>, name: &str, lo: f64, hi: f64, default: usize| match v {
+            None => Ok(default),
+            Some(n) if n.fract() == 0.0 && (lo..=hi).contains(&n) => Ok(n as usize),
+            Some(n) => Err(JobglassError::invalid_argument(format!(
+                "{name} must be a whole number from {lo} to {hi}, got {n}"
+            ))),
+        };
+        let matcher = match (text, regex) {
+            (Some(t), None) => crate::logs::Matcher::text(t, case_sensitive)?,
+            (None, Some(r)) => crate::logs::Matcher::regex(r, case_sensitive)?,
+            _ => {
+                return Err(JobglassError::invalid_argument(
+                    "query must be a string or {regex: string}",
+                ))
+            }
+        };
+        Ok(SearchSettings {
+            matcher,
+            concurrency: whole(concurrency, "concurrency", 1.0, 16.0, 4)?,
+            max_matches: whole(max_matches, "maxMatches", 1.0, 100_000.0, 1000)?,
+            max_bytes: max_bytes as u64,
+        })
+    }
+}
+
+/// The matches of every file, in the files' order then the lines', cut at `max`: whether any
+/// were left out.
+pub(crate) fn merge_matches(
+    mut found: Vec<(usize, crate::model::LogSearchMatch)>,
+    max: usize,
+) -> (Vec<crate::model::LogSearchMatch>, bool) {
+    found.sort_by_key(|(file, m)| (*file, m.line));
+    let cut = found.len() > max;
+    found.truncate(max);
+    (found.into_iter().map(|(_, m)| m).collect(), cut)
+}
+
 /// The tasks with their summary by state.
 pub(crate) fn job_tasks(list: StateList<JobTask>) -> JobTasks {
     let mut summary = BTreeMap::<String, u64>::new();
@@ -449,6 +507,35 @@ mod tests {
         );
         let e = JobglassError::new(ErrorCode::NotFound, "x").at("http://h/api/v0/tasks", 1);
         assert_eq!(no_state_api(e).code, ErrorCode::Unsupported);
+    }
+
+    #[test]
+    fn search_settings_are_checked_before_anything_is_sent() {
+        let s = SearchSettings::new(Some("x"), None, false, None, None, 8 << 20).unwrap();
+        assert_eq!(
+            (s.concurrency, s.max_matches, s.max_bytes),
+            (4, 1000, 8 << 20)
+        );
+        let bad = |t, r, c, m| SearchSettings::new(t, r, false, c, m, 1).unwrap_err().code;
+        assert_eq!(
+            bad(Some("x"), None, Some(0.0), None),
+            ErrorCode::InvalidArgument
+        );
+        assert_eq!(
+            bad(Some("x"), None, None, Some(0.5)),
+            ErrorCode::InvalidArgument
+        );
+        assert_eq!(bad(None, None, None, None), ErrorCode::InvalidArgument);
+        assert_eq!(bad(None, Some("(a"), None, None), ErrorCode::BadRequest);
+        assert_eq!(bad(Some(""), None, None, None), ErrorCode::BadRequest);
+        let m = |file: &str, line| crate::model::LogSearchMatch {
+            file: file.into(),
+            line,
+            text: String::new(),
+        };
+        let (kept, cut) = merge_matches(vec![(1, m("b", 1)), (0, m("a", 9)), (0, m("a", 2))], 2);
+        assert_eq!(kept, vec![m("a", 2), m("a", 9)]);
+        assert!(cut);
     }
 
     #[test]

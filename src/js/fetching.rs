@@ -386,4 +386,4 @@ pub fn is_retryable(#[wasm_bindgen(unchecked_param_type = "unknown")] e: JsValue
 // docs/api.md §15, a child module so that it shares `Call` and `start`.
 #[path = "inside.rs"]
 mod inside;
-pub use inside::{fetch_job_tasks, fetch_pending_reason, list_job_log_files};
+pub use inside::{fetch_job_tasks, fetch_pending_reason, list_job_log_files, search_job_logs};

@@ -1,7 +1,10 @@
-//! `fetchJobTasks`, `listJobLogFiles` and `fetchPendingReason` (docs/api.md §15): performs the
+//! `fetchJobTasks`, `listJobLogFiles`, `searchJobLogs` and `fetchPendingReason` (docs/api.md
+//! §15), and the `file` of the log exports: performs the
 //! requests `client::inside` names, in its order, and hands the answers to its rules.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -64,6 +67,33 @@ export interface JobLogFile {
   taskIds: string[];
 }
 
+/** Options of `searchJobLogs`. */
+export type LogSearchOptions = FetchOptions & {
+  /** Default false: text and regex match in any case. */
+  caseSensitive?: boolean;
+  /** Files read at once; default 4, at most 16. */
+  concurrency?: number;
+  /** Matches kept; default 1000, at most 100000. */
+  maxMatches?: number;
+  /** Bytes of text read from each file at most; default 8 MiB. */
+  maxLogBytes?: number;
+  /** Called after each file. */
+  onProgress?: (progress: { filesRead: number; files: number; bytesRead: number }) => void;
+};
+
+/** What `searchJobLogs` found. */
+export interface LogSearch {
+  /** In the order of `listJobLogFiles`, then of the lines; `line` is 1-based. */
+  matches: { file: string; line: number; text: string }[];
+  files: number;
+  filesRead: number;
+  bytesRead: number;
+  /** True when `maxMatches` or `maxLogBytes` left something unsearched. */
+  truncated: boolean;
+  /** True when every file was read to its end. */
+  complete: boolean;
+}
+
 /** Why a job or its tasks wait. */
 export interface PendingReason {
   demands: { resources: Resources; count: number }[];
@@ -76,14 +106,18 @@ export interface PendingReason {
 "#;
 use crate::client::auth::Auth;
 use crate::client::exchange::{Exchange, Method};
-use crate::client::inside::{self, LogFileName};
+use crate::client::inside::{self, LogFileName, SearchSettings};
 use crate::client::logs::LogConversation;
-use crate::error::JobglassError;
+use crate::error::{ErrorCode, JobglassError};
+use crate::js::fetch::BodyReader;
+use crate::js::glue::call_back;
 use crate::js::glue::page_origin;
 use crate::js::logs::LogCall;
 use crate::js::perform::{self, parsed};
-use crate::model::{Job, ToJson};
+use crate::logs::{LineSearch, LogsDecoder, PlainText};
+use crate::model::{Job, JobLogFile, LogSearch, LogSearchMatch, ToJson};
 use crate::normalize::{self, inside as parse};
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 impl Call {
     /// A GET of `url`, its body read by `read`; a 404 from the state API is `UNSUPPORTED`.
@@ -108,6 +142,239 @@ impl Call {
         let job_id = inside::job_id_of(&job, &ok.url)?;
         Ok((job, job_id))
     }
+}
+
+/// The job's log files, as `listJobLogFiles` finds them.
+async fn job_log_files(call: &Call, id: &str) -> Result<Vec<JobLogFile>, JobglassError> {
+    let (job, job_id) = call.resolve(id).await?;
+    let (mut tasks, mut actors) = (Vec::new(), Vec::new());
+    if let Some(job_id) = job_id {
+        let limit = inside::DEFAULT_LIMIT;
+        let url = call.endpoint.job_tasks(&job_id, limit);
+        tasks = call.read(url, parse::parse_tasks).await?.rows;
+        let url = call.endpoint.job_actors(&job_id, limit);
+        actors = call.read(url, parse::parse_actors).await?.rows;
+    }
+    let mut listings = BTreeMap::new();
+    for node in inside::nodes_to_list(&tasks, &actors) {
+        let url = call.endpoint.node_logs(&node, "worker-*");
+        listings.insert(node, call.read(url, parse::parse_log_list).await?);
+    }
+    Ok(inside::log_files(&job, &tasks, &actors, &listings))
+}
+
+/// One file's text through the search, as its body arrives; it stops the body once the file's
+/// byte bound is reached or no more matches can be kept.
+struct SearchReader {
+    decoder: SearchDecoder,
+    max_bytes: u64,
+    /// The reader itself ended the body early (not a failure).
+    stopped: bool,
+}
+
+enum SearchDecoder {
+    Json(LogsDecoder<LineSearch>),
+    Plain(PlainText<LineSearch>),
+}
+
+impl SearchReader {
+    fn search(&mut self) -> &mut LineSearch {
+        match &mut self.decoder {
+            SearchDecoder::Json(d) => d.sink_mut(),
+            SearchDecoder::Plain(d) => d.sink_mut(),
+        }
+    }
+}
+
+impl BodyReader for SearchReader {
+    fn restart(&mut self) {
+        match &mut self.decoder {
+            SearchDecoder::Json(d) => d.reset(),
+            SearchDecoder::Plain(d) => d.reset(),
+        }
+        self.search().restart();
+        self.stopped = false;
+    }
+
+    fn feed(&mut self, chunk: &[u8]) -> Result<(), JobglassError> {
+        match &mut self.decoder {
+            SearchDecoder::Json(d) => d.feed(chunk)?,
+            SearchDecoder::Plain(d) => d.feed(chunk),
+        }
+        let max_bytes = self.max_bytes;
+        let search = self.search();
+        if search.bytes >= max_bytes || search.is_full() {
+            self.stopped = true;
+            return Err(JobglassError::new(
+                ErrorCode::Aborted,
+                "enough of this file was read",
+            ));
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), JobglassError> {
+        match &mut self.decoder {
+            SearchDecoder::Json(d) => d.finish()?,
+            SearchDecoder::Plain(d) => d.finish(),
+        }
+        self.search().finish();
+        Ok(())
+    }
+}
+
+/// What the searchers share.
+#[derive(Default)]
+struct Shared {
+    next: usize,
+    found: Vec<(usize, LogSearchMatch)>,
+    files_read: u64,
+    bytes_read: u64,
+    truncated: bool,
+    complete: bool,
+    /// The first failure that ends the whole search (the caller's abort).
+    error: Option<JobglassError>,
+}
+
+/// One searcher: takes the next file until none is left or enough matches were found.
+async fn searcher(
+    call: Rc<Call>,
+    id: Rc<str>,
+    files: Rc<Vec<JobLogFile>>,
+    settings: Rc<SearchSettings>,
+    shared: Rc<RefCell<Shared>>,
+    on_progress: Option<js_sys::Function>,
+) -> Result<(), JobglassError> {
+    loop {
+        let index = {
+            let mut s = shared.borrow_mut();
+            if s.found.len() >= settings.max_matches {
+                s.truncated = true;
+                s.complete = false;
+                return Ok(());
+            }
+            s.next += 1;
+            s.next - 1
+        };
+        let Some(file) = files.get(index) else {
+            return Ok(());
+        };
+        let search = LineSearch::new(settings.matcher.clone(), settings.max_matches);
+        let (url, decoder) = match LogFileName::parse(&file.name)? {
+            LogFileName::Driver => (
+                call.endpoint.job_logs(&id)?,
+                SearchDecoder::Json(LogsDecoder::new(search)),
+            ),
+            LogFileName::Node { node_id, file } => (
+                call.endpoint.node_log_file(&node_id, &file),
+                SearchDecoder::Plain(PlainText::new(search)),
+            ),
+        };
+        let mut reader = SearchReader {
+            decoder,
+            max_bytes: settings.max_bytes,
+            stopped: false,
+        };
+        let ex = call
+            .exchange(Method::Get, vec![url], Auth::Headers)
+            .streaming();
+        let result = perform::exchange_reading(ex, call.signal.as_ref(), Some(&mut reader)).await;
+        let failed = match result {
+            Ok(_) => false,
+            Err(_) if reader.stopped => false,
+            Err(e) if e.code == ErrorCode::Aborted => return Err(e),
+            // A file that cannot be read (gone since it was listed) leaves the search incomplete.
+            Err(_) => true,
+        };
+        let stopped = reader.stopped;
+        let search = reader.search();
+        let mut s = shared.borrow_mut();
+        s.files_read += 1;
+        s.bytes_read += search.bytes;
+        s.truncated |= stopped;
+        s.complete &= !(stopped || failed);
+        let name = &file.name;
+        s.found.extend(search.matches.drain(..).map(|m| {
+            (
+                index,
+                LogSearchMatch {
+                    file: name.clone(),
+                    line: m.line,
+                    text: m.text,
+                },
+            )
+        }));
+        let progress = (s.files_read, s.bytes_read);
+        drop(s);
+        if let Some(f) = &on_progress {
+            let value = js_sys::Object::new();
+            let set = |k: &str, v: f64| {
+                let _ = js_sys::Reflect::set(&value, &k.into(), &v.into());
+            };
+            set("filesRead", progress.0 as f64);
+            set("files", files.len() as f64);
+            set("bytesRead", progress.1 as f64);
+            call_back(f, &value);
+        }
+    }
+}
+
+/// Searches every log file of a job: the driver's and each worker's and actor's, a few at once.
+#[wasm_bindgen(js_name = searchJobLogs, unchecked_return_type = "Promise<LogSearch>")]
+pub fn search_job_logs(
+    #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
+    #[wasm_bindgen(js_name = jobOrSubmissionId, unchecked_param_type = "string")] id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | { regex: string }")] query: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "LogSearchOptions")] options: JsValue,
+) -> Promise {
+    start((|| {
+        let (call, id) = call(&endpoint, &id, &options)?;
+        let settings = Rc::new(call.options.search_settings(&query)?);
+        let on_progress = call.options.on_progress()?;
+        let call = Rc::new(call);
+        Ok(Box::pin(async move {
+            let files = Rc::new(job_log_files(&call, &id).await?);
+            let shared = Rc::new(RefCell::new(Shared {
+                complete: true,
+                ..Shared::default()
+            }));
+            let id: Rc<str> = id.into();
+            let searchers = js_sys::Array::new();
+            for _ in 0..settings.concurrency.min(files.len().max(1)) {
+                let work = searcher(
+                    call.clone(),
+                    id.clone(),
+                    files.clone(),
+                    settings.clone(),
+                    shared.clone(),
+                    on_progress.clone(),
+                );
+                let shared = shared.clone();
+                searchers.push(&future_to_promise(async move {
+                    if let Err(e) = work.await {
+                        shared.borrow_mut().error.get_or_insert(e);
+                    }
+                    Ok(JsValue::UNDEFINED)
+                }));
+            }
+            // Each searcher resolves, its failure kept in `shared`.
+            let _ = JsFuture::from(Promise::all(&searchers)).await;
+            let s = std::mem::take(&mut *shared.borrow_mut());
+            if let Some(e) = s.error {
+                return Err(e);
+            }
+            let (matches, cut) = inside::merge_matches(s.found, settings.max_matches);
+            let result = LogSearch {
+                matches,
+                files: files.len() as u64,
+                files_read: s.files_read,
+                bytes_read: s.bytes_read,
+                truncated: s.truncated || cut,
+                complete: s.complete && !cut && s.files_read == files.len() as u64,
+            };
+            json_to_js(&result)
+        }) as Work)
+    })())
 }
 
 /// `fetchJobLogs` and `followJobLogs` with `options.file` naming a worker's file: the log is

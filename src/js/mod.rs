@@ -30,7 +30,7 @@ pub use fetching::{
     list_dev_server_jobs, list_jobs, stop_job, watch_dev_server_job, watch_job,
 };
 #[cfg(feature = "fetch")]
-pub use fetching::{fetch_job_tasks, fetch_pending_reason, list_job_log_files};
+pub use fetching::{fetch_job_tasks, fetch_pending_reason, list_job_log_files, search_job_logs};
 use options::Options;
 use results::ToJs;
 

@@ -14,6 +14,8 @@ use crate::error::{ErrorCode, JobglassError};
 
 /// Bytes of one line kept and searched; the rest of a longer line is not searched.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
+/// Bytes of a matching line kept in its [`LineMatch`]: a thousand matches stay small.
+pub const MAX_MATCH_TEXT: usize = 4096;
 /// The largest regex program accepted (instructions).
 const MAX_PROGRAM: usize = 10_000;
 /// The most a counted repetition may say.
@@ -500,14 +502,14 @@ fn run(prog: &[Inst], line: &str, fold: bool) -> bool {
 pub struct LineMatch {
     /// 1-based.
     pub line: u64,
-    /// The line without its ending (at most [`MAX_LINE_BYTES`]).
+    /// The line without its ending (at most [`MAX_MATCH_TEXT`] bytes of it).
     pub text: String,
 }
 
 /// A [`LogSink`] that searches a log line by line as it arrives.
 #[derive(Debug)]
-pub struct LineSearch<'m> {
-    matcher: &'m Matcher,
+pub struct LineSearch {
+    matcher: Matcher,
     /// How many more matches to keep; at 0 the search stops looking.
     room: usize,
     line: u64,
@@ -522,9 +524,9 @@ pub struct LineSearch<'m> {
     pub full: bool,
 }
 
-impl<'m> LineSearch<'m> {
+impl LineSearch {
     /// A search keeping at most `max_matches` matches.
-    pub fn new(matcher: &'m Matcher, max_matches: usize) -> Self {
+    pub fn new(matcher: Matcher, max_matches: usize) -> Self {
         LineSearch {
             matcher,
             room: max_matches,
@@ -561,9 +563,13 @@ impl<'m> LineSearch<'m> {
                 self.full = true;
             } else {
                 self.room -= 1;
+                let mut keep = text.len().min(MAX_MATCH_TEXT);
+                while !text.is_char_boundary(keep) {
+                    keep -= 1;
+                }
                 self.matches.push(LineMatch {
                     line: self.line,
-                    text: text.to_owned(),
+                    text: text[..keep].to_owned(),
                 });
             }
         }
@@ -578,7 +584,7 @@ impl<'m> LineSearch<'m> {
     }
 }
 
-impl LogSink for LineSearch<'_> {
+impl LogSink for LineSearch {
     fn push(&mut self, text: &str) {
         self.bytes += text.len() as u64;
         for piece in text.split_inclusive('\n') {
@@ -685,7 +691,7 @@ mod tests {
     #[test]
     fn lines_are_numbered_across_pieces_and_long_lines_cut() {
         let m = Matcher::text("needle", false).unwrap();
-        let mut s = LineSearch::new(&m, 2);
+        let mut s = LineSearch::new(m.clone(), 2);
         for piece in [
             "one\r\ntwo NEE",
             "DLE\nthree\n",
@@ -710,7 +716,7 @@ mod tests {
             ]
         );
         assert!(s.is_full(), "a third match was left out");
-        let mut long = LineSearch::new(&m, 10);
+        let mut long = LineSearch::new(m.clone(), 10);
         long.push(&"x".repeat(MAX_LINE_BYTES + 10));
         long.push("needle\nneedle\n");
         long.finish();

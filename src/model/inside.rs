@@ -205,3 +205,53 @@ impl ToJson for PendingReason {
         w.finish()
     }
 }
+
+/// One line found by `searchJobLogs`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogSearchMatch {
+    /// The file's `name` (as `listJobLogFiles` gives it).
+    pub file: String,
+    /// 1-based.
+    pub line: u64,
+    /// The line, without its ending.
+    pub text: String,
+}
+
+/// What `searchJobLogs` found (docs/api.md §15).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LogSearch {
+    /// In the order of the files, then of the lines.
+    pub matches: Vec<LogSearchMatch>,
+    /// Files to search.
+    pub files: u64,
+    /// Files read (to their end, to `maxLogBytes`, or to the last match kept).
+    pub files_read: u64,
+    /// Bytes of text read in all.
+    pub bytes_read: u64,
+    /// Whether `maxMatches` or `maxLogBytes` left something unsearched.
+    pub truncated: bool,
+    /// Whether every file was read to its end.
+    pub complete: bool,
+}
+
+impl ToJson for LogSearch {
+    fn to_json(&self) -> String {
+        let mut w = Writer::default();
+        w.open().key("matches").open_list();
+        for m in &self.matches {
+            w.open();
+            w.key("file").str(&m.file);
+            w.key("line").int(m.line as i64);
+            w.key("text").str(&m.text);
+            w.close();
+        }
+        w.close_list();
+        w.key("files").int(self.files as i64);
+        w.key("filesRead").int(self.files_read as i64);
+        w.key("bytesRead").int(self.bytes_read as i64);
+        w.key("truncated").bool(self.truncated);
+        w.key("complete").bool(self.complete);
+        w.close();
+        w.finish()
+    }
+}

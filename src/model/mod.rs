@@ -9,7 +9,10 @@ mod tape;
 mod to_json;
 
 pub(crate) use inside::number as inside_number;
-pub use inside::{Demand, JobLogFile, JobTask, JobTasks, LogFileKind, PendingReason, Resources};
+pub use inside::{
+    Demand, JobLogFile, JobTask, JobTasks, LogFileKind, LogSearch, LogSearchMatch, PendingReason,
+    Resources,
+};
 pub use map::{Extra, Map};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use tape::Tape;
