@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { fetchJobLogs, fetchJobTasks, fetchPendingReason, followJobLogs, listJobLogFiles } from './lib/jobglass.mjs';
+import { fetchJobLogs, fetchJobTasks, fetchPendingReason, followJobLogs, listJobLogFiles, searchJobLogs } from './lib/jobglass.mjs';
 import { endpoint, http, reach, submit } from './lib/ray-actions.mjs';
 
 const run = promisify(execFile);
@@ -115,6 +115,34 @@ test('fetchJobLogs and followJobLogs read a worker\'s or actor\'s file by its na
   await assert.rejects(fetchJobLogs(endpoint, id, { file: '../etc/passwd' }), { code: 'INVALID_ARGUMENT' });
   const driver = await fetchJobLogs(endpoint, id, { file: 'driver' });
   assert.match(driver.text, new RegExp(`jg-driver-done-${tag}`));
+});
+
+test('searchJobLogs finds the line only the actor printed and the one only the failing task printed, with file and line', async () => {
+  for (const [line, query] of [[ACTOR_LINE, ACTOR_LINE.toUpperCase()], [BOOM_LINE, { regex: `^jg-boom-only-${tag} about to ra[a-z]+e$` }]]) {
+    const progress = [];
+    const found = await searchJobLogs(endpoint, id, query, { onProgress: (p) => progress.push(p) });
+    const [w] = truth.found[line];
+    // The driver's log also has the line, copied there by Ray as `(Keeper pid=…) …`; the worker's own file has it as printed.
+    const inFile = found.matches.filter((m) => m.file !== 'driver');
+    assert.deepEqual(inFile, [{ file: `${w.node_id}.${w.filename}`, line: w.line, text: w.text }], JSON.stringify(query));
+    assert.equal(found.files, (await listJobLogFiles(endpoint, id)).length);
+    assert.equal(found.filesRead, found.files);
+    assert.deepEqual([found.truncated, found.complete], [false, true]);
+    assert.equal(progress.length, found.files);
+    assert.deepEqual(progress.at(-1), { filesRead: found.files, files: found.files, bytesRead: found.bytesRead });
+  }
+  // Case matters when asked to.
+  const exact = await searchJobLogs(endpoint, id, ACTOR_LINE.toUpperCase(), { caseSensitive: true });
+  assert.equal(exact.matches.length, 0);
+  // maxMatches: every `work` line is in the logs, one match kept.
+  const one = await searchJobLogs(endpoint, id, `jg-work-${tag}`, { maxMatches: 1, concurrency: 1 });
+  assert.deepEqual([one.matches.length, one.truncated, one.complete], [1, true, false]);
+  // A bad regex is refused before anything is sent; abort ends it.
+  await assert.rejects(searchJobLogs('http://127.0.0.1:9/', id, { regex: '(unclosed' }), { code: 'BAD_REQUEST' });
+  const controller = new AbortController();
+  const aborted = searchJobLogs(endpoint, id, 'x', { signal: controller.signal });
+  controller.abort();
+  await assert.rejects(aborted, { code: 'ABORTED' });
 });
 
 test('fetchPendingReason explains a task that asks for a GPU the cluster does not have', async () => {
