@@ -597,7 +597,7 @@ mod tests {
             .iter()
             .any(|f| f.name.ends_with("-ffffffff-23381.out")));
         for f in &files {
-            assert_eq!(LogFileName::parse(&f.name).is_ok(), true, "{}", f.name);
+            assert!(LogFileName::parse(&f.name).is_ok(), "{}", f.name);
         }
         // Without a listing, the tasks' own log file names are used.
         let fallback = log_files(&job("job.json"), &tasks, &actors, &BTreeMap::new());

@@ -8,6 +8,7 @@ mod map;
 mod tape;
 mod to_json;
 
+#[cfg(feature = "fetch")]
 pub(crate) use inside::number as inside_number;
 pub use inside::{
     Demand, JobLogFile, JobTask, JobTasks, LogFileKind, LogSearch, LogSearchMatch, PendingReason,
