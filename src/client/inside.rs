@@ -61,8 +61,9 @@ pub(crate) fn limit(given: Option<f64>) -> Result<u64, JobglassError> {
     match given {
         None => Ok(DEFAULT_LIMIT),
         Some(n) if n.fract() == 0.0 && (1.0..=MAX_LIMIT as f64).contains(&n) => Ok(n as u64),
-        Some(n) => Err(JobglassError::invalid_argument(format!(
-            "limit must be a whole number from 1 to {MAX_LIMIT}, got {n}"
+        // The value is not echoed: float formatting is left out of the module.
+        Some(_) => Err(JobglassError::invalid_argument(format!(
+            "limit must be a whole number from 1 to {MAX_LIMIT}"
         ))),
     }
 }
@@ -88,11 +89,11 @@ impl SearchSettings {
         max_matches: Option<f64>,
         max_bytes: usize,
     ) -> Result<SearchSettings, JobglassError> {
-        let whole = |v: Option<f64>, name: &str, lo: f64, hi: f64, default: usize| match v {
+        let whole = |v: Option<f64>, name: &str, lo: u32, hi: u32, default: usize| match v {
             None => Ok(default),
-            Some(n) if n.fract() == 0.0 && (lo..=hi).contains(&n) => Ok(n as usize),
-            Some(n) => Err(JobglassError::invalid_argument(format!(
-                "{name} must be a whole number from {lo} to {hi}, got {n}"
+            Some(n) if n.fract() == 0.0 && (lo as f64..=hi as f64).contains(&n) => Ok(n as usize),
+            Some(_) => Err(JobglassError::invalid_argument(format!(
+                "{name} must be a whole number from {lo} to {hi}"
             ))),
         };
         let matcher = match (text, regex) {
@@ -106,8 +107,8 @@ impl SearchSettings {
         };
         Ok(SearchSettings {
             matcher,
-            concurrency: whole(concurrency, "concurrency", 1.0, 16.0, 4)?,
-            max_matches: whole(max_matches, "maxMatches", 1.0, 100_000.0, 1000)?,
+            concurrency: whole(concurrency, "concurrency", 1, 16, 4)?,
+            max_matches: whole(max_matches, "maxMatches", 1, 100_000, 1000)?,
             max_bytes: max_bytes as u64,
         })
     }

@@ -124,12 +124,50 @@ fn write_resources(w: &mut Writer, r: &Resources) {
     w.close();
 }
 
-/// A finite amount as JSON (`1`, `0.5`); Ray sends floats (`1.0`).
+/// An amount as JSON (`1`, `0.5`), to six decimals: Ray keeps resources to four
+/// (`MIN_RESOURCE_GRANULARITY = 0.0001` in Ray's `ray_constants.py`). Written by hand, as the crate's JSON writer
+/// does, so that the module carries no float formatting (README, "Performance and size").
 pub(crate) fn number(v: f64) -> String {
-    if v.is_finite() {
-        format!("{v}")
-    } else {
-        "0".into()
+    if !v.is_finite() || v.abs() >= 9e15 {
+        return "0".into();
+    }
+    let micro = (v.abs() * 1e6).round() as u64;
+    let (int, mut frac) = (micro / 1_000_000, micro % 1_000_000);
+    let mut out = String::new();
+    if v < 0.0 && micro > 0 {
+        out.push('-');
+    }
+    out.push_str(&int.to_string());
+    if frac > 0 {
+        let mut digits = 6;
+        while frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        let f = frac.to_string();
+        out.push('.');
+        out.extend(std::iter::repeat_n('0', digits - f.len()));
+        out.push_str(&f);
+    }
+    out
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    #[test]
+    fn amounts_are_written_as_javascript_would() {
+        for (v, s) in [
+            (1.0, "1"),
+            (0.5, "0.5"),
+            (0.0001, "0.0001"),
+            (-2.25, "-2.25"),
+            (14429284352.0, "14429284352"),
+            (0.0, "0"),
+            (f64::NAN, "0"),
+            (1.05, "1.05"),
+        ] {
+            assert_eq!(super::number(v), s);
+        }
     }
 }
 

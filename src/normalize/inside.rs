@@ -52,7 +52,7 @@ fn text(v: Option<Json>) -> Option<String> {
 fn integer(v: Option<Json>) -> Option<i64> {
     let n = match v?.kind() {
         Kind::Number => v?.as_f64()?,
-        Kind::String => v?.as_str()?.trim().parse::<f64>().ok()?,
+        Kind::String => crate::base::digits::parse_decimal(v?.as_str()?.trim())?,
         _ => return None,
     };
     (n.is_finite() && n.fract() == 0.0 && n.abs() < 9e15).then_some(n as i64)
