@@ -114,16 +114,16 @@ impl SearchSettings {
     }
 }
 
-/// The matches of every file, in the files' order then the lines', cut at `max`: whether any
-/// were left out.
+/// The matches of every file (each in line order, the files in their order), cut at `max`:
+/// whether any were left out.
 pub(crate) fn merge_matches(
-    mut found: Vec<(usize, crate::model::LogSearchMatch)>,
+    per_file: Vec<Vec<crate::model::LogSearchMatch>>,
     max: usize,
 ) -> (Vec<crate::model::LogSearchMatch>, bool) {
-    found.sort_by_key(|(file, m)| (*file, m.line));
+    let mut found: Vec<_> = per_file.into_iter().flatten().collect();
     let cut = found.len() > max;
     found.truncate(max);
-    (found.into_iter().map(|(_, m)| m).collect(), cut)
+    (found, cut)
 }
 
 /// The tasks with their summary by state.
@@ -202,15 +202,14 @@ struct Worker {
 
 /// The nodes whose log listings [`log_files`] needs.
 pub(crate) fn nodes_to_list(tasks: &[JobTask], actors: &[Actor]) -> Vec<String> {
-    let mut nodes: Vec<String> = tasks
+    // A set, not a sort: each sort is a sizeable copy of code in the module.
+    let nodes: std::collections::BTreeSet<String> = tasks
         .iter()
         .filter(|t| t.worker_id.is_some())
         .filter_map(|t| t.node_id.clone())
         .chain(actors.iter().filter_map(|a| a.node_id.clone()))
         .collect();
-    nodes.sort();
-    nodes.dedup();
-    nodes
+    nodes.into_iter().collect()
 }
 
 /// The job's log files: the driver's (for a submitted job), then each worker's and actor's
@@ -292,7 +291,9 @@ pub(crate) fn log_files(
             task_ids: Vec::new(),
         });
     }
-    let mut found = Vec::new();
+    // Actors first (fewer, and usually what is looked for), then workers, each by name (so
+    // `.err` before `.out`); kept in a map rather than sorted, as `nodes_to_list` says why.
+    let mut found = BTreeMap::new();
     for w in &workers {
         let listed = listings.get(&w.node_id);
         let mut names: Vec<String> = listed
@@ -310,27 +311,25 @@ pub(crate) fn log_files(
             let Some(name) = LogFileName::name_of(&w.node_id, &file) else {
                 continue;
             };
-            found.push(JobLogFile {
-                name,
-                kind: if w.actor_id.is_some() {
-                    LogFileKind::Actor
-                } else {
-                    LogFileKind::Worker
-                },
-                node_id: Some(w.node_id.clone()),
-                worker_id: w.worker_id.clone().or_else(|| worker_id_in(&file)),
-                actor_id: w.actor_id.clone(),
-                pid: w.pid,
-                task_ids: w.task_ids.clone(),
-            });
+            let kind = if w.actor_id.is_some() {
+                LogFileKind::Actor
+            } else {
+                LogFileKind::Worker
+            };
+            found
+                .entry((kind != LogFileKind::Actor, name.clone()))
+                .or_insert(JobLogFile {
+                    name,
+                    kind,
+                    node_id: Some(w.node_id.clone()),
+                    worker_id: w.worker_id.clone().or_else(|| worker_id_in(&file)),
+                    actor_id: w.actor_id.clone(),
+                    pid: w.pid,
+                    task_ids: w.task_ids.clone(),
+                });
         }
     }
-    // Actors first (fewer, and usually what is looked for), then workers; `.out` before `.err`.
-    found.sort_by(|a, b| {
-        (a.kind != LogFileKind::Actor, &a.name).cmp(&(b.kind != LogFileKind::Actor, &b.name))
-    });
-    found.dedup_by(|a, b| a.name == b.name);
-    out.extend(found);
+    out.extend(found.into_values());
     out
 }
 
@@ -534,7 +533,7 @@ mod tests {
             line,
             text: String::new(),
         };
-        let (kept, cut) = merge_matches(vec![(1, m("b", 1)), (0, m("a", 9)), (0, m("a", 2))], 2);
+        let (kept, cut) = merge_matches(vec![vec![m("a", 2), m("a", 9)], vec![m("b", 1)]], 2);
         assert_eq!(kept, vec![m("a", 2), m("a", 9)]);
         assert!(cut);
     }

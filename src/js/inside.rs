@@ -4,6 +4,8 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -105,16 +107,17 @@ export interface PendingReason {
 
 "#;
 use crate::client::auth::Auth;
-use crate::client::exchange::{Exchange, Method};
+use crate::client::exchange::{Exchange, Method, Success};
 use crate::client::inside::{self, LogFileName, SearchSettings};
 use crate::client::logs::LogConversation;
 use crate::error::{ErrorCode, JobglassError};
 use crate::js::fetch::BodyReader;
 use crate::js::glue::call_back;
 use crate::js::glue::page_origin;
+use crate::js::logs::Decoder;
 use crate::js::logs::LogCall;
 use crate::js::perform::{self, parsed};
-use crate::logs::{LineSearch, LogsDecoder, PlainText};
+use crate::logs::{LineSearch, LogFollower, LogSink, TailOptions};
 use crate::model::{Job, JobLogFile, LogSearch, LogSearchMatch, ToJson};
 use crate::normalize::{self, inside as parse};
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -126,18 +129,23 @@ impl Call {
         url: String,
         read: fn(&[u8]) -> Result<T, JobglassError>,
     ) -> Result<T, JobglassError> {
-        let ex = self.exchange(Method::Get, vec![url], Auth::Headers);
-        let ok = perform::exchange(ex, self.signal.as_ref())
-            .await
-            .map_err(inside::no_state_api)?;
+        let ok = self.get(url).await.map_err(inside::no_state_api)?;
         parsed(&ok, read)
+    }
+
+    /// One GET, boxed: every request of these exports shares one copy of the exchange's
+    /// performing, which would otherwise be inlined into each caller's state machine.
+    fn get(
+        &self,
+        url: String,
+    ) -> Pin<Box<dyn Future<Output = Result<Success, JobglassError>> + '_>> {
+        let ex = self.exchange(Method::Get, vec![url], Auth::Headers);
+        Box::pin(perform::exchange(ex, self.signal.as_ref()))
     }
 
     /// The job, and the job id the state API knows it by.
     async fn resolve(&self, id: &str) -> Result<(Job, Option<String>), JobglassError> {
-        let url = self.endpoint.job(id)?;
-        let ex = self.exchange(Method::Get, vec![url], Auth::Headers);
-        let ok = perform::exchange(ex, self.signal.as_ref()).await?;
+        let ok = self.get(self.endpoint.job(id)?).await?;
         let job = parsed(&ok, normalize::parse_job)?;
         let job_id = inside::job_id_of(&job, &ok.url)?;
         Ok((job, job_id))
@@ -164,46 +172,39 @@ async fn job_log_files(call: &Call, id: &str) -> Result<Vec<JobLogFile>, Jobglas
 }
 
 /// One file's text through the search, as its body arrives; it stops the body once the file's
-/// byte bound is reached or no more matches can be kept.
+/// byte bound is reached or no more matches can be kept. The text is decoded by the log exports'
+/// own decoders, into a follower that keeps almost nothing and hands every piece on at once.
 struct SearchReader {
-    decoder: SearchDecoder,
+    decoder: Decoder,
+    search: LineSearch,
     max_bytes: u64,
     /// The reader itself ended the body early (not a failure).
     stopped: bool,
 }
 
-enum SearchDecoder {
-    Json(LogsDecoder<LineSearch>),
-    Plain(PlainText<LineSearch>),
-}
-
-impl SearchReader {
-    fn search(&mut self) -> &mut LineSearch {
-        match &mut self.decoder {
-            SearchDecoder::Json(d) => d.sink_mut(),
-            SearchDecoder::Plain(d) => d.sink_mut(),
-        }
-    }
+/// A follower that hands out everything from the first byte and keeps a few bytes of tail.
+fn pass_through() -> LogFollower {
+    let mut follower = LogFollower::new(TailOptions {
+        max_bytes: 4,
+        tail_lines: None,
+    });
+    follower.start_pass();
+    follower.release();
+    follower
 }
 
 impl BodyReader for SearchReader {
     fn restart(&mut self) {
-        match &mut self.decoder {
-            SearchDecoder::Json(d) => d.reset(),
-            SearchDecoder::Plain(d) => d.reset(),
-        }
-        self.search().restart();
+        self.decoder.reset();
+        *self.decoder.sink_mut() = pass_through();
+        self.search.restart();
         self.stopped = false;
     }
 
     fn feed(&mut self, chunk: &[u8]) -> Result<(), JobglassError> {
-        match &mut self.decoder {
-            SearchDecoder::Json(d) => d.feed(chunk)?,
-            SearchDecoder::Plain(d) => d.feed(chunk),
-        }
-        let max_bytes = self.max_bytes;
-        let search = self.search();
-        if search.bytes >= max_bytes || search.is_full() {
+        self.decoder.feed(chunk)?;
+        self.search.push(&self.decoder.sink_mut().take_text());
+        if self.search.bytes >= self.max_bytes || self.search.is_full() {
             self.stopped = true;
             return Err(JobglassError::new(
                 ErrorCode::Aborted,
@@ -214,11 +215,9 @@ impl BodyReader for SearchReader {
     }
 
     fn finish(&mut self) -> Result<(), JobglassError> {
-        match &mut self.decoder {
-            SearchDecoder::Json(d) => d.finish()?,
-            SearchDecoder::Plain(d) => d.finish(),
-        }
-        self.search().finish();
+        self.decoder.finish()?;
+        self.search.push(&self.decoder.sink_mut().take_text());
+        self.search.finish();
         Ok(())
     }
 }
@@ -227,7 +226,9 @@ impl BodyReader for SearchReader {
 #[derive(Default)]
 struct Shared {
     next: usize,
-    found: Vec<(usize, LogSearchMatch)>,
+    /// The matches of each file, by the file's place in the list.
+    found: Vec<Vec<LogSearchMatch>>,
+    kept: usize,
     files_read: u64,
     bytes_read: u64,
     truncated: bool,
@@ -248,7 +249,7 @@ async fn searcher(
     loop {
         let index = {
             let mut s = shared.borrow_mut();
-            if s.found.len() >= settings.max_matches {
+            if s.kept >= settings.max_matches {
                 s.truncated = true;
                 s.complete = false;
                 return Ok(());
@@ -259,26 +260,27 @@ async fn searcher(
         let Some(file) = files.get(index) else {
             return Ok(());
         };
-        let search = LineSearch::new(settings.matcher.clone(), settings.max_matches);
-        let (url, decoder) = match LogFileName::parse(&file.name)? {
-            LogFileName::Driver => (
-                call.endpoint.job_logs(&id)?,
-                SearchDecoder::Json(LogsDecoder::new(search)),
-            ),
-            LogFileName::Node { node_id, file } => (
-                call.endpoint.node_log_file(&node_id, &file),
-                SearchDecoder::Plain(PlainText::new(search)),
-            ),
+        let (url, json) = match LogFileName::parse(&file.name)? {
+            LogFileName::Driver => (call.endpoint.job_logs(&id)?, true),
+            LogFileName::Node { node_id, file } => {
+                (call.endpoint.node_log_file(&node_id, &file), false)
+            }
         };
         let mut reader = SearchReader {
-            decoder,
+            decoder: Decoder::new(json, pass_through()),
+            search: LineSearch::new(settings.matcher.clone(), settings.max_matches),
             max_bytes: settings.max_bytes,
             stopped: false,
         };
         let ex = call
             .exchange(Method::Get, vec![url], Auth::Headers)
             .streaming();
-        let result = perform::exchange_reading(ex, call.signal.as_ref(), Some(&mut reader)).await;
+        let reading: Pin<Box<dyn Future<Output = _>>> = Box::pin(perform::exchange_reading(
+            ex,
+            call.signal.as_ref(),
+            Some(&mut reader),
+        ));
+        let result = reading.await;
         let failed = match result {
             Ok(_) => false,
             Err(_) if reader.stopped => false,
@@ -287,23 +289,22 @@ async fn searcher(
             Err(_) => true,
         };
         let stopped = reader.stopped;
-        let search = reader.search();
+        let search = &mut reader.search;
         let mut s = shared.borrow_mut();
         s.files_read += 1;
         s.bytes_read += search.bytes;
         s.truncated |= stopped;
         s.complete &= !(stopped || failed);
         let name = &file.name;
-        s.found.extend(search.matches.drain(..).map(|m| {
-            (
-                index,
-                LogSearchMatch {
-                    file: name.clone(),
-                    line: m.line,
-                    text: m.text,
-                },
-            )
-        }));
+        s.kept += search.matches.len();
+        let matches = search.matches.drain(..).map(|m| LogSearchMatch {
+            file: name.clone(),
+            line: m.line,
+            text: m.text,
+        });
+        if let Some(bucket) = s.found.get_mut(index) {
+            bucket.extend(matches);
+        }
         let progress = (s.files_read, s.bytes_read);
         drop(s);
         if let Some(f) = &on_progress {
@@ -336,6 +337,7 @@ pub fn search_job_logs(
             let files = Rc::new(job_log_files(&call, &id).await?);
             let shared = Rc::new(RefCell::new(Shared {
                 complete: true,
+                found: vec![Vec::new(); files.len()],
                 ..Shared::default()
             }));
             let id: Rc<str> = id.into();

@@ -54,35 +54,44 @@ struct Reader {
     on_text: Option<Function>,
 }
 
-/// The driver's log comes as Ray's `{"logs": "…"}`; a worker's file as its plain text.
-enum Decoder {
+/// The driver's log comes as Ray's `{"logs": "…"}`; a worker's file as its plain text. Also
+/// what `searchJobLogs` reads with (`js::inside`), so the module holds one copy of each decoder.
+pub(crate) enum Decoder {
     Json(LogsDecoder<LogFollower>),
     Plain(PlainText<LogFollower>),
 }
 
 impl Decoder {
-    fn sink_mut(&mut self) -> &mut LogFollower {
+    /// A decoder of Ray's JSON answer (`json`) or of plain text, into `follower`.
+    pub(crate) fn new(json: bool, follower: LogFollower) -> Self {
+        match json {
+            true => Decoder::Json(LogsDecoder::new(follower)),
+            false => Decoder::Plain(PlainText::new(follower)),
+        }
+    }
+
+    pub(crate) fn sink_mut(&mut self) -> &mut LogFollower {
         match self {
             Decoder::Json(d) => d.sink_mut(),
             Decoder::Plain(d) => d.sink_mut(),
         }
     }
 
-    fn into_sink(self) -> LogFollower {
+    pub(crate) fn into_sink(self) -> LogFollower {
         match self {
             Decoder::Json(d) => d.into_sink(),
             Decoder::Plain(d) => d.into_sink(),
         }
     }
 
-    fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         match self {
             Decoder::Json(d) => d.reset(),
             Decoder::Plain(d) => d.reset(),
         }
     }
 
-    fn feed(&mut self, chunk: &[u8]) -> Result<(), JobglassError> {
+    pub(crate) fn feed(&mut self, chunk: &[u8]) -> Result<(), JobglassError> {
         match self {
             Decoder::Json(d) => d.feed(chunk),
             Decoder::Plain(d) => {
@@ -92,7 +101,7 @@ impl Decoder {
         }
     }
 
-    fn finish(&mut self) -> Result<(), JobglassError> {
+    pub(crate) fn finish(&mut self) -> Result<(), JobglassError> {
         match self {
             Decoder::Json(d) => d.finish(),
             Decoder::Plain(d) => {
@@ -166,10 +175,7 @@ pub(crate) async fn run(
 ) -> Result<JsValue, JobglassError> {
     let signal = call.signal.as_ref();
     let mut reader = Rc::new(RefCell::new(Reader {
-        decoder: match call.plain {
-            false => Decoder::Json(LogsDecoder::new(LogFollower::new(options))),
-            true => Decoder::Plain(PlainText::new(LogFollower::new(options))),
-        },
+        decoder: Decoder::new(!call.plain, LogFollower::new(options)),
         on_text: call.on_text.clone(),
     }));
     loop {

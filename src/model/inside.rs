@@ -125,8 +125,9 @@ fn write_resources(w: &mut Writer, r: &Resources) {
 }
 
 /// An amount as JSON (`1`, `0.5`), to six decimals: Ray keeps resources to four
-/// (`MIN_RESOURCE_GRANULARITY = 0.0001` in Ray's `ray_constants.py`). Written by hand, as the crate's JSON writer
-/// does, so that the module carries no float formatting (README, "Performance and size").
+/// (`MIN_RESOURCE_GRANULARITY = 0.0001` in Ray's `ray_constants.py`). Written by hand, as the
+/// crate's JSON writer does, so that the module carries no float formatting (README,
+/// "Performance and size").
 pub(crate) fn number(v: f64) -> String {
     if !v.is_finite() || v.abs() >= 9e15 {
         return "0".into();
