@@ -644,7 +644,7 @@ mod tests {
         assert_eq!(amount(&r.available, "CPU"), Some(2.0));
         assert_eq!(
             r.text,
-            "1 task waits for {GPU: 1, CPU: 1}: the cluster has no GPU."
+            "1 task waits for {CPU: 1, GPU: 1}: the cluster has no GPU."
         );
         // Nothing waits in a finished job.
         let done = parse_tasks(&live("tasks.json")).unwrap().rows;
@@ -656,7 +656,7 @@ mod tests {
         let cluster = parse_cluster_status(&live("gpu_cluster_status.json")).unwrap();
         let r = pending_reason(&job("gpu_entry_job.json"), &[], &cluster).unwrap();
         assert_eq!(r.demands.len(), 2);
-        assert!(r.text.starts_with("The job has not started; the cluster waits to place 1× {GPU: 1, CPU: 1}: the cluster has no GPU"), "{}", r.text);
+        assert!(r.text.starts_with("The job has not started; the cluster waits to place 1× {CPU: 1, GPU: 1}: the cluster has no GPU"), "{}", r.text);
         let idle = ClusterResources::default();
         let r = pending_reason(&job("gpu_entry_job.json"), &[], &idle).unwrap();
         assert!(r.demands.is_empty() && r.text.contains("no resource demand"));

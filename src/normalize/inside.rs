@@ -66,16 +66,23 @@ fn millis(v: Option<Json>) -> Option<i64> {
     v.and_then(|v| time::parse_raw(v).ok().flatten())
 }
 
-/// `{"CPU": 1.0, "GPU": 0.5}`; entries that are not finite numbers are left out.
+/// `{"CPU": 1.0, "GPU": 0.5}` by name, whatever order Ray sent (its maps have none, so one
+/// task's resources come in either order); entries that are not finite numbers are left out.
 pub(crate) fn resources(v: Option<Json>) -> Resources {
-    v.and_then(Object::of)
-        .map(|o| {
-            o.members
-                .into_iter()
-                .filter_map(|(k, v)| Some((k.into_owned(), v.as_f64().filter(|n| n.is_finite())?)))
-                .collect()
-        })
+    let mut out: Resources = Vec::new();
+    for (k, v) in v
+        .and_then(Object::of)
+        .map(|o| o.members)
         .unwrap_or_default()
+    {
+        let Some(n) = v.as_f64().filter(|n| n.is_finite()) else {
+            continue;
+        };
+        // Put in place as read: a handful of names, and no sort's code in the module.
+        let at = out.partition_point(|(name, _)| name.as_str() < k.as_ref());
+        out.insert(at, (k.into_owned(), n));
+    }
+    out
 }
 
 /// The rows of a state API list answer (`what` names it in errors).
@@ -337,7 +344,7 @@ mod tests {
         assert_eq!(
             c.demands,
             vec![
-                (vec![("GPU".to_owned(), 1.0), ("CPU".to_owned(), 1.0)], 1),
+                (vec![("CPU".to_owned(), 1.0), ("GPU".to_owned(), 1.0)], 1),
                 (vec![("GPU".to_owned(), 1.0)], 1)
             ]
         );

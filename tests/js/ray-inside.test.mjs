@@ -19,8 +19,21 @@ const ACTOR_LINE = `jg-actor-only-${tag}`;
 const BOOM_LINE = `jg-boom-only-${tag}`;
 let id; let jobId; let truth;
 
+/** Submits once Ray's job agent is up: a head just started answers 500 "No available agent"
+ * for a few seconds (the event waited for; the deadline only bounds it). */
+async function submitWhenReady(name, entrypoint) {
+  for (const deadline = Date.now() + 60000; ;) {
+    try {
+      return await submit(name, entrypoint);
+    } catch (e) {
+      if (!/No available agent/.test(e.message) || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 before(async () => {
-  id = await submit('inside', `${python} -u ${repo}tests/ray/inside.py ${tag}`);
+  id = await submitWhenReady('inside', `${python} -u ${repo}tests/ray/inside.py ${tag}`);
   assert.equal(await reach(id, ['SUCCEEDED', 'FAILED', 'STOPPED'], 180000), 'SUCCEEDED');
   jobId = (await http('GET', `/api/jobs/${id}`)).body.job_id;
   const { stdout } = await run(python, [`${repo}tests/ray/inside_truth.py`, endpoint, jobId, ACTOR_LINE, BOOM_LINE],
@@ -160,7 +173,7 @@ test('fetchPendingReason explains a task that asks for a GPU the cluster does no
     assert.deepEqual(reason.demands, [{ resources: { GPU: 1, CPU: 1 }, count: 1 }]);
     assert.equal(reason.available.GPU, 0);
     assert.ok(reason.available.CPU > 0);
-    assert.equal(reason.text, '1 task waits for {GPU: 1, CPU: 1}: the cluster has no GPU.');
+    assert.equal(reason.text, '1 task waits for {CPU: 1, GPU: 1}: the cluster has no GPU.');
   } finally {
     await http('POST', `/api/jobs/${gpu}/stop`);
   }
