@@ -34,7 +34,7 @@ pub(crate) fn job_id_of(job: &Job, url: &str) -> Result<Option<String>, Jobglass
     if job.dialect == Dialect::Openyuanrong {
         return Err(unsupported(
             url,
-            "openYuanrong's servers have no task, actor or worker log routes (docs/api.md §15)",
+            "openYuanrong's job API has no task, actor or worker log routes (docs/api.md §15)",
         ));
     }
     Ok(job.job_id.clone())
