@@ -13,6 +13,7 @@ for target in ${*:-$(cd fuzz_targets && ls *.rs | sed "s/\.rs$//")}; do
   case $target in
     sign | decode_logs | response_headers) ;;
     parse_dev_server_job*) cp ../tests/fixtures/modelarts/*.json "corpus/$target/" 2>/dev/null ;;
+    inside) cp ../tests/fixtures/ray-live/inside/*.json "corpus/$target/" 2>/dev/null ;;
     *) cp ../tests/fixtures/{openyuanrong,ray}/*.json "corpus/$target/" 2>/dev/null ;;
   esac
   log=$(mktemp)

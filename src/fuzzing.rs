@@ -49,3 +49,27 @@ pub fn timestamp_count(n: f64) -> Option<i64> {
 pub fn is_json(text: &str) -> bool {
     crate::json::parse(text).is_ok()
 }
+
+/// Reads a body as each of Ray's state API and cluster status answers (docs/api.md §15), and
+/// puts what they give through the rules that use them; the count of what was read.
+pub fn inside_answers(body: &[u8]) -> usize {
+    use crate::normalize::inside as parse;
+    let tasks = parse::parse_tasks(body).map(|l| l.rows).unwrap_or_default();
+    let actors = parse::parse_actors(body)
+        .map(|l| l.rows)
+        .unwrap_or_default();
+    let listing = parse::parse_log_list(body).unwrap_or_default();
+    let cluster = parse::parse_cluster_status(body).unwrap_or_default();
+    let job = crate::parse_job(br#"{"type":"SUBMISSION","status":"PENDING","job_id":"01000000"}"#)
+        .expect("a fixed job");
+    let nodes = crate::client::inside::nodes_to_list(&tasks, &actors);
+    let listings = nodes.into_iter().map(|n| (n, listing.clone())).collect();
+    let files = crate::client::inside::log_files(&job, &tasks, &actors, &listings);
+    let reason = crate::client::inside::pending_reason(&job, &tasks, &cluster);
+    let summary = crate::client::inside::job_tasks(crate::normalize::inside::StateList {
+        rows: tasks,
+        total: 0,
+        truncated: false,
+    });
+    files.len() + reason.map_or(0, |r| r.demands.len()) + summary.summary.len()
+}

@@ -38,6 +38,8 @@ pub(crate) struct LogConversation {
     terminal: bool,
     /// The tail socket was opened before: a new one waits an interval first.
     reopening: bool,
+    /// A worker's file is read (docs/api.md §15), which a DRIVER job has too.
+    worker_file: bool,
 }
 
 impl LogConversation {
@@ -66,7 +68,18 @@ impl LogConversation {
             pending: None,
             terminal: false,
             reopening: false,
+            worker_file: false,
         }
+    }
+
+    /// The same conversation over one of the job's worker files (`options.file`, docs/api.md
+    /// §15): those are polled (Ray has no tail socket for them), and a DRIVER job has them too.
+    pub fn of_worker_file(mut self) -> Self {
+        self.worker_file = true;
+        if self.follow.is_some() {
+            self.follow = Some(false);
+        }
+        self
     }
 
     /// The next step.
@@ -108,7 +121,7 @@ impl LogConversation {
         url: &str,
         now_ms: f64,
     ) -> Result<(), JobglassError> {
-        if job_type.eq_ignore_ascii_case("DRIVER") {
+        if !self.worker_file && job_type.eq_ignore_ascii_case("DRIVER") {
             return Err(unsupported(
                 url,
                 "it is a DRIVER job: only submitted jobs have a log to read",
@@ -259,6 +272,16 @@ mod tests {
         c.job_read("SUBMISSION", false, "u", 1000.0).unwrap();
         assert_eq!(c.next(), LogStep::ReadLog);
         c.log_read(1100.0);
+        assert_eq!(c.next(), LogStep::Wait(Duration::from_secs(2)));
+    }
+
+    #[test]
+    fn a_worker_file_is_polled_and_read_for_driver_jobs_too() {
+        let mut c = LogConversation::follow(true, settings(), 0.0).of_worker_file();
+        c.next();
+        c.job_read("DRIVER", false, "u", 0.0).unwrap();
+        assert_eq!(c.next(), LogStep::ReadLog);
+        c.log_read(100.0);
         assert_eq!(c.next(), LogStep::Wait(Duration::from_secs(2)));
     }
 

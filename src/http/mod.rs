@@ -3,4 +3,5 @@
 
 pub(crate) mod classify;
 pub(crate) mod retry;
+pub(crate) mod state;
 pub(crate) mod url;

@@ -56,6 +56,11 @@ impl Endpoint {
         })
     }
 
+    /// The base URL, without a trailing slash, for the routes of other modules (`state`).
+    pub(crate) fn base(&self) -> &str {
+        &self.base
+    }
+
     /// `{endpoint}/api/jobs/{id}`.
     pub fn job(&self, submission_id: &str) -> Result<String, JobglassError> {
         check_id("submissionId", submission_id, 512)?;

@@ -113,6 +113,7 @@ impl Call {
             on_text,
             fetch: self.fetch.clone(),
             signal: self.signal.clone(),
+            plain: false,
         })
     }
 }
@@ -553,6 +554,7 @@ pub fn fetch_job_logs(
         let options = call.options.tail_options()?;
         let logs = call.log_call(&id, None)?;
         let conversation = LogConversation::once(now_ms());
+        let (logs, conversation) = inside::with_file(&call, logs, conversation)?;
         Ok(Box::pin(logs::run(logs, conversation, options)) as Work)
     })())
 }
@@ -598,6 +600,7 @@ pub fn follow_job_logs(
         let socket = has_web_socket() && call.headers.is_empty() && !call.own_fetch;
         let conversation = LogConversation::follow(socket, call.watch_settings()?, now_ms());
         let logs = call.log_call(&id, call.options.on_text()?)?;
+        let (logs, conversation) = inside::with_file(&call, logs, conversation)?;
         Ok(Box::pin(logs::run(logs, conversation, options)) as Work)
     })())
 }
@@ -637,3 +640,8 @@ pub fn is_retryable(#[wasm_bindgen(unchecked_param_type = "unknown")] e: JsValue
     let status = fields.status().as_f64().map(|s| s as u16);
     code.is_some_and(|c| crate::http::retry::is_retryable_failure(*c, status))
 }
+
+// docs/api.md §15, a child module so that it shares `Call` and `start`.
+#[path = "inside.rs"]
+mod inside;
+pub use inside::{fetch_job_tasks, fetch_pending_reason, list_job_log_files, search_job_logs};

@@ -17,7 +17,7 @@ use super::results::ToJs;
 use crate::client::exchange::Exchange;
 use crate::client::logs::{LogConversation, LogStep};
 use crate::error::{ErrorCode, JobglassError};
-use crate::logs::{LogFollower, LogSink, LogsDecoder, TailOptions, TailedLog};
+use crate::logs::{LogFollower, LogSink, LogsDecoder, PlainText, TailOptions, TailedLog};
 use crate::model::JobLogs;
 use crate::normalize;
 
@@ -50,8 +50,66 @@ extern "C" {
 /// `onText`, or, reading once, lets it go: the follower keeps the bounded tail either way, so
 /// both calls share one copy of the decoder in the module.
 struct Reader {
-    decoder: LogsDecoder<LogFollower>,
+    decoder: Decoder,
     on_text: Option<Function>,
+}
+
+/// The driver's log comes as Ray's `{"logs": "…"}`; a worker's file as its plain text. Also
+/// what `searchJobLogs` reads with (`js::inside`), so the module holds one copy of each decoder.
+pub(crate) enum Decoder {
+    Json(LogsDecoder<LogFollower>),
+    Plain(PlainText<LogFollower>),
+}
+
+impl Decoder {
+    /// A decoder of Ray's JSON answer (`json`) or of plain text, into `follower`.
+    pub(crate) fn new(json: bool, follower: LogFollower) -> Self {
+        match json {
+            true => Decoder::Json(LogsDecoder::new(follower)),
+            false => Decoder::Plain(PlainText::new(follower)),
+        }
+    }
+
+    pub(crate) fn sink_mut(&mut self) -> &mut LogFollower {
+        match self {
+            Decoder::Json(d) => d.sink_mut(),
+            Decoder::Plain(d) => d.sink_mut(),
+        }
+    }
+
+    pub(crate) fn into_sink(self) -> LogFollower {
+        match self {
+            Decoder::Json(d) => d.into_sink(),
+            Decoder::Plain(d) => d.into_sink(),
+        }
+    }
+
+    pub(crate) fn reset(&mut self) {
+        match self {
+            Decoder::Json(d) => d.reset(),
+            Decoder::Plain(d) => d.reset(),
+        }
+    }
+
+    pub(crate) fn feed(&mut self, chunk: &[u8]) -> Result<(), JobglassError> {
+        match self {
+            Decoder::Json(d) => d.feed(chunk),
+            Decoder::Plain(d) => {
+                d.feed(chunk);
+                Ok(())
+            }
+        }
+    }
+
+    pub(crate) fn finish(&mut self) -> Result<(), JobglassError> {
+        match self {
+            Decoder::Json(d) => d.finish(),
+            Decoder::Plain(d) => {
+                d.finish();
+                Ok(())
+            }
+        }
+    }
 }
 
 impl Reader {
@@ -106,6 +164,8 @@ pub(crate) struct LogCall {
     pub on_text: Option<Function>,
     pub fetch: Fetcher,
     pub signal: Option<AbortSignal>,
+    /// The log is a worker's file, sent as plain text (docs/api.md §15).
+    pub plain: bool,
 }
 
 /// Reads the job, then the log: `fetchJobLogs`, or `followJobLogs` with `conversation` following.
@@ -116,7 +176,7 @@ pub(crate) async fn run(
 ) -> Result<JsValue, JobglassError> {
     let signal = call.signal.as_ref();
     let mut reader = Rc::new(RefCell::new(Reader {
-        decoder: LogsDecoder::new(LogFollower::new(options)),
+        decoder: Decoder::new(!call.plain, LogFollower::new(options)),
         on_text: call.on_text.clone(),
     }));
     loop {

@@ -29,6 +29,8 @@ pub use fetching::{
     delete_job, fetch_dev_server_job, fetch_job, fetch_job_logs, follow_job_logs, is_retryable,
     list_dev_server_jobs, list_jobs, stop_job, watch_dev_server_job, watch_job,
 };
+#[cfg(feature = "fetch")]
+pub use fetching::{fetch_job_tasks, fetch_pending_reason, list_job_log_files, search_job_logs};
 use options::Options;
 use results::ToJs;
 

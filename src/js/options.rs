@@ -320,3 +320,74 @@ pub(crate) fn credentials(o: &Options) -> Result<AkSk, JobglassError> {
         project_id: o.string(Bag::project_id, "projectId")?,
     })
 }
+
+/// The options of docs/api.md §15: `fetchJobTasks`' `limit`, the logs' `file`.
+#[cfg(feature = "fetch")]
+mod inside {
+    use super::{Bag, Options};
+    use crate::error::JobglassError;
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(method, getter, structural)]
+        fn file(this: &Bag) -> JsValue;
+        #[wasm_bindgen(method, getter, structural)]
+        fn regex(this: &Bag) -> JsValue;
+        #[wasm_bindgen(method, getter, structural, js_name = caseSensitive)]
+        fn case_sensitive(this: &Bag) -> JsValue;
+        #[wasm_bindgen(method, getter, structural)]
+        fn concurrency(this: &Bag) -> JsValue;
+        #[wasm_bindgen(method, getter, structural, js_name = maxMatches)]
+        fn max_matches(this: &Bag) -> JsValue;
+        #[wasm_bindgen(method, getter, structural, js_name = onProgress)]
+        fn on_progress(this: &Bag) -> JsValue;
+    }
+
+    impl Options {
+        /// `limit`: rows asked of Ray's state API.
+        pub fn task_limit(&self) -> Result<u64, JobglassError> {
+            crate::client::inside::limit(self.number(Bag::limit, "limit")?)
+        }
+
+        /// `searchJobLogs`' query (a string, or `{regex}` read from `query` as an options
+        /// object) and options.
+        pub fn search_settings(
+            &self,
+            query: &wasm_bindgen::JsValue,
+        ) -> Result<crate::client::inside::SearchSettings, JobglassError> {
+            let text = query.as_string();
+            let regex = match text {
+                Some(_) => None,
+                None => Options::new(query, "query")?.string(Bag::regex, "regex")?,
+            };
+            let case_sensitive = match self.read(Bag::case_sensitive) {
+                None => false,
+                Some(v) => v.as_bool().ok_or_else(|| {
+                    JobglassError::invalid_argument("caseSensitive must be a boolean")
+                })?,
+            };
+            crate::client::inside::SearchSettings::new(
+                text.as_deref(),
+                regex.as_deref(),
+                case_sensitive,
+                self.number(Bag::concurrency, "concurrency")?,
+                self.number(Bag::max_matches, "maxMatches")?,
+                self.tail_options()?.max_bytes,
+            )
+        }
+
+        /// `onProgress`.
+        pub fn on_progress(&self) -> Result<Option<js_sys::Function>, JobglassError> {
+            self.function(Bag::on_progress, "onProgress")
+        }
+
+        /// `file`: a name from `listJobLogFiles`; absent, the driver's log.
+        pub fn log_file(&self) -> Result<crate::client::inside::LogFileName, JobglassError> {
+            match self.string(Bag::file, "file")? {
+                None => Ok(crate::client::inside::LogFileName::Driver),
+                Some(name) => crate::client::inside::LogFileName::parse(&name),
+            }
+        }
+    }
+}

@@ -132,6 +132,8 @@ export type LogOptions = FetchOptions & {
   tailLines?: number;
   /** Keep at most the last N bytes of text; default 8 MiB. */
   maxLogBytes?: number;
+  /** A `name` from `listJobLogFiles` (docs/api.md §15); absent: the driver's log. */
+  file?: string;
 };
 
 export type FollowLogOptions = LogOptions & {

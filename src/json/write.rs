@@ -87,7 +87,7 @@ impl Writer {
     }
 
     /// Writes a key received from a server; its value follows.
-    fn key_text(&mut self, key: &str) -> &mut Self {
+    pub(crate) fn key_text(&mut self, key: &str) -> &mut Self {
         self.sep();
         quote(&mut self.out, key);
         self.out.push(b':');

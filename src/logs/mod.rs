@@ -27,6 +27,8 @@
 
 mod decode;
 mod follow;
+mod plain;
+mod search;
 mod tail;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -34,6 +36,8 @@ mod tests;
 
 pub use decode::LogsDecoder;
 pub use follow::LogFollower;
+pub use plain::PlainText;
+pub use search::{LineMatch, LineSearch, Matcher, MAX_LINE_BYTES};
 pub use tail::{LogTail, TailOptions, TailedLog, DEFAULT_MAX_LOG_BYTES};
 
 use crate::error::JobglassError;

@@ -3,10 +3,17 @@
 //! These types are serialized to JavaScript as JSON-compatible objects (camelCase keys, `null`
 //! for unknown values), and their TypeScript declarations are generated from them.
 
+mod inside;
 mod map;
 mod tape;
 mod to_json;
 
+#[cfg(feature = "fetch")]
+pub(crate) use inside::number as inside_number;
+pub use inside::{
+    Demand, JobLogFile, JobTask, JobTasks, LogFileKind, LogSearch, LogSearchMatch, PendingReason,
+    Resources,
+};
 pub use map::{Extra, Map};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use tape::Tape;

@@ -8,6 +8,7 @@
 pub(crate) mod action;
 mod devserver;
 mod document;
+pub(crate) mod inside;
 mod job;
 mod pip;
 mod reader;

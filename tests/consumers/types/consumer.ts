@@ -61,3 +61,33 @@ async function use(): Promise<void> {
   void [status, codes, started, exit, vars, pip, pid, dialect, jobs, taskStatus, total, fetched, all, last, one, more, headers, parsedOnly, signedOnly];
 }
 void use;
+
+// docs/api.md §15: inside a Ray job.
+import {
+  fetchJobLogs, fetchJobTasks, fetchPendingReason, followJobLogs, listJobLogFiles, searchJobLogs,
+  type JobLogFile, type JobTask, type JobTaskOptions, type JobTasks, type LogSearch, type LogSearchOptions,
+  type PendingReason, type Resources,
+} from 'jobglass';
+
+async function useInside(): Promise<void> {
+  const taskOptions: JobTaskOptions = { limit: 100, retries: 0 };
+  const tasks: JobTasks = await fetchJobTasks('http://h', 'id', taskOptions);
+  const task: JobTask | undefined = tasks.tasks[0];
+  const resources: Resources | undefined = task?.requiredResources;
+  const counts: Record<string, number> = tasks.summary;
+  const files: JobLogFile[] = await listJobLogFiles('http://h', 'id');
+  const kind: 'driver' | 'worker' | 'actor' | undefined = files[0]?.kind;
+  const logs = await fetchJobLogs('http://h', 'id', { file: files[0]?.name });
+  const followed = await followJobLogs('http://h', 'id', { file: 'driver', onText: (t: string) => void t });
+  const searchOptions: LogSearchOptions = {
+    caseSensitive: true, concurrency: 2, maxMatches: 10, maxLogBytes: 1 << 20,
+    onProgress: (p: { filesRead: number; files: number; bytesRead: number }) => void p,
+  };
+  const found: LogSearch = await searchJobLogs('http://h', 'id', { regex: 'a+b' }, searchOptions);
+  const first: { file: string; line: number; text: string } | undefined = found.matches[0];
+  const plain: LogSearch = await searchJobLogs('http://h', 'id', 'text');
+  const reason: PendingReason | null = await fetchPendingReason('http://h', 'id');
+  const free: Resources | undefined = reason?.available;
+  void [resources, counts, kind, logs.text, followed.complete, first, plain.complete, reason?.text, free, task?.pid];
+}
+void useInside;
