@@ -140,7 +140,7 @@ impl Call {
         url: String,
     ) -> Pin<Box<dyn Future<Output = Result<Success, JobglassError>> + '_>> {
         let ex = self.exchange(Method::Get, vec![url], Auth::Headers);
-        Box::pin(perform::exchange(ex, self.signal.as_ref()))
+        Box::pin(perform::exchange(ex, &self.fetch, self.signal.as_ref()))
     }
 
     /// The job, and the job id the state API knows it by.
@@ -277,6 +277,7 @@ async fn searcher(
             .streaming();
         let reading: Pin<Box<dyn Future<Output = _>>> = Box::pin(perform::exchange_reading(
             ex,
+            &call.fetch,
             call.signal.as_ref(),
             Some(&mut reader),
         ));
