@@ -321,7 +321,33 @@ async fn searcher(
     }
 }
 
-/// Searches every log file of a job: the driver's and each worker's and actor's, a few at once.
+/// Searches every log file of a job: the driver's and each worker's and actor's, each read as a
+/// stream, a few at once (docs/api.md §15).
+///
+/// @param endpoint - the Ray dashboard's base URL, `http://ray-head:8265`, or a path such as
+///   `/c/prod` in a page (docs/api.md §3).
+/// @param jobOrSubmissionId - the job's submission id or its Ray job id; one path segment.
+/// @param query - text (case-insensitive unless `caseSensitive`) or `{ regex }`; a regex that is
+///   not valid or would cost too much is `BAD_REQUEST` before any request.
+/// @param options - those of `fetchJob`, and `concurrency`, `maxLogBytes` (per file),
+///   `maxMatches`, `caseSensitive` and `onProgress`.
+/// @returns the matches with their file and 1-based line, and how much was read.
+/// @throws {JobglassError} as the promise's rejection (nothing is thrown synchronously):
+///   - `INVALID_ARGUMENT`: a bad endpoint, id or option, found before anything is sent;
+///   - `NOT_FOUND`: the server has no such job;
+///   - `UNSUPPORTED`: a server without Ray's state API (openYuanrong);
+///   - `UNAUTHORIZED`, `FORBIDDEN`: the server refused the credentials;
+///   - `NETWORK`, `TIMEOUT`, `ABORTED`: no answer, an attempt ran past `timeoutMs`, or `signal`
+///     aborted;
+///   - `RATE_LIMITED`, `SERVER_ERROR`, `BAD_REQUEST`, `HTTP_ERROR`: other answers, after the
+///     retries allowed;
+///   - `INVALID_RESPONSE`: an answer that is not the JSON expected.
+///
+/// @example
+/// ```ts
+/// const found = await searchJobLogs('http://ray-head:8265', 'raysubmit_XYZ', { regex: 'Error|Traceback' });
+/// for (const m of found.matches) console.log(`${m.file}#L${m.line}: ${m.text}`);
+/// ```
 #[wasm_bindgen(js_name = searchJobLogs, unchecked_return_type = "Promise<LogSearch>")]
 pub fn search_job_logs(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
@@ -424,7 +450,30 @@ fn json_to_js(value: &impl ToJson) -> Result<JsValue, JobglassError> {
         .map_err(|_| JobglassError::invalid_response("the result cannot be decoded"))
 }
 
-/// A job's tasks from Ray's state API, with a summary by state.
+/// A job's tasks from Ray's state API, with a summary by state (docs/api.md §15): the job
+/// first, for the job id Ray's state API knows it by, then `GET {endpoint}/api/v0/tasks`.
+///
+/// @param endpoint - the Ray dashboard's base URL, `http://ray-head:8265`, or a path such as
+///   `/c/prod` in a page (docs/api.md §3).
+/// @param jobOrSubmissionId - the job's submission id or its Ray job id; one path segment.
+/// @param options - those of `fetchJob`, and `limit` (default 10,000, Ray's own maximum).
+/// @returns the tasks, a count by state, Ray's total, and `truncated` when Ray cut the list.
+/// @throws {JobglassError} as the promise's rejection (nothing is thrown synchronously):
+///   - `INVALID_ARGUMENT`: a bad endpoint, id or option, found before anything is sent;
+///   - `NOT_FOUND`: the server has no such job;
+///   - `UNSUPPORTED`: a server without Ray's state API (openYuanrong);
+///   - `UNAUTHORIZED`, `FORBIDDEN`: the server refused the credentials;
+///   - `NETWORK`, `TIMEOUT`, `ABORTED`: no answer, an attempt ran past `timeoutMs`, or `signal`
+///     aborted;
+///   - `RATE_LIMITED`, `SERVER_ERROR`, `BAD_REQUEST`, `HTTP_ERROR`: other answers, after the
+///     retries allowed;
+///   - `INVALID_RESPONSE`: an answer that is not the JSON expected.
+///
+/// @example
+/// ```ts
+/// const { tasks, summary, truncated } = await fetchJobTasks('http://ray-head:8265', 'raysubmit_XYZ');
+/// console.log(summary, tasks.filter((t) => t.state === 'FAILED').map((t) => t.errorType), truncated);
+/// ```
 #[wasm_bindgen(js_name = fetchJobTasks, unchecked_return_type = "Promise<JobTasks>")]
 pub fn fetch_job_tasks(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
@@ -447,7 +496,31 @@ pub fn fetch_job_tasks(
     })())
 }
 
-/// The driver's log and every worker and actor log of a job.
+/// The driver's log and every worker and actor log of a job (docs/api.md §15), each with the
+/// `name` that `fetchJobLogs`, `followJobLogs` and `searchJobLogs` take as `options.file`.
+///
+/// @param endpoint - the Ray dashboard's base URL, `http://ray-head:8265`, or a path such as
+///   `/c/prod` in a page (docs/api.md §3).
+/// @param jobOrSubmissionId - the job's submission id or its Ray job id; one path segment.
+/// @param options - those of `fetchJob`.
+/// @returns the driver's log first, then each worker's and actor's files.
+/// @throws {JobglassError} as the promise's rejection (nothing is thrown synchronously):
+///   - `INVALID_ARGUMENT`: a bad endpoint, id or option, found before anything is sent;
+///   - `NOT_FOUND`: the server has no such job;
+///   - `UNSUPPORTED`: a server without Ray's state API (openYuanrong);
+///   - `UNAUTHORIZED`, `FORBIDDEN`: the server refused the credentials;
+///   - `NETWORK`, `TIMEOUT`, `ABORTED`: no answer, an attempt ran past `timeoutMs`, or `signal`
+///     aborted;
+///   - `RATE_LIMITED`, `SERVER_ERROR`, `BAD_REQUEST`, `HTTP_ERROR`: other answers, after the
+///     retries allowed;
+///   - `INVALID_RESPONSE`: an answer that is not the JSON expected.
+///
+/// @example
+/// ```ts
+/// const files = await listJobLogFiles('http://ray-head:8265', 'raysubmit_XYZ');
+/// const actor = files.find((f) => f.kind === 'actor');
+/// if (actor) console.log((await fetchJobLogs('http://ray-head:8265', 'raysubmit_XYZ', { file: actor.name })).text);
+/// ```
 #[wasm_bindgen(js_name = listJobLogFiles, unchecked_return_type = "Promise<JobLogFile[]>")]
 pub fn list_job_log_files(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
@@ -483,8 +556,30 @@ pub fn list_job_log_files(
     })())
 }
 
-/// Why a job or its tasks wait, from the cluster status and the job's pending tasks; `null`
-/// when nothing waits.
+/// Why a job or its tasks wait, from the cluster status and the job's pending tasks (docs/api.md
+/// §15): what they ask for against what is free, and one sentence that says it.
+///
+/// @param endpoint - the Ray dashboard's base URL, `http://ray-head:8265`, or a path such as
+///   `/c/prod` in a page (docs/api.md §3).
+/// @param jobOrSubmissionId - the job's submission id or its Ray job id; one path segment.
+/// @param options - those of `fetchJob`.
+/// @returns the demands, what is free, and the sentence; `null` when nothing waits.
+/// @throws {JobglassError} as the promise's rejection (nothing is thrown synchronously):
+///   - `INVALID_ARGUMENT`: a bad endpoint, id or option, found before anything is sent;
+///   - `NOT_FOUND`: the server has no such job;
+///   - `UNSUPPORTED`: a server without Ray's state API (openYuanrong);
+///   - `UNAUTHORIZED`, `FORBIDDEN`: the server refused the credentials;
+///   - `NETWORK`, `TIMEOUT`, `ABORTED`: no answer, an attempt ran past `timeoutMs`, or `signal`
+///     aborted;
+///   - `RATE_LIMITED`, `SERVER_ERROR`, `BAD_REQUEST`, `HTTP_ERROR`: other answers, after the
+///     retries allowed;
+///   - `INVALID_RESPONSE`: an answer that is not the JSON expected.
+///
+/// @example
+/// ```ts
+/// const why = await fetchPendingReason('http://ray-head:8265', 'raysubmit_XYZ');
+/// if (why) console.log(why.text);
+/// ```
 #[wasm_bindgen(js_name = fetchPendingReason, unchecked_return_type = "Promise<PendingReason | null>")]
 pub fn fetch_pending_reason(
     #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
