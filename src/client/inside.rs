@@ -324,7 +324,8 @@ pub(crate) fn log_files(
                     node_id: Some(w.node_id.clone()),
                     worker_id: w.worker_id.clone().or_else(|| worker_id_in(&file)),
                     actor_id: w.actor_id.clone(),
-                    pid: w.pid,
+                    // Ray's task rows do not always carry the worker's pid; its file name does.
+                    pid: w.pid.or_else(|| pid_in(&file)),
                     task_ids: w.task_ids.clone(),
                 });
         }
@@ -347,6 +348,14 @@ fn is_workers_file(name: &str, w: &Worker) -> bool {
             .pid
             .is_some_and(|pid| stem.rsplit('-').next() == Some(pid.to_string().as_str())),
     }
+}
+
+/// The pid at the end of `worker-{worker id}-{job id}-{pid}.out|.err`.
+fn pid_in(file: &str) -> Option<i64> {
+    let stem = file
+        .strip_suffix(".out")
+        .or_else(|| file.strip_suffix(".err"))?;
+    crate::base::digits::parse_digits(stem.rsplit('-').next()?).and_then(|n| i64::try_from(n).ok())
 }
 
 fn worker_id_in(file: &str) -> Option<String> {
@@ -598,6 +607,29 @@ mod tests {
             .any(|f| f.name.ends_with("-ffffffff-23381.out")));
         for f in &files {
             assert!(LogFileName::parse(&f.name).is_ok(), "{}", f.name);
+        }
+        // Every file says its worker's pid, even where Ray's task rows left it out.
+        let mut no_pids = tasks.clone();
+        for t in &mut no_pids {
+            t.pid = None;
+        }
+        let unpidded = log_files(&job("job.json"), &no_pids, &actors, &listings);
+        assert_eq!(unpidded.len(), files.len());
+        for f in &unpidded[1..] {
+            let pid = f
+                .name
+                .rsplit('-')
+                .next()
+                .unwrap()
+                .split('.')
+                .next()
+                .unwrap();
+            assert_eq!(
+                f.pid.map(|p| p.to_string()).as_deref(),
+                Some(pid),
+                "{}",
+                f.name
+            );
         }
         // Without a listing, the tasks' own log file names are used.
         let fallback = log_files(&job("job.json"), &tasks, &actors, &BTreeMap::new());
