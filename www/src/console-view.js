@@ -51,13 +51,3 @@ export function noSuchClusterCard(name) {
       : 'It serves no cluster you may see.'));
 }
 
-/**
- * A ModelArts cluster is read at `/c/NAME/v1/{project}/…`, with the project the console serves it
- * for: without the console naming it in /api/clusters, the page has no address to read.
- */
-export function noProjectCard(name) {
-  return h('section.card.error', { role: 'alert', 'data-testid': 'error', 'data-code': 'NO_PROJECT' },
-    h('h2', {}, `The console did not say which ModelArts project cluster "${name}" serves.`),
-    h('p', {}, 'The page reads a ModelArts cluster with its project id, which the console lists in ', h('code', {}, '/api/clusters'),
-      ' beside the cluster\'s name and kind. This console does not; a newer console does.'));
-}

@@ -4,7 +4,7 @@
 import { fetchDevServerJob, fetchJob, isRetryable, parseDevServerJob, parseJob } from 'jobglass';
 import { Actions, deletedCard } from './actions.js';
 import { clusterNamed, clusterRequest, consoleState, detectConsole } from './console.js';
-import { consoleFromForm, consoleFromUrl, noProjectCard, noSuchClusterCard, pickerOptions } from './console-view.js';
+import { consoleFromForm, consoleFromUrl, noSuchClusterCard, pickerOptions } from './console-view.js';
 import { originOf, remember, rememberedFor } from './credentials.js';
 import { h } from './dom.js';
 import { errorPanel } from './errors.js';
@@ -328,10 +328,10 @@ async function show(request, { fromLink = false } = {}) {
   logs.reset();
   page.shown = null;
   if (consoleState.on && !consoleState.session) { showSignIn(); return; }
-  if (request.cluster && request.cluster !== '*' && (!clusterNamed(request.cluster) || (request.source === 'devserver' && !request.project))) {
+  if (request.cluster && request.cluster !== '*' && !clusterNamed(request.cluster)) {
     view.hidden = false;
     list.hide();
-    view.replaceChildren(clusterNamed(request.cluster) ? noProjectCard(request.cluster) : noSuchClusterCard(request.cluster));
+    view.replaceChildren(noSuchClusterCard(request.cluster));
     return;
   }
   view.hidden = request.view === 'list';
