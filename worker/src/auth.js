@@ -4,6 +4,7 @@
 //   none  — everyone on loopback, nobody else
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { Refusal } from './answers.js';
+import { sameSecret } from './secret.js';
 import { fromPage, onLoopback, originProblem } from './origin.js';
 import { COOKIE, cookieValue, readSession, sessionCookie, signSession } from './session.js';
 
@@ -104,15 +105,6 @@ async function fromCookie(request, env) {
   const role = user === null ? null : roleOf(user, env);
   if (!role) throw unauthenticated('sign in with your token');
   return { user, role };
-}
-
-const digest = async (text) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-/** Compares digests, so the time taken says nothing about where the strings differ. */
-async function sameSecret(given, secret) {
-  const [a, b] = await Promise.all([digest(given), digest(secret)]);
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
-  return diff === 0;
 }
 
 /** Plain http to a loopback host: the only case a cookie may go without Secure. */

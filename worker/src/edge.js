@@ -11,6 +11,7 @@
 // (docs/security.md). CORS lets the configured dashboard read answers; it is not access control.
 import { deleteJob, fetchDevServerJob, fetchJob, fetchJobLogs, isJobglassError, stopJob } from 'jobglass';
 import { BadQuery, jobList } from './list.js';
+import { sameSecret } from './secret.js';
 
 const TIMEOUT_MS = 8000;
 // A log is read whole to keep its end (docs/api.md §9): more time than one job's details.
@@ -62,16 +63,6 @@ function corsHeaders(request, env) {
   const origin = request.headers.get('Origin');
   if (!origin || origin !== env.ALLOWED_ORIGIN) return { Vary: 'Origin' };
   return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
-}
-
-const digest = async (text) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-
-/** Compares the digests, so the time taken says nothing about where the strings differ. */
-async function sameSecret(given, secret) {
-  const [a, b] = await Promise.all([digest(given), digest(secret)]);
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
-  return diff === 0;
 }
 
 async function authenticate(request, env) {
