@@ -1,0 +1,170 @@
+// One upstream body handed to several viewers, each from its first byte (docs/console.md "Many
+// viewers"). Buffered with a bound rather than tee'd: a tee is made when the body starts, but
+// viewers join later, and each needs the bytes already gone by. So the chunks are kept while the
+// body is at most `limit` bytes (anyone may join, and a finished small body can be served again
+// for the cluster's cacheSeconds); past the limit no one else joins, and the body moves at the
+// pace of its slowest reader, each chunk dropped once every reader has it, so memory stays near
+// the limit however large the answer (a 100,000-job list is about 57 MB; a Worker has 128 MB).
+
+export const SHARE_LIMIT = 16 * 1024 * 1024;
+/** A waiting viewer looks again at least this often (see `change`). */
+const WAKE_MS = 1000;
+/** Past the limit, how long the others wait for a viewer that has stopped reading. */
+const STALL_MS = 10000;
+
+export class SharedBody {
+  /**
+   * `source`: a ReadableStream of bytes; `onClosed()` runs once when no one more may join.
+   * workerd lets only the request that fetched a body read it, so the body is read here, by
+   * `pump()`, which the fetching request keeps alive (ctx.waitUntil); the viewers' own requests
+   * read only the chunks, which are plain bytes.
+   */
+  constructor(source, { limit = SHARE_LIMIT, onClosed = () => {} } = {}) {
+    this.source = source.getReader();
+    this.limit = limit;
+    this.onClosed = onClosed;
+    this.chunks = [];
+    this.base = 0; // the index (in the whole body) of chunks[0]
+    this.held = 0;
+    this.joinable = true;
+    this.done = false;
+    this.error = null;
+    this.readers = new Set();
+    this.waiters = [];
+    this.pumped = this.pump();
+  }
+
+  /** True when the whole body is held: a viewer joining now gets it at once. */
+  get complete() {
+    return this.done && !this.error && this.joinable;
+  }
+
+  /** Resolves once the body has been read to its end, failed, or stopped being shareable. */
+  async settled() {
+    while (!(this.done || this.error || !this.joinable)) await this.change();
+  }
+
+  /** A place at the body's first byte, for `stream`; null when the body can no longer be shared. */
+  reserve() {
+    if (!this.joinable) return null;
+    const me = { at: 0, cut: false };
+    this.readers.add(me);
+    return me;
+  }
+
+  /** Gives up a place never streamed (the viewer went away first). */
+  drop(me) {
+    if (this.readers.delete(me)) this.release();
+  }
+
+  /**
+   * A stream of the whole body for one more viewer (from its reserved place, or a new one), or
+   * null when the body can no longer be shared.
+   */
+  stream(me = this.reserve()) {
+    if (!me) return null;
+    const leave = () => {
+      if (this.readers.delete(me)) this.release();
+    };
+    return new ReadableStream({
+      pull: async (controller) => {
+        for (;;) {
+          const i = me.at - this.base;
+          if (i < this.chunks.length) {
+            controller.enqueue(this.chunks[i]);
+            me.at++;
+            this.release();
+            return;
+          }
+          if (me.cut) { controller.error(new Error('too far behind the other viewers')); return; }
+          if (this.error) { leave(); controller.error(this.error); return; }
+          if (this.done) { leave(); controller.close(); return; }
+          await this.change(WAKE_MS);
+        }
+      },
+      cancel: leave,
+    }, { highWaterMark: 0 });
+  }
+
+  /** Reads the upstream body: as fast as it comes while it may be held, then at the slowest reader's pace. */
+  async pump() {
+    try {
+      for (;;) {
+        const since = Date.now();
+        while (!this.joinable && !this.allCaughtUp()) {
+          await this.change(WAKE_MS);
+          if (Date.now() - since > STALL_MS) this.cutLaggards();
+        }
+        if (!this.joinable && this.readers.size === 0) {
+          // Past the limit with no one left reading: the rest is of no use.
+          this.error = new Error('no one is reading');
+          await this.source.cancel().catch(() => {});
+          return;
+        }
+        const { value, done } = await this.source.read();
+        if (done) { this.done = true; return; }
+        const chunk = value instanceof Uint8Array ? value : new Uint8Array(value);
+        this.chunks.push(chunk);
+        this.held += chunk.byteLength;
+        if (this.joinable && this.held > this.limit) {
+          this.joinable = false;
+          this.onClosed();
+          this.release();
+        }
+        this.notify();
+      }
+    } catch (e) {
+      this.error = e;
+    } finally {
+      this.notify();
+    }
+  }
+
+  /** A viewer that stopped reading would stall everyone: those still behind are cut off. */
+  cutLaggards() {
+    const end = this.base + this.chunks.length;
+    for (const r of this.readers) {
+      if (r.at < end) {
+        r.cut = true;
+        this.readers.delete(r);
+      }
+    }
+    this.release();
+  }
+
+  allCaughtUp() {
+    const end = this.base + this.chunks.length;
+    for (const r of this.readers) if (r.at < end) return false;
+    return true;
+  }
+
+  /**
+   * Resolves at the next change; with `ms`, also after that long. A request of workerd waiting
+   * only on another request's work is cancelled as hung: a viewer's wait holds a timer of its own.
+   */
+  change(ms) {
+    return new Promise((resolve) => {
+      const timer = ms ? setTimeout(resolve, ms) : null;
+      this.waiters.push(() => { if (timer) clearTimeout(timer); resolve(); });
+    });
+  }
+
+  /** Past the limit: drops the chunks every reader has had. */
+  release() {
+    if (!this.joinable) {
+      let min = this.base + this.chunks.length;
+      for (const r of this.readers) min = Math.min(min, r.at);
+      while (this.base < min) {
+        this.held -= this.chunks.shift().byteLength;
+        this.base++;
+      }
+    }
+    this.notify();
+  }
+
+  notify() {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
