@@ -6,7 +6,7 @@
 // viewer; who may see it was decided before (console.js), for each viewer, on each request.
 import { Refusal } from './answers.js';
 import { fetchUpstream, upstreamUrl } from './forward.js';
-import { SharedBody } from './shared-body.js';
+import { lookAgain, SHARE_LIMIT, SharedBody } from './shared-body.js';
 
 /** The named cache of upstream answers; its keys live under this path of the console's own host. */
 const CACHE_NAME = 'jobglass:upstream';
@@ -47,6 +47,7 @@ class Entry {
     // Viewers waiting for the head: each gets a place at the body's first byte as it arrives, so
     // none can find it grown past what may be held before its turn to read comes.
     this.waiting = new Set();
+    this.result = null; // what `head` resolves with, for viewers that look rather than await
   }
 
   /** Whether a viewer arriving now may take this answer. */
@@ -60,6 +61,7 @@ function settle(key, entry, fetched) {
   entry.expires = fetched + entry.keepMs;
   const wait = entry.expires - Date.now();
   if (wait <= 0) return forget(key, entry);
+  // Also checked on each use (`usable`); the timer only frees the memory sooner.
   setTimeout(() => forget(key, entry), wait);
 }
 
@@ -103,10 +105,16 @@ async function load(key, entry, cluster, method, url, cacheKey, ctx) {
     settle(key, entry, fetched);
     return { status: answer.status, statusText: answer.statusText, headers, text };
   }
-  const body = answer.body ? new SharedBody(answer.body, { onClosed: () => forget(key, entry) }) : null;
+  const body = answer.body ? new SharedBody(answer.body, {
+    onClosed: () => forget(key, entry),
+    onSettled: () => (body.complete ? settle(key, entry, fetched) : forget(key, entry)),
+  }) : null;
   for (const ticket of entry.waiting) ticket.place = body?.reserve();
   entry.waiting.clear();
-  if (cache && !fromCache && body) {
+  // An answer past what may be held is shared while in flight only: as a reader of the shared body
+  // the cache write would set every viewer's pace (docs/console.md "Many viewers").
+  const length = Number(answer.headers.get('content-length') ?? NaN);
+  if (cache && !fromCache && body && length <= SHARE_LIMIT) {
     const stored = new Headers(headers);
     stored.set('Cache-Control', `max-age=${Math.ceil(entry.keepMs / 1000)}`);
     stored.set(FETCHED, String(fetched));
@@ -118,7 +126,6 @@ async function load(key, entry, cluster, method, url, cacheKey, ctx) {
   if (body) {
     // The fetching request stays alive until the body is read (shared-body.js says why).
     ctx?.waitUntil?.(body.pumped);
-    body.settled().then(() => (body.complete ? settle(key, entry, fetched) : forget(key, entry)));
   } else {
     settle(key, entry, fetched);
   }
@@ -126,18 +133,15 @@ async function load(key, entry, cluster, method, url, cacheKey, ctx) {
 }
 
 /**
- * A viewer's wait for the answer another request is fetching, with a timer of its own: workerd
- * cancels a request that waits only on another request's work as hung, and this viewer is owed
- * an answer within the cluster's timeout even if the request it joined never gives one.
+ * A joining viewer's wait for the answer another request is fetching: it looks at the entry on
+ * timers of its own (shared-body.js `lookAgain` says why), and is owed an answer within the
+ * cluster's timeout even if the request it joined never gives one.
  */
-function waitFor(entry, ticket, cluster) {
-  let timer;
-  const timeout = new Promise((resolve) => {
-    timer = setTimeout(() => entry.waiting.delete(ticket) && resolve({
-      refusal: new Refusal(504, 'UPSTREAM_TIMEOUT', `the cluster "${cluster.name}" did not answer within ${cluster.timeoutSeconds ?? 30} s`),
-    }), ((cluster.timeoutSeconds ?? 30) + 1) * 1000);
-  });
-  return Promise.race([entry.head, timeout]).finally(() => clearTimeout(timer));
+async function waitFor(entry, ticket, cluster) {
+  const seconds = cluster.timeoutSeconds ?? 30;
+  if (await lookAgain(() => entry.result !== null, Date.now() + (seconds + 1) * 1000)) return entry.result;
+  entry.waiting.delete(ticket);
+  return { refusal: new Refusal(504, 'UPSTREAM_TIMEOUT', `the cluster "${cluster.name}" did not answer within ${seconds} s`) };
 }
 
 /**
@@ -151,17 +155,24 @@ export async function sharedRead(cluster, route, params, search, { origin, ctx }
   const cacheKey = origin ? `${origin}${KEY_PATH}${encodeURIComponent(cluster.name)}/${encodeURIComponent(url)}` : null;
   for (let attempt = 0; ; attempt++) {
     let entry = entries.get(key);
+    const ticket = {};
+    let answer;
     if (!entry || !entry.usable(Date.now())) {
       entry = new Entry(keepMs);
       entries.set(key, entry);
+      entry.waiting.add(ticket);
       entry.head = load(key, entry, cluster, route.method, url, cacheKey, ctx).catch((e) => {
         forget(key, entry);
-        throw e;
-      });
+        console.error(`jobglass console: ${e?.stack ?? e}`);
+        return { refusal: new Refusal(502, 'UPSTREAM_FAILED', `the answer of the cluster "${cluster.name}" could not be read`) };
+      }).then((result) => { entry.result = result; return result; });
+      // Finished for the others even if this viewer goes away; they look (waitFor), it awaits.
+      ctx?.waitUntil?.(entry.head);
+      answer = await entry.head;
+    } else {
+      entry.waiting.add(ticket);
+      answer = await waitFor(entry, ticket, cluster);
     }
-    const ticket = {};
-    entry.waiting.add(ticket);
-    const answer = await waitFor(entry, ticket, cluster);
     entry.waiting.delete(ticket);
     if (answer.refusal) throw answer.refusal;
     const init = { status: answer.status, statusText: answer.statusText, headers: new Headers(answer.headers) };

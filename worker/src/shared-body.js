@@ -2,27 +2,43 @@
 // viewers"). Buffered with a bound rather than tee'd: a tee is made when the body starts, but
 // viewers join later, and each needs the bytes already gone by. So the chunks are kept while the
 // body is at most `limit` bytes (anyone may join, and a finished small body can be served again
-// for the cluster's cacheSeconds); past the limit no one else joins, and the body moves at the
-// pace of its slowest reader, each chunk dropped once every reader has it, so memory stays near
-// the limit however large the answer (a 100,000-job list is about 57 MB; a Worker has 128 MB).
+// for the cluster's cacheSeconds); past the limit no one else joins, and the body is read at most
+// `limit` bytes ahead of its slowest reader, each chunk dropped once every reader has it, so
+// memory stays near the limit however large the answer (a 100,000-job list is about 57 MB; a Worker has 128 MB).
 
 export const SHARE_LIMIT = 16 * 1024 * 1024;
-/** A waiting viewer looks again at least this often (see `change`). */
-const WAKE_MS = 1000;
 /** Past the limit, how long the others wait for a viewer that has stopped reading. */
 const STALL_MS = 10000;
+/** How often a waiting reader looks again, at first and at most. */
+const FIRST_LOOK_MS = 1;
+const LAST_LOOK_MS = 50;
+
+/**
+ * workerd runs a promise's continuation in the request that resolved it, and lets a request touch
+ * only its own streams and timers: so no request here wakes another; each waits on a timer of its
+ * own and looks again (plain fields only), sooner at first, then every LAST_LOOK_MS.
+ */
+export async function lookAgain(ready, deadline = Infinity) {
+  for (let wait = FIRST_LOOK_MS; !ready(); wait = Math.min(wait * 2, LAST_LOOK_MS)) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  return true;
+}
 
 export class SharedBody {
   /**
-   * `source`: a ReadableStream of bytes; `onClosed()` runs once when no one more may join.
+   * `source`: a ReadableStream of bytes; `onClosed()` runs once when no one more may join, and
+   * `onSettled()` once the body has been read to its end, failed, or stopped being shareable.
    * workerd lets only the request that fetched a body read it, so the body is read here, by
    * `pump()`, which the fetching request keeps alive (ctx.waitUntil); the viewers' own requests
    * read only the chunks, which are plain bytes.
    */
-  constructor(source, { limit = SHARE_LIMIT, onClosed = () => {} } = {}) {
+  constructor(source, { limit = SHARE_LIMIT, onClosed = () => {}, onSettled = () => {} } = {}) {
     this.source = source.getReader();
     this.limit = limit;
     this.onClosed = onClosed;
+    this.onSettled = onSettled;
     this.chunks = [];
     this.base = 0; // the index (in the whole body) of chunks[0]
     this.held = 0;
@@ -30,18 +46,12 @@ export class SharedBody {
     this.done = false;
     this.error = null;
     this.readers = new Set();
-    this.waiters = [];
     this.pumped = this.pump();
   }
 
   /** True when the whole body is held: a viewer joining now gets it at once. */
   get complete() {
     return this.done && !this.error && this.joinable;
-  }
-
-  /** Resolves once the body has been read to its end, failed, or stopped being shareable. */
-  async settled() {
-    while (!(this.done || this.error || !this.joinable)) await this.change();
   }
 
   /** A place at the body's first byte, for `stream`; null when the body can no longer be shared. */
@@ -68,19 +78,18 @@ export class SharedBody {
     };
     return new ReadableStream({
       pull: async (controller) => {
-        for (;;) {
-          const i = me.at - this.base;
-          if (i < this.chunks.length) {
-            controller.enqueue(this.chunks[i]);
-            me.at++;
-            this.release();
-            return;
-          }
-          if (me.cut) { controller.error(new Error('too far behind the other viewers')); return; }
-          if (this.error) { leave(); controller.error(this.error); return; }
-          if (this.done) { leave(); controller.close(); return; }
-          await this.change(WAKE_MS);
+        await lookAgain(() => me.cut || this.error || this.done || me.at - this.base < this.chunks.length);
+        const i = me.at - this.base;
+        if (me.cut) { controller.error(new Error('too far behind the other viewers')); return; }
+        if (i < this.chunks.length) {
+          controller.enqueue(this.chunks[i]);
+          me.at++;
+          this.release();
+          return;
         }
+        leave();
+        if (this.error) controller.error(this.error);
+        else controller.close();
       },
       cancel: leave,
     }, { highWaterMark: 0 });
@@ -90,16 +99,16 @@ export class SharedBody {
   async pump() {
     try {
       for (;;) {
-        const since = Date.now();
-        while (!this.joinable && !this.allCaughtUp()) {
-          await this.change(WAKE_MS);
-          if (Date.now() - since > STALL_MS) this.cutLaggards();
-        }
-        if (!this.joinable && this.readers.size === 0) {
-          // Past the limit with no one left reading: the rest is of no use.
-          this.error = new Error('no one is reading');
-          await this.source.cancel().catch(() => {});
-          return;
+        if (!this.joinable) {
+          // Read ahead of the slowest reader by at most `limit` bytes.
+          const roomy = await lookAgain(() => this.held <= this.limit || this.readers.size === 0, Date.now() + STALL_MS);
+          if (!roomy) this.cutLaggards();
+          if (this.readers.size === 0) {
+            // Past the limit with no one left reading: the rest is of no use.
+            this.error = new Error('no one is reading');
+            await this.source.cancel().catch(() => {});
+            return;
+          }
         }
         const { value, done } = await this.source.read();
         if (done) { this.done = true; return; }
@@ -111,20 +120,20 @@ export class SharedBody {
           this.onClosed();
           this.release();
         }
-        this.notify();
       }
     } catch (e) {
       this.error = e;
     } finally {
-      this.notify();
+      this.onSettled();
     }
   }
 
-  /** A viewer that stopped reading would stall everyone: those still behind are cut off. */
+  /** A viewer that stopped reading would stall everyone: the slowest are cut off. */
   cutLaggards() {
-    const end = this.base + this.chunks.length;
+    let min = Infinity;
+    for (const r of this.readers) min = Math.min(min, r.at);
     for (const r of this.readers) {
-      if (r.at < end) {
+      if (r.at === min) {
         r.cut = true;
         this.readers.delete(r);
       }
@@ -132,39 +141,14 @@ export class SharedBody {
     this.release();
   }
 
-  allCaughtUp() {
-    const end = this.base + this.chunks.length;
-    for (const r of this.readers) if (r.at < end) return false;
-    return true;
-  }
-
-  /**
-   * Resolves at the next change; with `ms`, also after that long. A request of workerd waiting
-   * only on another request's work is cancelled as hung: a viewer's wait holds a timer of its own.
-   */
-  change(ms) {
-    return new Promise((resolve) => {
-      const timer = ms ? setTimeout(resolve, ms) : null;
-      this.waiters.push(() => { if (timer) clearTimeout(timer); resolve(); });
-    });
-  }
-
   /** Past the limit: drops the chunks every reader has had. */
   release() {
-    if (!this.joinable) {
-      let min = this.base + this.chunks.length;
-      for (const r of this.readers) min = Math.min(min, r.at);
-      while (this.base < min) {
-        this.held -= this.chunks.shift().byteLength;
-        this.base++;
-      }
+    if (this.joinable) return;
+    let min = this.base + this.chunks.length;
+    for (const r of this.readers) min = Math.min(min, r.at);
+    while (this.base < min) {
+      this.held -= this.chunks.shift().byteLength;
+      this.base++;
     }
-    this.notify();
-  }
-
-  notify() {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const resolve of waiters) resolve();
   }
 }
