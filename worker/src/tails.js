@@ -11,6 +11,7 @@
 import { API_HEADERS, Refusal, refused } from './answers.js';
 import { readClusters } from './clusters.js';
 import { forwardSocket, upstreamHeaders, upstreamUrl } from './forward.js';
+import { afterSkip, frames } from './tail-text.js';
 
 const TAIL_ROUTE = { method: 'GET', path: 'api/jobs/:id/logs/tail', websocket: true };
 /**
@@ -18,8 +19,6 @@ const TAIL_ROUTE = { method: 'GET', path: 'api/jobs/:id/logs/tail', websocket: t
  * late joiner gets an upstream socket of its own rather than this object holding a huge log.
  */
 export const HISTORY_LIMIT = 8 * 1024 * 1024;
-/** Text sent to a joining viewer in frames of at most this many code units. */
-const FRAME_UNITS = 64 * 1024;
 /** Reopening a cut upstream: attempts without a new byte in between, and the pause before each. */
 const REOPENS = 3;
 const REOPEN_DELAY_MS = [0, 1000, 3000];
@@ -31,26 +30,6 @@ export async function followShared(env, cluster, params) {
   const name = `${cluster.name}/${params.id}`;
   const stub = env.JOBGLASS_TAILS.get(env.JOBGLASS_TAILS.idFromName(name));
   return stub.fetch(`https://tail.invalid/${encodeURIComponent(cluster.name)}/${encodeURIComponent(params.id)}`, { headers: { Upgrade: 'websocket' } });
-}
-
-/** `text` as frames of whole characters. */
-export function* frames(text, size = FRAME_UNITS) {
-  for (let i = 0; i < text.length;) {
-    let j = Math.min(text.length, i + size);
-    if (j < text.length && /[\ud800-\udbff]/.test(text[j - 1])) j++;
-    yield text.slice(i, j);
-    i = j;
-  }
-}
-
-/**
- * What a new socket over the same log adds to what was already passed on: Ray resends from the
- * first byte, so the first `skip` code units of the new socket's text are dropped.
- * Returns `[newText, skipLeft]`.
- */
-export function afterSkip(text, skip) {
-  if (skip >= text.length) return ['', skip - text.length];
-  return [text.slice(skip), 0];
 }
 
 export class JobLogTail {
