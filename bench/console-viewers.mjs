@@ -1,6 +1,8 @@
 // Many viewers, one upstream (docs/console.md "Many viewers", docs/performance.md): the console
-// (worker/) under `wrangler dev` (workerd), bundled from the packed tarball as the console tests
-// bundle it (tests/js/lib/console.mjs), in front of the server doubles in their own process
+// (worker/) bundled from the packed tarball as wrangler bundles it (tests/js/lib/edge-worker.mjs)
+// and run in workerd through miniflare, with its Durable Object and the Cache API, and nothing in
+// front of workerd's socket (`wrangler dev`'s proxy would be most of what is measured, see
+// docs/console.md "CPU time"), in front of the server doubles in their own process
 // (generated Ray lists that count their reads, tests/servers/joblists.mjs, and the Ray log double
 // that counts its tail sockets, tests/servers/logs.mjs). Each scenario runs twice in the same
 // console: against a cluster with sharing on (the default) and one with `"coalesce": false`, so
@@ -13,8 +15,10 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { consoleProject, startConsole } from '../tests/js/lib/console.mjs';
+import { Miniflare } from 'miniflare';
+import { bundleEdgeWorker } from '../tests/js/lib/edge-worker.mjs';
 import { follow } from '../tests/js/lib/follow.mjs';
 import { logLines } from '../tests/servers/logtext.mjs';
 
@@ -42,8 +46,19 @@ for (const [name, coalesce] of [['shared', true], ['direct', false]]) {
   clusters.push({ name: `${name}-100k`, kind: 'ray', url: `${doublesUrl}/lists/live/${name}-100k`, coalesce });
   clusters.push({ name: `${name}-logs`, kind: 'ray', url: `${doublesUrl}/raylogs`, coalesce });
 }
-const dir = consoleProject('jobglass-viewers-bench-');
-const c = await startConsole(dir, { JOBGLASS_CLUSTERS: JSON.stringify(clusters) });
+const dir = await bundleEdgeWorker('jobglass-viewers-bench-');
+const config = readFileSync(join(repo, 'worker/wrangler.toml'), 'utf8');
+const mf = new Miniflare({
+  modules: true,
+  scriptPath: join(dir, 'dist/worker.js'),
+  modulesRoot: join(dir, 'dist'),
+  modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
+  compatibilityDate: /compatibility_date = "([^"]+)"/.exec(config)[1],
+  compatibilityFlags: ['no_web_socket_compression'],
+  durableObjects: { JOBGLASS_TAILS: 'JobLogTail' },
+  bindings: { JOBGLASS_CLUSTERS: JSON.stringify(clusters) },
+});
+const c = { url: (await mf.ready).origin.replace(/\/$/, '') };
 
 // ---- workerd's memory: the workerd processes below this one ----
 function parentOf(pid) {
@@ -135,7 +150,7 @@ try {
     console.error(`# follow ${mode}: ${JSON.stringify(r)}`);
   }
 } finally {
-  await c.stop();
+  await mf.dispose();
   doublesProcess.kill();
   rmSync(dir, { recursive: true, force: true });
 }

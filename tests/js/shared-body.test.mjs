@@ -84,3 +84,21 @@ test('a reopened tail adds only what comes after what was passed on', () => {
   assert.deepEqual(afterSkip('two\nthree\n', 2), ['o\nthree\n', 0]);
   assert.deepEqual(afterSkip('ab', 2), ['', 0]);
 });
+
+test('a whole body is one array once read, and streams begun before still get every chunk', async () => {
+  const body = new SharedBody(source(30, 100));
+  assert.equal(body.whole(), null);
+  const reader = body.stream().getReader();
+  const first = await reader.read();
+  await body.pumped;
+  const bytes = body.whole();
+  assert.ok(Buffer.from(bytes).equals(expected(30, 100)));
+  const rest = [first.value];
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    rest.push(value);
+  }
+  assert.ok(Buffer.concat(rest).equals(expected(30, 100)));
+  assert.ok((await read(body.stream())).equals(expected(30, 100)));
+});

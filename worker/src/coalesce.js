@@ -177,6 +177,11 @@ export async function sharedRead(cluster, route, params, search, { origin, ctx }
     if (answer.refusal) throw answer.refusal;
     const init = { status: answer.status, statusText: answer.statusText, headers: new Headers(answer.headers) };
     if (!answer.body) return new Response(answer.text, init);
+    const whole = answer.body.whole();
+    if (whole) {
+      if (ticket.place) answer.body.drop(ticket.place);
+      return new Response(whole, init);
+    }
     const stream = answer.body.stream(ticket.place ?? undefined);
     if (stream) return new Response(stream, init);
     // Grown past what may be held since it was joined: the next entry (or the cache) serves.

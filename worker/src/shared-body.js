@@ -54,6 +54,23 @@ export class SharedBody {
     return this.done && !this.error && this.joinable;
   }
 
+  /**
+   * The whole body as one array, once it is all held: a viewer given it is answered by the
+   * runtime alone, with no JavaScript per chunk (what many viewers of a reused answer get).
+   */
+  whole() {
+    if (!this.complete) return null;
+    if (!this.bytes) {
+      const bytes = new Uint8Array(this.held);
+      let at = 0;
+      for (const chunk of this.chunks) { bytes.set(chunk, at); at += chunk.byteLength; }
+      this.bytes = bytes;
+      // Readers still streaming count by chunk; with none, the array is the only copy kept.
+      if (this.readers.size === 0) this.chunks = [bytes];
+    }
+    return this.bytes;
+  }
+
   /** A place at the body's first byte, for `stream`; null when the body can no longer be shared. */
   reserve() {
     if (!this.joinable) return null;
