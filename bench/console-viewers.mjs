@@ -79,15 +79,18 @@ const rssMiB = () => ourWorkerds().reduce((sum, pid) => {
 }, 0);
 
 // ---- viewers ----
-/** One GET read to its end: ms, or null on a failure. */
+/** Failures by kind (`HTTP 504`, `ECONNRESET`, …) in the scenario running. */
+let failureKinds = {};
+const failed = (kind) => { failureKinds[kind] = (failureKinds[kind] ?? 0) + 1; return null; };
+/** One GET read to its end: ms, or null on a failure (counted by kind). */
 const timedGet = (path) => new Promise((resolve) => {
   const started = performance.now();
   const req = request(`${c.url}${path}`, (res) => {
     res.on('data', () => {});
-    res.on('end', () => resolve(res.statusCode === 200 ? performance.now() - started : null));
-    res.on('error', () => resolve(null));
+    res.on('end', () => resolve(res.statusCode === 200 ? performance.now() - started : failed(`HTTP ${res.statusCode}`)));
+    res.on('error', (e) => resolve(failed(e.code ?? e.message)));
   });
-  req.on('error', () => resolve(null));
+  req.on('error', (e) => resolve(failed(e.code ?? e.message)));
   req.end();
 });
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN);
@@ -97,6 +100,7 @@ async function refreshing(cluster, list, jobs, viewers, everyMs, seconds) {
   await post(`/lists/live/${list}/_control/reset?n=${jobs}`);
   await timedGet(`/api/clusters`); // the isolate is warm
   const before = await reads(list);
+  failureKinds = {};
   const times = [];
   let failures = 0;
   let peak = rssMiB();
@@ -115,7 +119,7 @@ async function refreshing(cluster, list, jobs, viewers, everyMs, seconds) {
   }));
   clearInterval(sampler);
   times.sort((a, b) => a - b);
-  return { upstream: (await reads(list)) - before, requests: times.length + failures, failures, p50: pct(times, 0.5), p95: pct(times, 0.95), peakMiB: peak };
+  return { upstream: (await reads(list)) - before, requests: times.length + failures, failures, kinds: failureKinds, p50: pct(times, 0.5), p95: pct(times, 0.95), peakMiB: peak };
 }
 
 /** `viewers` followers of one job that writes `lines` lines over about `seconds` s. */
@@ -139,7 +143,7 @@ try {
     for (const mode of ['shared', 'direct']) {
       const r = await refreshing(`${mode}-${size}`, `${mode}-${size}`, jobs, viewers, everyMs, SECONDS);
       rows.push([`${viewers} viewers × ${label}, every ${everyMs / 1000} s, ${SECONDS} s`, mode === 'shared' ? 'on' : 'off',
-        String(r.upstream), `${r.requests} (${r.failures} failed)`, fmt(r.p50), fmt(r.p95), fmt(r.peakMiB)]);
+        String(r.upstream), `${r.requests} (${r.failures} failed${r.failures ? `: ${Object.entries(r.kinds).map(([k, n]) => `${n} ${k}`).join(', ')}` : ''})`, fmt(r.p50), fmt(r.p95), fmt(r.peakMiB)]);
       console.error(`# ${label} ${mode}: ${JSON.stringify(r)}`);
     }
   }
