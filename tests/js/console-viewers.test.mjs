@@ -29,6 +29,7 @@ before(async () => {
     counts.set(req.url, count(req.url) + 1);
     const [, name] = req.url.split('/');
     if (name === 'hang') return; // never answers
+    if (name === 'stall') { res.writeHead(200, { 'Content-Type': 'application/json' }); return res.write('[{"submission_id": '); } // never ends
     if (name === 'failing') { res.writeHead(500, { 'Content-Type': 'text/plain' }); return res.end('dashboard overloaded'); }
     if (name === 'gated') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -52,6 +53,7 @@ before(async () => {
       { name: 'direct', kind: 'ray', url: `${base}/direct`, coalesce: false },
       { name: 'gated', kind: 'ray', url: `${base}/gated`, cacheSeconds: 60 },
       { name: 'hang', kind: 'ray', url: `${base}/hang`, cacheSeconds: 1, timeoutSeconds: 1 },
+      { name: 'stall', kind: 'ray', url: `${base}/stall`, cacheSeconds: 1, timeoutSeconds: 1 },
       { name: 'failing', kind: 'ray', url: `${base}/failing`, cacheSeconds: 60 },
       { name: 'lists', kind: 'ray', url: `${doubles.url}/lists/live/viewers`, cacheSeconds: 60 },
       { name: 'logs', kind: 'ray', url: `${doubles.url}/raylogs` },
@@ -175,6 +177,19 @@ describe('faults', () => {
     const next = await get('/c/hang/api/jobs/');
     assert.equal(next.status, 504);
     assert.equal(count('/hang/api/jobs/'), 2);
+  });
+
+  test('an upstream that stops mid-body: every viewer\'s answer ends cut short after timeoutSeconds, and the next round asks again', async () => {
+    const answers = await many(4, '/c/stall/api/jobs/');
+    const bodies = await Promise.allSettled(answers.map((r) => r.text()));
+    // workerd ends the response when the body fails: cut short (here, empty), never a whole answer.
+    const whole = (text) => { try { JSON.parse(text); return true; } catch { return false; } };
+    for (const b of bodies) assert.ok(b.status === 'rejected' || !whole(b.value), JSON.stringify(b));
+    assert.equal(count('/stall/api/jobs/'), 1);
+    await new Promise((r) => setTimeout(r, 1300));
+    const next = await get('/c/stall/api/jobs/');
+    await next.text().catch(() => {});
+    assert.equal(count('/stall/api/jobs/'), 2);
   });
 
   test('an upstream answering 500: every waiting viewer gets the same typed error, retries included, from one request', async () => {

@@ -102,3 +102,20 @@ test('a whole body is one array once read, and streams begun before still get ev
   assert.ok(Buffer.concat(rest).equals(expected(30, 100)));
   assert.ok((await read(body.stream())).equals(expected(30, 100)));
 });
+
+test('an upstream silent mid-body fails every viewer after idleMs, and the body is not complete', async () => {
+  let sent = false;
+  const stalled = new ReadableStream({
+    pull(controller) {
+      if (!sent) { sent = true; controller.enqueue(new Uint8Array(10)); }
+      // then nothing, ever
+    },
+  }, { highWaterMark: 0 });
+  const body = new SharedBody(stalled, { idleMs: 200 });
+  const results = await Promise.allSettled([read(body.stream()), read(body.stream())]);
+  for (const r of results) {
+    assert.equal(r.status, 'rejected');
+    assert.match(String(r.reason), /sent nothing for 0.2 s/);
+  }
+  assert.ok(!body.complete);
+});

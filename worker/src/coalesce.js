@@ -106,6 +106,7 @@ async function load(key, entry, cluster, method, url, cacheKey, ctx) {
     return { status: answer.status, statusText: answer.statusText, headers, text };
   }
   const body = answer.body ? new SharedBody(answer.body, {
+    idleMs: (cluster.timeoutSeconds ?? 30) * 1000,
     onClosed: () => forget(key, entry),
     onSettled: () => (body.complete ? settle(key, entry, fetched) : forget(key, entry)),
   }) : null;

@@ -34,8 +34,9 @@ export class SharedBody {
    * `pump()`, which the fetching request keeps alive (ctx.waitUntil); the viewers' own requests
    * read only the chunks, which are plain bytes.
    */
-  constructor(source, { limit = SHARE_LIMIT, onClosed = () => {}, onSettled = () => {} } = {}) {
+  constructor(source, { limit = SHARE_LIMIT, idleMs = 0, onClosed = () => {}, onSettled = () => {} } = {}) {
     this.source = source.getReader();
+    this.idleMs = idleMs;
     this.limit = limit;
     this.onClosed = onClosed;
     this.onSettled = onSettled;
@@ -127,7 +128,7 @@ export class SharedBody {
             return;
           }
         }
-        const { value, done } = await this.source.read();
+        const { value, done } = await this.readSource();
         if (done) { this.done = true; return; }
         const chunk = value instanceof Uint8Array ? value : new Uint8Array(value);
         this.chunks.push(chunk);
@@ -142,6 +143,26 @@ export class SharedBody {
       this.error = e;
     } finally {
       this.onSettled();
+    }
+  }
+
+  /**
+   * The next chunk; with `idleMs`, an upstream silent that long mid-body fails the body for
+   * everyone (and the next round asks again) rather than holding every viewer forever.
+   */
+  async readSource() {
+    if (!this.idleMs) return this.source.read();
+    let timer;
+    const silent = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the upstream sent nothing for ${this.idleMs / 1000} s`)), this.idleMs);
+    });
+    try {
+      return await Promise.race([this.source.read(), silent]);
+    } catch (e) {
+      await this.source.cancel().catch(() => {});
+      throw e;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
