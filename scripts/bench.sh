@@ -5,3 +5,5 @@ cd "$(dirname "$0")/.."
 node bench/report.mjs
 # The jobs list at 10,000 and 100,000 jobs, wasm against JSON.parse + plain JS (target/bench/list.md).
 node bench/list.mjs
+# The console under workerd with many viewers: shared reads and log tails against none (docs/performance.md).
+node bench/console-viewers.mjs

@@ -7,7 +7,7 @@ export const KINDS = ['ray', 'openyuanrong', 'modelarts'];
 const NAME = /^[a-z0-9-]{1,40}$/;
 const PROJECT = /^[A-Za-z0-9-]{1,64}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const ENTRY_KEYS = new Set(['name', 'kind', 'url', 'project', 'headers', 'cacheSeconds', 'ak', 'sk']);
+const ENTRY_KEYS = new Set(['name', 'kind', 'url', 'project', 'headers', 'cacheSeconds', 'coalesce', 'timeoutSeconds', 'ak', 'sk']);
 
 /** A configuration the console cannot start with; the message names the entry and what is wrong. */
 export class ConfigError extends Error {
@@ -61,7 +61,13 @@ function cluster(entry, env, where) {
   }
   const cacheSeconds = entry.cacheSeconds ?? 2;
   if (!Number.isInteger(cacheSeconds) || cacheSeconds < 0 || cacheSeconds > 3600) throw new ConfigError(`${label}: "cacheSeconds" must be a whole number from 0 to 3600`);
-  const result = { name: entry.name, kind: entry.kind, url, headers, cacheSeconds };
+  // Off only to measure what sharing saves (docs/console.md "Many viewers"): each viewer's read
+  // and log tail then reaches the upstream on its own.
+  const coalesce = entry.coalesce ?? true;
+  if (typeof coalesce !== 'boolean') throw new ConfigError(`${label}: "coalesce" must be true or false`);
+  const timeoutSeconds = entry.timeoutSeconds ?? 30;
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 600) throw new ConfigError(`${label}: "timeoutSeconds" must be a whole number from 1 to 600`);
+  const result = { name: entry.name, kind: entry.kind, url, headers, cacheSeconds, coalesce, timeoutSeconds };
   if (entry.kind === 'modelarts') {
     if (typeof entry.project !== 'string' || !PROJECT.test(entry.project)) throw new ConfigError(`${label}: "project" must match [A-Za-z0-9-]{1,64}`);
     result.project = entry.project;

@@ -4,10 +4,12 @@
 import { json, Refusal, refused } from './answers.js';
 import { identify, login, logoutCookie } from './auth.js';
 import { ConfigError, publicView, readClusters } from './clusters.js';
+import { sharedRead } from './coalesce.js';
 import { forward, forwardSocket } from './forward.js';
 import { fromOtherSite, fromPage } from './origin.js';
 import { clusterPath, matchRoute } from './routes.js';
 import { answerSample } from './samples.js';
+import { followShared } from './tails.js';
 
 /** The clusters, read once per configuration text per isolate; a bad config answers 500 naming the entry. */
 let parsed = { key: null, value: null };
@@ -48,7 +50,7 @@ async function session(request, env) {
 const notFound = () => new Refusal(404, 'NOT_FOUND', 'no such route in this console');
 
 /** `/c/{cluster}/…`: a route of the table, for this user, forwarded or answered by the samples. */
-async function clusterRequest(request, env, where, who) {
+async function clusterRequest(request, env, ctx, where, who) {
   const cluster = clusters(env).get(where.cluster);
   if (!cluster) throw notFound();
   const url = new URL(request.url);
@@ -86,11 +88,15 @@ async function clusterRequest(request, env, where, who) {
     return new Response(body, answer);
   }
   if (cluster.kind === 'samples') return answerSample(route, params, request);
-  return route.websocket ? forwardSocket(cluster, route, params, url.search) : forward(cluster, route, params, url.search);
+  // Shared by every viewer of the same upstream URL or job tail (docs/console.md "Many viewers").
+  if (route.websocket) {
+    return cluster.coalesce && env.JOBGLASS_TAILS ? followShared(env, cluster, params) : forwardSocket(cluster, route, params, url.search);
+  }
+  return cluster.coalesce ? sharedRead(cluster, route, params, url.search, { origin: url.origin, ctx }) : forward(cluster, route, params, url.search);
 }
 
 /** The console's answer to a request under /api/ or /c/, or null for a path it does not own. */
-export async function handleConsole(request, env) {
+export async function handleConsole(request, env, ctx) {
   const url = new URL(request.url);
   const where = clusterPath(url.pathname);
   if (!where && !url.pathname.startsWith('/api/')) return null;
@@ -104,7 +110,7 @@ export async function handleConsole(request, env) {
       return json([...clusters(env).values()].map(publicView));
     }
     if (!where) throw notFound();
-    return await clusterRequest(request, env, where, who);
+    return await clusterRequest(request, env, ctx, where, who);
   } catch (e) {
     if (e instanceof Refusal) return refused(e);
     console.error(`jobglass console: ${e?.stack ?? e}`);

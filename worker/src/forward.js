@@ -24,14 +24,26 @@ export function upstreamHeaders(cluster, method, url) {
 /**
  * Forwards and answers. A redirect is not followed (it would carry the cluster's headers
  * elsewhere): one back into the same upstream is rewritten under /c/{cluster}, any other is 502.
+ * No answer's headers within the cluster's `timeoutSeconds` is 504 UPSTREAM_TIMEOUT.
  */
 export async function forward(cluster, route, params, search) {
-  const url = upstreamUrl(cluster, route, params, search);
+  return fetchUpstream(cluster, route.method, upstreamUrl(cluster, route, params, search));
+}
+
+/** `forward` for an upstream URL already built (coalesce.js builds it once for its key). */
+export async function fetchUpstream(cluster, method, url) {
+  const timeoutMs = (cluster.timeoutSeconds ?? 30) * 1000;
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
   let answer;
   try {
-    answer = await fetch(url, { method: route.method, headers: upstreamHeaders(cluster, route.method, url), redirect: 'manual' });
+    answer = await fetch(url, { method, headers: upstreamHeaders(cluster, method, url), redirect: 'manual', signal: abort.signal });
   } catch {
+    if (abort.signal.aborted) throw new Refusal(504, 'UPSTREAM_TIMEOUT', `the cluster "${cluster.name}" did not answer within ${timeoutMs / 1000} s`);
     throw new Refusal(502, 'UPSTREAM_UNREACHABLE', `the cluster "${cluster.name}" could not be reached`);
+  } finally {
+    // The timeout covers the answer's head: a long list body may take longer to stream.
+    clearTimeout(timer);
   }
   const headers = new Headers(API_HEADERS);
   for (const name of PASSED_ON) {

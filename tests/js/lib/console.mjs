@@ -8,6 +8,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, wr
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { constants, inflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -121,12 +122,27 @@ export function webSocketText(base, path, headers = {}) {
     req.on('upgrade', (res, socket, head) => {
       let buffer = head;
       let text = '';
+      // permessage-deflate, as a browser reads it: the console's own sockets (a log tail shared
+      // through its Durable Object) may agree to the viewer's offer; the upstream never sees it.
+      const deflate = /permessage-deflate/.test(res.headers['sec-websocket-extensions'] ?? '');
+      let compressed = Buffer.alloc(0);
+      let inflated = 0;
+      const inflate = (payload) => {
+        // With context takeover each message continues one DEFLATE stream: inflate it all again
+        // and keep what is new (the tests' logs are small).
+        compressed = Buffer.concat([compressed, payload, Buffer.from([0, 0, 0xff, 0xff])]);
+        const all = inflateRawSync(compressed, { finishFlush: constants.Z_SYNC_FLUSH });
+        const fresh = all.subarray(inflated);
+        inflated = all.length;
+        return fresh;
+      };
       const timer = setTimeout(() => { socket.destroy(); resolve({ status: 101, text, closed: false }); }, 10000);
       const read = (d) => {
         buffer = Buffer.concat([buffer, d]);
         // Server frames are unmasked: opcode, length (7, 16 or 64 bits), payload.
         for (;;) {
           if (buffer.length < 2) return;
+          const frameHead = buffer[0];
           const opcode = buffer[0] & 0x0f;
           let length = buffer[1] & 0x7f;
           let offset = 2;
@@ -135,7 +151,7 @@ export function webSocketText(base, path, headers = {}) {
           if (buffer.length < offset + length) return;
           const payload = buffer.subarray(offset, offset + length);
           buffer = buffer.subarray(offset + length);
-          if (opcode === 1 || opcode === 0) text += payload.toString();
+          if (opcode === 1 || opcode === 0) text += (deflate && (frameHead & 0x40) ? inflate(payload) : payload).toString();
           if (opcode === 8) {
             // Answer the close as a browser does (a client's frames are masked; a zero mask).
             clearTimeout(timer);
