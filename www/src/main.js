@@ -11,6 +11,7 @@ import { errorPanel } from './errors.js';
 import { setUtc, usesUtc } from './format.js';
 import { Live } from './live.js';
 import { LogsTab } from './logs/tab.js';
+import { historyJob, historyNote } from './history.js';
 import { ListView, listFromUrl, listToUrl } from './list/view.js';
 import { renderDevServerJob, renderJob, tick } from './render.js';
 import { sessionLine, signInCard } from './signin.js';
@@ -226,7 +227,7 @@ function paintStatus() {
 
 function paint() {
   const s = page.shown;
-  const parts = [statusLine()];
+  const parts = [s.history ? historyNote(s.history) : statusLine()];
   if (s.error) parts.push(errorPanel(s.error, s.request, { stale: Boolean(s.job) }));
   if (s.job) parts.push(...(s.job.kind === 'devServerJob' ? renderDevServerJob(s.job, s.raw) : renderJob(s.job, s.raw, logs.extras(s))));
   logs.place(view, parts.flat().filter(Boolean));
@@ -247,6 +248,16 @@ async function refresh() {
     Object.assign(page.shown, { job, raw: null, error: null, updated: Date.now() });
   } catch (e) {
     if (page.shown?.request !== request) return;
+    // A job its cluster has forgotten may still be in the console's history: its last known state.
+    if (e.code === 'NOT_FOUND' && request.cluster && consoleState.on) {
+      const past = await historyJob(request.cluster, request.id, request.source === 'devserver');
+      if (page.shown?.request !== request) return;
+      if (past) {
+        Object.assign(page.shown, { job: past.job, raw: past.raw, history: past.entry, error: null, updated: null });
+        paint();
+        return;
+      }
+    }
     page.shown.error = e;
     if (e.code === 'UNAUTHORIZED' && request.cluster) { sessionEnded(); return; }
   }
@@ -368,6 +379,7 @@ async function load(request, generation) {
   if (generation !== page.generation || !page.shown) return;
   // A job that could not be read for a passing reason is retried by the live loop, with backoff.
   const passing = isRetryable(page.shown.error);
+  if (page.shown.history) return;
   if (page.shown.job || passing) live.follow(request, page.shown.job);
   else paint();
 }

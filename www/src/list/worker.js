@@ -144,6 +144,47 @@ function lastByte(part) {
  * every one fails does the list fail.
  */
 async function fetchAll(s) {
+  const fetched = await fetchLists(s);
+  if (s.request.history) await addHistory(s, fetched);
+  return fetched;
+}
+
+/**
+ * The console's remembered jobs of the listed cluster(s) that the lists no longer hold, marked
+ * `history` (docs/notifications.md "History"). History that cannot be read leaves the list as is.
+ */
+async function addHistory(s, fetched) {
+  const { parseDevServerJob, parseJob } = await jobglass;
+  let entries;
+  try {
+    const res = await fetch(`/api/history?cluster=${encodeURIComponent(s.request.history)}`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    if (!res.ok) return;
+    entries = await res.json();
+  } catch {
+    return;
+  }
+  const several = s.request.parts.length > 1;
+  const sourceOf = new Map(s.request.parts.map((p) => [p.cluster, p.source]));
+  const listed = new Set(fetched.rows.map((r) => r.key ?? r.id));
+  for (const e of entries) {
+    if (!sourceOf.has(e.cluster)) continue;
+    const key = several ? `${e.cluster}/${e.id}` : e.id;
+    if (listed.has(key)) continue;
+    let r;
+    try {
+      r = sourceOf.get(e.cluster) === 'devserver' ? devServerRow(parseDevServerJob(e.job)) : jobRow(parseJob(e.job));
+    } catch {
+      continue;
+    }
+    r.history = true;
+    r.cluster = e.cluster;
+    r.sig += '|history';
+    if (several) { r.key = key; r.hay += `\n${e.cluster}`; }
+    fetched.rows.push(r);
+  }
+}
+
+async function fetchLists(s) {
   const { parts } = s.request;
   if (parts.length === 1) {
     const one = await fetchPart(s, parts[0]);
