@@ -80,3 +80,102 @@ describe('history', () => {
     await page.close();
   });
 });
+
+/**
+ * A browser context whose notifications are captured: `window.__notes` (this load's), and
+ * `window.__asked` (permission requests). With `grant`, the test grants the permission as a
+ * user would; without, the browser's answer is `denied`.
+ */
+async function captured(grant) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  if (grant) await context.grantPermissions(['notifications'], { origin: c.url });
+  await context.addInitScript(() => {
+    const Real = window.Notification;
+    window.__notes = [];
+    window.__asked = 0;
+    let answered = null;
+    window.Notification = class {
+      constructor(title, options = {}) { window.__notes.push({ title, body: options.body, tag: options.tag }); }
+      close() {}
+      static get permission() { return answered ?? Real.permission; }
+      static requestPermission() { window.__asked += 1; answered = Real.permission === 'granted' ? 'granted' : 'denied'; return Promise.resolve(answered); }
+    };
+  });
+  return context;
+}
+
+const notes = (page) => page.evaluate(() => window.__notes);
+
+describe('the bell', () => {
+  test('a watched job that ends raises one notification; the tab shows its state; a reload raises none', async () => {
+    jobs.set('watch-1', { status: 'RUNNING', name: 'long run' });
+    const context = await captured(true);
+    const { page, problems } = await openPage(context, `${c.url}/?cluster=local&id=watch-1`);
+    await page.waitForSelector('[data-testid=notify-toggle][aria-pressed=false]');
+    await page.click('[data-testid=notify-toggle]');
+    await page.waitForSelector('[data-testid=notify-toggle][aria-pressed=true]');
+    await page.waitForSelector('link[rel=icon][data-status=RUNNING]', { state: 'attached' });
+    jobs.get('watch-1').status = 'SUCCEEDED';
+    jobs.get('watch-1').endTime = Date.now();
+    await until(async () => (await notes(page)).length > 0, 'the notification', 30000);
+    const [note] = await notes(page);
+    assert.equal(note.title, 'watch-1: SUCCEEDED');
+    assert.equal(note.body, 'Job watch-1 on local is now SUCCEEDED.');
+    await page.waitForSelector('link[rel=icon][data-status=SUCCEEDED]', { state: 'attached' });
+    assert.match(await page.title(), /watch-1 · SUCCEEDED/);
+    assert.equal(await page.evaluate(() => window.__asked), 0, 'granted: nothing asked');
+    assert.equal((await notes(page)).length, 1);
+
+    await page.reload();
+    await page.waitForSelector('link[rel=icon][data-status=SUCCEEDED]', { state: 'attached' });
+    assert.equal(await page.getAttribute('[data-testid=notify-toggle]', 'aria-pressed'), 'true', 'remembered');
+    assert.deepEqual(await notes(page), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('a watched list view raises one notification for each of its jobs (its search) that ends, none for others, none again after a reload', async () => {
+    jobs.set('view-bert', { status: 'RUNNING', name: 'bert-large' });
+    jobs.set('view-gpt', { status: 'RUNNING', name: 'gpt-small' });
+    const context = await captured(true);
+    const { page, problems } = await openPage(context, `${c.url}/?cluster=local&view=list&q=bert-large`);
+    await page.waitForSelector('[data-testid=job-row][data-id=view-bert]');
+    await page.click('[data-testid=notify-toggle]');
+    await page.waitForSelector('[data-testid=notify-toggle][aria-pressed=true]');
+    jobs.get('view-bert').status = 'FAILED';
+    jobs.get('view-gpt').status = 'FAILED';
+    await until(async () => (await notes(page)).length > 0, 'the notification', 30000);
+    // Both ended in the same refresh: the view's search leaves out the other one.
+    assert.deepEqual((await notes(page)).map((n) => n.title), ['view-bert: FAILED']);
+
+    await page.reload();
+    await page.waitForSelector('[data-testid=job-row][data-id=view-bert][data-status=FAILED]');
+    const loadedAt = await page.evaluate(() => self.jobglassList.updated);
+    await page.waitForFunction((t) => self.jobglassList.updated > t, loadedAt, { timeout: 30000 });
+    assert.deepEqual(await notes(page), []);
+    assert.equal(await page.getAttribute('[data-testid=notify-toggle]', 'aria-pressed'), 'true', 'remembered for this view');
+    // Another view (another search) has its own bell.
+    await page.fill('[data-testid=job-search]', 'gpt');
+    await page.waitForSelector('[data-testid=notify-toggle][aria-pressed=false]');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('the permission is asked on the first click, never at load, and a refusal is not asked again', async () => {
+    jobs.set('ask-1', { status: 'RUNNING' });
+    const context = await captured(false);
+    const { page } = await openPage(context, `${c.url}/?cluster=local&id=ask-1`);
+    await page.waitForSelector('[data-testid=notify-toggle]');
+    assert.equal(await page.evaluate(() => window.__asked), 0);
+    await page.click('[data-testid=notify-toggle]');
+    await page.waitForSelector('[data-testid=notify-toggle][data-refused=true]');
+    assert.equal(await page.evaluate(() => window.__asked), 1);
+    assert.equal(await page.getAttribute('[data-testid=notify-toggle]', 'aria-pressed'), 'false');
+    await page.click('[data-testid=notify-toggle]');
+    await page.reload();
+    await page.click('[data-testid=notify-toggle]');
+    await page.waitForSelector('[data-testid=notify-toggle][data-refused=true]');
+    assert.equal(await page.evaluate(() => window.__asked), 0, 'not asked again after a reload');
+    await context.close();
+  });
+});

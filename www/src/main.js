@@ -12,6 +12,7 @@ import { setUtc, usesUtc } from './format.js';
 import { Live } from './live.js';
 import { LogsTab } from './logs/tab.js';
 import { historyJob, historyNote } from './history.js';
+import { bell, favicon, jobScope, jobSeen, watching } from './notify.js';
 import { ListView, listFromUrl, listToUrl } from './list/view.js';
 import { renderDevServerJob, renderJob, tick } from './render.js';
 import { sessionLine, signInCard } from './signin.js';
@@ -210,7 +211,20 @@ function statusLine() {
       type: 'checkbox', 'data-testid': 'live-toggle', checked: live.enabled ? true : null,
       onchange: (ev) => live.setEnabled(ev.target.checked),
     }), ' Refresh every 2 s'),
-    h('button', { type: 'button', onclick: () => refresh() }, 'Refresh now'));
+    h('button', { type: 'button', onclick: () => refresh() }, 'Refresh now'),
+    bell(jobScope(whereOf(s.request), s.request.id), 'job', () => page.shown?.job?.status, () => { if (page.shown) watchJob(page.shown); }));
+}
+
+/** Where a job is read from, as the bell and its notification name it: its cluster or endpoint. */
+const whereOf = (request) => request.cluster ?? request.endpoint;
+
+/** A watched job's state to the bell (one notification when it ends) and to the tab's icon. */
+function watchJob(s) {
+  if (!s.job || s.history || s.request.source === 'sample') { favicon(null); return; }
+  const id = s.request.id;
+  const scope = jobScope(whereOf(s.request), id);
+  jobSeen(scope, id, whereOf(s.request), s.job.status);
+  favicon(watching(scope) ? s.job.status : null);
 }
 
 function paintUpdated() {
@@ -233,6 +247,7 @@ function paint() {
   logs.place(view, parts.flat().filter(Boolean));
   actions.decorate(view, s);
   document.title = s.job ? `${s.job.submissionId ?? s.job.jobId ?? s.job.id} · ${s.job.status} | jobglass` : 'jobglass';
+  watchJob(s);
   tick(view);
   paintUpdated();
 }
@@ -338,6 +353,7 @@ async function show(request, { fromLink = false } = {}) {
   live.stop();
   logs.reset();
   page.shown = null;
+  favicon(null);
   if (consoleState.on && !consoleState.session) { showSignIn(); return; }
   if (request.cluster && request.cluster !== '*' && !clusterNamed(request.cluster)) {
     view.hidden = false;

@@ -6,6 +6,7 @@ import { clusterNamed, clusterRequest, consoleState } from '../console.js';
 import { ClusterChips, failedClustersCard, toggled } from './clusters.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
+import { bell, viewEnded, viewScope } from '../notify.js';
 import { errorPanel } from '../errors.js';
 import { absolute, duration } from '../format.js';
 import { badge } from '../render.js';
@@ -212,6 +213,7 @@ export class ListView {
     this.chips = new Map();
     // The every-cluster list's cluster chips, with counts, beside the status chips.
     this.clusterChips = this.all ? new ClusterChips((name) => this.#toggleCluster(name)) : null;
+    this.bellSlot = h('span.jl-bell', {});
     const chipGroup = h('div.jl-chips', { role: 'group', 'aria-label': 'Filter by status' },
       STATUSES.map((s) => {
         const count = h('span.jl-n', {}, '0');
@@ -262,7 +264,7 @@ export class ListView {
       h('div.card.jl-filters', {},
         this.clusterChips?.el,
         chipGroup,
-        h('div.jl-findrow', {}, h('label.jl-find', {}, h('span', {}, 'Search'), this.search), this.historyToggle, this.count)),
+        h('div.jl-findrow', {}, h('label.jl-find', {}, h('span', {}, 'Search'), this.search), this.historyToggle, this.bellSlot, this.count)),
       this.actionNote,
       this.banner,
       this.body);
@@ -280,8 +282,22 @@ export class ListView {
     return source === 'devserver' ? `ModelArts jobs of project ${project}` : `Jobs at ${endpoint}`;
   }
 
+  /** The bell's scope: this view's filters and search (its URL without the sort). */
+  #viewScope() {
+    return viewScope(listToUrl({ ...this.request, sort: '' }));
+  }
+
+  /** The bell of the view now shown: each filter and search has its own. */
+  #paintBell() {
+    const scope = this.#viewScope();
+    if (this.bellSlot.dataset.scope === scope) return;
+    this.bellSlot.dataset.scope = scope;
+    this.bellSlot.replaceChildren(bell(scope, 'view'));
+  }
+
   #paintControls() {
     const { status, q, clusterFilter } = this.request;
+    this.#paintBell();
     for (const [s, { chip }] of this.chips) chip.setAttribute('aria-pressed', String(status.includes(s)));
     this.clusterChips?.paint(clusterFilter);
     if (this.search.value !== q) this.search.value = q;
@@ -350,6 +366,7 @@ export class ListView {
 
   #urlChanged() {
     history.replaceState(history.state, '', listToUrl(this.request));
+    this.#paintBell();
   }
 
   /**
@@ -430,6 +447,7 @@ export class ListView {
       // Chips pressed or words typed while the list loaded apply now.
       if (JSON.stringify(this.#queryArgs()) !== this.loadQuery) this.pendingQuery = { toTop: true };
     }
+    if (reason === 'refresh' && m.ended?.length) this.#ended(m);
     if (reason === 'refresh') {
       this.refreshing = false;
       if (this.refreshAgain) { this.refreshAgain = false; queueMicrotask(() => this.refresh()); }
@@ -659,6 +677,17 @@ export class ListView {
       cell('Error type', r.errorType ? h('span.hot', { title: r.errorType }, r.errorType) : text(null)),
       this.menu?.cell(r),
     ].filter(Boolean);
+  }
+
+  /** Jobs that have just ended, of those this view shows (its filters and search), to the bell. */
+  #ended(m) {
+    const ended = new Set(m.ended);
+    const shown = [];
+    m.ids.split('\n').forEach((key, i) => {
+      if (ended.has(key)) shown.push({ key, id: this.all ? splitKey(key)[1] : key, status: STATUSES[m.status[i]] });
+    });
+    const where = this.all ? t('notify.everyCluster') : this.request.cluster ?? this.request.endpoint;
+    viewEnded(this.#viewScope(), where, shown, (key) => this.#open(key));
   }
 
   #tick() {

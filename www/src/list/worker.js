@@ -58,15 +58,18 @@ async function handle(m) {
     const fetched = await fetchAll(state);
     // Changed: a job that is new, or whose status, end, exit code or error differ.
     const changed = [];
+    // Ended: a job seen before, not terminal then, terminal now (a watched view's bell, notify.js).
+    const ended = [];
     for (const r of fetched.rows) {
       const key = r.key ?? r.id;
       const old = state.byId.get(key);
       if (!old || old.sig !== r.sig) changed.push(key);
+      if (old && !old.terminal && r.terminal) ended.push(key);
     }
     state.rows = fetched.rows;
     state.failed = fetched.failed;
     state.byId = new Map(fetched.rows.map((r) => [r.key ?? r.id, r]));
-    post(m, 'refresh', fetched, changed);
+    post(m, 'refresh', fetched, changed, ended);
   } else if (m.type === 'query') {
     if (!state) return;
     state.query = m.query;
@@ -88,7 +91,7 @@ function rowsIn(from, to) {
 }
 
 /** Recomputes the shown rows and sends the page what it draws: counts, the timeline, a window. */
-function post(m, reason, fetched, changed) {
+function post(m, reason, fetched, changed, ended = []) {
   const t0 = performance.now();
   const { order, counts, clusterCounts } = query(state.rows, state.source, state.query, state.cache);
   state.order = order;
@@ -116,7 +119,7 @@ function post(m, reason, fetched, changed) {
   if (anchorIndex >= 0) { const span = to - from; from = Math.max(0, anchorIndex - (m.anchorOffset ?? 0) - 10); to = from + span + 10; }
   self.postMessage({
     type: 'view', seq: m.seq, view: m.view, reason,
-    total: state.rows.length, shown: n, counts, clusterCounts, changed, anchorIndex,
+    total: state.rows.length, shown: n, counts, clusterCounts, changed, ended, anchorIndex,
     failedParts: fetched?.failed ?? state.failed ?? [],
     ids: ids.join('\n'), start, end, status, raster,
     rows: { from, list: rowsIn(from, to) },
