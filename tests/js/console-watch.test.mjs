@@ -295,3 +295,22 @@ describe('rules checked at start', () => {
     assert.match(good.stdout, /notify rules: feishu/);
   });
 });
+
+describe('message bodies (worker/src/webhook-format.js, in Node)', () => {
+  test('job text makes no link, mention or heading in any format', async () => {
+    const { webhookRequest } = await import('../../worker/src/webhook-format.js');
+    const a = {
+      cluster: 'prod', id: 'x', name: '[click](https://evil.example) <@all> <https://evil.example|here>\n# big', status: 'FAILED',
+      previousStatus: 'RUNNING', startTime: null, endTime: null, errorType: null, url: 'https://jobs.example.com/?cluster=prod&id=x',
+    };
+    for (const format of ['slack', 'feishu', 'dingtalk', 'wecom']) {
+      const { body } = await webhookRequest({ format, webhook: 'https://h.example/x', signSecret: null }, a, Date.now());
+      const text = JSON.stringify(JSON.parse(body));
+      if (format === 'feishu') continue; // plain text: Feishu's text messages have no markup
+      // Slack makes links only of <url|text>; the markdown formats of [text](url).
+      if (format !== 'slack') assert.ok(!text.includes('](https://evil'), `${format}: ${text}`);
+      assert.ok(!text.includes('<@all>') && !text.includes('<https://evil'), `${format}: ${text}`);
+      assert.ok(!/\\n# big/.test(text), `${format}: ${text}`);
+    }
+  });
+});

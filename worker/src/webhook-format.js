@@ -20,7 +20,8 @@ const WORDS = { FAILED: 'failed', STOPPED: 'was stopped', SUCCEEDED: 'succeeded'
 
 /** One line of plain text: what happened, to which job, where. */
 export function headline(a) {
-  const named = a.name && a.name !== a.id ? `${a.name} (${a.id})` : a.id;
+  // Job text on one line: a name cannot start a new paragraph, heading or quote.
+  const named = (a.name && a.name !== a.id ? `${a.name} (${a.id})` : a.id).replace(/\s+/g, ' ');
   return `Job ${named} on ${a.cluster} ${WORDS[a.status] ?? a.status}`;
 }
 
@@ -39,8 +40,12 @@ export function duration(ms) {
   return parts.length ? parts.map(([n, u]) => `${n} ${u}`).join(' ') : '0 s';
 }
 
-/** Markdown's and Slack's link and emphasis characters in job text, made inert. */
-const plain = (text) => String(text).replace(/[<>&*_`[\]|~]/g, (c) => `&#${c.charCodeAt(0)};`);
+/**
+ * Job text in DingTalk's and WeCom's markdown, which decode no escapes: brackets and angle
+ * brackets (links, HTML, mentions) become look-alikes, line breaks (headings, quotes) spaces.
+ */
+const MARKUP = { '[': '［', ']': '］', '<': '‹', '>': '›', '`': 'ˋ' };
+const plain = (text) => String(text).replace(/[[\]<>`]/g, (c) => MARKUP[c]).replace(/\s+/g, ' ');
 const slackEscape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 async function hmacBase64(key, message) {
