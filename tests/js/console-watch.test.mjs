@@ -259,8 +259,25 @@ describe('the clock of make demo', () => {
       const [first] = c.lines('watch');
       assert.equal(first.clusters, 1); // the samples cluster
       assert.ok(first.jobs >= 9);
-      // Without --test-scheduled nobody outside can start a round.
       assert.equal((await fetch(`${c.url}/__scheduled`)).status, 404);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  test('under the clock, wrangler dev\'s scheduled routes start no round', async () => {
+    const c = await startConsole(dir, { JOBGLASS_WATCH_CLOCK: 'alarm', JOBGLASS_WATCH_SECONDS: '3600' }, { scheduled: true });
+    try {
+      for (const deadline = Date.now() + 60000; c.lines('watch').length < 1;) {
+        if (Date.now() > deadline) throw new Error(`no first round:\n${c.output()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // Each answers once the scheduled handler has returned: a round would have logged first.
+      assert.equal((await fetch(`${c.url}/__scheduled`)).status, 200);
+      await fetch(`${c.url}/cdn-cgi/handler/scheduled`);
+      await fetch(`${c.url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`);
+      await fetch(`${c.url}/api/clusters`);
+      assert.equal(c.lines('watch').length, 1);
     } finally {
       await c.stop();
     }

@@ -23,6 +23,9 @@ export default {
   },
 
   async scheduled(event, env) {
+    // Under `make demo` the Durable Object clock is the only one: wrangler dev's own scheduled
+    // routes (/cdn-cgi/handler/scheduled, /__scheduled) are plain GETs any page could send.
+    if (env.JOBGLASS_WATCH_CLOCK === 'alarm') return;
     // JOBGLASS_WATCH_CRON picks the round's schedule when wrangler.toml lists several.
     if (env.JOBGLASS_WATCH_CRON && event.cron && event.cron !== env.JOBGLASS_WATCH_CRON) return;
     try {
