@@ -5,3 +5,5 @@ cd "$(dirname "$0")/.."
 node bench/report.mjs
 # The jobs list at 10,000 and 100,000 jobs, wasm against JSON.parse + plain JS (target/bench/list.md).
 node bench/list.mjs
+# The console's watch round at 100,000 jobs: time and D1 rows written per round (docs/notifications.md).
+node bench/console-watch.mjs

@@ -19,7 +19,8 @@ function fromJob(job, raw, kind) {
     startTime: job.startTime,
     endTime: job.endTime,
     errorType: job.errorType,
-    raw: JSON.stringify(raw),
+    // The upstream's own JSON, written (as text) only when the job's row is.
+    raw,
     // What a rule's "match" looks in: id, name, entrypoint, metadata.
     text: [job.submissionId, job.jobId, metadata.job_name, metadata.name, job.entrypoint, JSON.stringify(metadata)].filter(Boolean).join('\n').toLowerCase(),
     // Ray's driver log of a submission; openYuanrong's frontend has no log route.
@@ -35,7 +36,7 @@ function fromDevServerJob(job, raw) {
     startTime: job.createdAt,
     endTime: job.terminal ? job.updatedAt : null,
     errorType: null,
-    raw: JSON.stringify(raw),
+    raw,
     text: [job.id, job.name, job.description].filter(Boolean).join('\n').toLowerCase(),
     hasLog: false,
   };

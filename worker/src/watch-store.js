@@ -26,7 +26,7 @@ export const upsertJob = (db, cluster, u) => db.prepare(
    ON CONFLICT (cluster, id) DO UPDATE SET status = ?3, name = ?4, start_time = ?5, end_time = ?6, error_type = ?7, raw = ?8,
      changed_at = ?10, gone_at = NULL, log_bytes = ?11, log_grew_at = ?12`,
 ).bind(cluster, u.job.id, u.job.status, u.job.name ?? null, u.job.startTime ?? null, u.job.endTime ?? null, u.job.errorType ?? null,
-  u.job.raw, u.firstSeen, u.changedAt, u.logBytes ?? null, u.logGrewAt ?? null);
+  JSON.stringify(u.job.raw), u.firstSeen, u.changedAt, u.logBytes ?? null, u.logGrewAt ?? null);
 
 export const updateLog = (db, cluster, id, logBytes, logGrewAt) => db.prepare('UPDATE jobs SET log_bytes = ?, log_grew_at = ? WHERE cluster = ? AND id = ?')
   .bind(logBytes, logGrewAt, cluster, id);
@@ -55,13 +55,30 @@ export async function expireHistory(db, before) {
  * went in, false for every other (an overlapping round, a round after a restart).
  */
 export async function claim(db, ruleKey, cluster, id, state, now) {
-  const r = await db.prepare('INSERT INTO deliveries (rule, cluster, id, state, claimed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
-    .bind(ruleKey, cluster, id, state, now).run();
-  return r.meta.changes === 1;
+  return (await claimAll(db, [{ ruleKey, cluster, id, state }], now)).won[0];
 }
 
-export const recordOutcome = (db, ruleKey, cluster, id, state, outcome) => db.prepare('UPDATE deliveries SET outcome = ? WHERE rule = ? AND cluster = ? AND id = ? AND state = ?')
-  .bind(outcome, ruleKey, cluster, id, state).run();
+/** `claim` for many at once, in batches: `{won}` (one boolean per item, in order) and D1's rows written. */
+export async function claimAll(db, items, now) {
+  const won = [];
+  let written = 0;
+  for (let i = 0; i < items.length; i += BATCH) {
+    const results = await db.batch(items.slice(i, i + BATCH).map((c) => db.prepare('INSERT INTO deliveries (rule, cluster, id, state, claimed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .bind(c.ruleKey, c.cluster, c.id, c.state, now)));
+    for (const r of results) {
+      won.push(r.meta.changes === 1);
+      written += r.meta?.rows_written ?? 0;
+    }
+  }
+  return { won, written };
+}
+
+/** Writes how a claimed announcement went; D1's rows written. */
+export async function recordOutcome(db, ruleKey, cluster, id, state, outcome) {
+  const r = await db.prepare('UPDATE deliveries SET outcome = ? WHERE rule = ? AND cluster = ? AND id = ? AND state = ?')
+    .bind(outcome, ruleKey, cluster, id, state).run();
+  return r.meta?.rows_written ?? 0;
+}
 
 /** Jobs kept from history: those their cluster no longer lists. `cluster` null for every cluster. */
 export async function historyJobs(db, cluster, limit) {

@@ -7,7 +7,7 @@ import { ConfigError, readClusters } from './clusters.js';
 import { readWatchConfig } from './watch-config.js';
 import { announcements, diffJobs, logProgress, ruleCovers } from './watch-diff.js';
 import { logLength, readClusterJobs } from './watch-read.js';
-import { claim, expireHistory, loadJobs, markClustersGone, markGone, recordOutcome, runAll, updateLog, upsertJob } from './watch-store.js';
+import { claimAll, expireHistory, loadJobs, markClustersGone, markGone, recordOutcome, runAll, updateLog, upsertJob } from './watch-store.js';
 import { webhookRequest } from './webhook-format.js';
 import { sendWebhook } from './webhook-send.js';
 
@@ -53,19 +53,18 @@ async function watchCluster(env, db, cluster, rules, now) {
     });
   }
 
-  const todo = [];
-  for (const a of announcements(rules, cluster.name, transitions, quiet)) {
-    if (await claim(db, a.rule.key, cluster.name, a.job.id, a.state, now)) todo.push(a);
-  }
+  const due = announcements(rules, cluster.name, transitions, quiet);
+  const claims = await claimAll(db, due.map((a) => ({ ruleKey: a.rule.key, cluster: cluster.name, id: a.job.id, state: a.state })), now);
+  const todo = due.filter((a, i) => claims.won[i]);
   const rowsWritten = await runAll(db, [
     ...upserts.map((u) => upsertJob(db, cluster.name, u)),
     ...logWrites,
     ...gone.map((id) => markGone(db, cluster.name, id, now)),
   ]);
-  return { jobs: jobs.length, changed: upserts.length, gone: gone.length, rowsWritten, todo };
+  return { jobs: jobs.length, changed: upserts.length, gone: gone.length, rowsWritten, deliveryRows: claims.written, todo };
 }
 
-/** Posts one claimed announcement and records how it went; a failure is logged, never thrown. */
+/** Posts one claimed announcement and records how it went (`{ok, written}`); a failure is logged, never thrown. */
 async function deliver(db, origin, cluster, a, sendOptions) {
   const announcement = {
     cluster, id: a.job.id, name: a.job.name ?? null, status: a.state, previousStatus: a.previousStatus,
@@ -79,15 +78,15 @@ async function deliver(db, origin, cluster, a, sendOptions) {
   } catch {
     result = { ok: false, attempts: 0, reason: 'could not be built' };
   }
-  await recordOutcome(db, a.rule.key, cluster, a.job.id, a.state, result.ok ? 'sent' : `failed: ${result.reason}`);
+  const written = await recordOutcome(db, a.rule.key, cluster, a.job.id, a.state, result.ok ? 'sent' : `failed: ${result.reason}`);
   // The rule is named by its place in JOBGLASS_NOTIFY, never by its webhook.
   if (!result.ok) log({ notify: 'failed', rule: a.rule.label, format: a.rule.format, cluster, id: a.job.id, state: a.state, attempts: result.attempts, reason: result.reason });
-  return result.ok;
+  return { ok: result.ok, written };
 }
 
 /**
- * One round over every configured cluster: `{clusters, jobs, changed, gone, rowsWritten, posted,
- * failed, ms}`, also written to the log as one `{"watch": "round", …}` line. A cluster that
+ * One round over every configured cluster: `{clusters, jobs, changed, gone, rowsWritten,
+ * deliveryRows, posted, failed, unread, ms}`, also written to the log as one `{"watch": "round", …}` line. A cluster that
  * cannot be read is skipped (its jobs are not marked gone); a webhook that fails is logged.
  */
 export async function watchRound(env, sendOptions = {}) {
@@ -97,7 +96,8 @@ export async function watchRound(env, sendOptions = {}) {
   const clusters = readClusters(env);
   const config = readWatchConfig(env, [...clusters.keys()]);
   const now = Date.now();
-  const total = { watch: 'round', clusters: clusters.size, jobs: 0, changed: 0, gone: 0, rowsWritten: 0, posted: 0, failed: 0, unread: 0 };
+  // rowsWritten: job rows; deliveryRows: claims and their outcomes (D1's own counts).
+  const total = { watch: 'round', clusters: clusters.size, jobs: 0, changed: 0, gone: 0, rowsWritten: 0, deliveryRows: 0, posted: 0, failed: 0, unread: 0 };
   const claimed = [];
   for (const cluster of clusters.values()) {
     try {
@@ -106,6 +106,7 @@ export async function watchRound(env, sendOptions = {}) {
       total.changed += r.changed;
       total.gone += r.gone;
       total.rowsWritten += r.rowsWritten;
+      total.deliveryRows += r.deliveryRows;
       for (const a of r.todo) claimed.push([cluster.name, a]);
     } catch (e) {
       total.unread += 1;
@@ -116,7 +117,9 @@ export async function watchRound(env, sendOptions = {}) {
   total.rowsWritten += await markClustersGone(db, [...clusters.keys()], now);
   total.rowsWritten += await expireHistory(db, now - config.historyDays * 86400000);
   await eachLimited(claimed, POSTS_AT_ONCE, async ([cluster, a]) => {
-    if (await deliver(db, config.origin, cluster, a, sendOptions)) total.posted += 1;
+    const { ok, written } = await deliver(db, config.origin, cluster, a, sendOptions);
+    total.deliveryRows += written;
+    if (ok) total.posted += 1;
     else total.failed += 1;
   });
   total.ms = Date.now() - started;
