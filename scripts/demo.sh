@@ -45,9 +45,10 @@ node -e 'const u = process.argv[1]; (async () => { for (let i = 0; i < 600; i++)
   "http://127.0.0.1:$port/api/clusters" &
 # Only what a user can act on: wrangler's `Request.cf` lookup needs the internet and changes
 # nothing here, its update notice is about a pinned devDependency, its temporary env file is ours,
-# and "Network connection lost" is its dev proxy seeing a viewer close a log tail.
+# "Network connection lost" is its dev proxy seeing a viewer close a log tail, and its advice to
+# trigger the Cron Trigger by hand does not apply: here the Durable Object clock runs the round.
 WRANGLER_SEND_METRICS=false node_modules/.bin/wrangler dev --config worker/wrangler.toml \
   --ip 127.0.0.1 --port "$port" --persist-to "$state" ${files[@]+"${files[@]}"} --env-file "$envdir/console.env" \
   --show-interactive-dev-session=false 2>&1 \
-  | grep --line-buffered -v -E 'Unable to fetch the `Request.cf` object|getaddrinfo ENOTFOUND workers\.cloudflare\.com|at GetAddrInfoReqWrap|callbackTrampoline|^Using secrets defined in|Uncaught Error: Network connection lost|^\s*$' \
+  | grep --line-buffered -v -E 'Unable to fetch the `Request.cf` object|getaddrinfo ENOTFOUND workers\.cloudflare\.com|at GetAddrInfoReqWrap|callbackTrampoline|^Using secrets defined in|Uncaught Error: Network connection lost|Scheduled Workers are not automatically triggered|To manually trigger a scheduled event|cdn-cgi/handler/scheduled|cron-triggers/#test-cron-triggers-locally|^\s*$' \
   | sed -u -E 's/ \(update available [^)]*\)//'

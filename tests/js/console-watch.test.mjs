@@ -13,7 +13,9 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleProject, startConsole } from './lib/console.mjs';
+import { startDoubles } from '../servers/doubles.mjs';
 import { json, readBody } from '../servers/http.mjs';
+import { PAGED_JOBS } from '../servers/modelarts.mjs';
 
 const repo = new URL('../../', import.meta.url).pathname;
 const FEISHU_SECRET = 'feishu-sign-secret-7f3a';
@@ -278,6 +280,51 @@ describe('the clock of make demo', () => {
       await fetch(`${c.url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*`);
       await fetch(`${c.url}/api/clusters`);
       assert.equal(c.lines('watch').length, 1);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+describe('a ModelArts cluster', () => {
+  test('every page of its list is read, signed, so no job of a later page is taken for gone', async () => {
+    const doubles = await startDoubles(0);
+    const c = await startConsole(dir, {
+      JOBGLASS_CLUSTERS: JSON.stringify([{ name: 'paged', kind: 'modelarts', url: `${doubles.url}/modelarts`, project: 'paged-project' }]),
+      HUAWEICLOUD_SDK_AK: 'test-ak', HUAWEICLOUD_SDK_SK: 'test-sk',
+    }, { scheduled: true });
+    try {
+      const [first] = await rounds(c);
+      assert.equal(first.jobs, PAGED_JOBS);
+      assert.equal(first.unread, 0);
+      const [second] = await rounds(c);
+      assert.deepEqual([second.jobs, second.changed, second.gone, second.rowsWritten], [PAGED_JOBS, 0, 0, 0]);
+      assert.deepEqual(await (await fetch(`${c.url}/api/history`)).json(), []);
+    } finally {
+      await c.stop();
+      await doubles.close();
+    }
+  });
+});
+
+describe('the history route', () => {
+  test('is signed in like every console route', async () => {
+    const c = await startConsole(dir, {
+      JOBGLASS_AUTH: 'token', JOBGLASS_VIEWER_TOKENS: 'ann:viewer-token-0123456789', JOBGLASS_SESSION_SECRET: 'session-secret-0123456789abcdef',
+    });
+    try {
+      const answer = await fetch(`${c.url}/api/history`);
+      assert.equal(answer.status, 401);
+      assert.equal((await answer.json()).error.code, 'UNAUTHENTICATED');
+      const signIn = await fetch(`${c.url}/api/session`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Origin: c.url, 'Sec-Fetch-Site': 'same-origin', 'X-Jobglass-Action': '1' },
+        body: JSON.stringify({ token: 'viewer-token-0123456789' }),
+      });
+      assert.equal(signIn.status, 200, await signIn.text());
+      const cookie = signIn.headers.get('set-cookie').split(';')[0];
+      const signed = await fetch(`${c.url}/api/history`, { headers: { Cookie: cookie } });
+      assert.equal(signed.status, 200);
+      assert.deepEqual(await signed.json(), []);
     } finally {
       await c.stop();
     }

@@ -52,31 +52,62 @@ export async function readClusterJobs(cluster) {
   if (cluster.kind === 'samples') {
     return parseJobList(SAMPLE_JOBS).map((job, i) => fromJob(job, SAMPLE_JOBS[i], 'ray'));
   }
+  if (cluster.kind === 'modelarts') return readDevServerJobs(cluster);
   let answer;
   try {
-    if (cluster.kind === 'modelarts') {
-      answer = await get(cluster, `${cluster.url}/v1/${cluster.project}/dev-servers/jobs`);
-    } else {
-      // Ray serves only /api/jobs/, openYuanrong only /api/jobs (as listJobs tries them).
-      answer = await get(cluster, `${cluster.url}/api/jobs/`);
-      if (answer.status === 404) answer = await get(cluster, `${cluster.url}/api/jobs`);
-    }
+    // Ray serves only /api/jobs/, openYuanrong only /api/jobs (as listJobs tries them).
+    answer = await get(cluster, `${cluster.url}/api/jobs/`);
+    if (answer.status === 404) answer = await get(cluster, `${cluster.url}/api/jobs`);
   } catch {
     throw new Error(`the cluster "${cluster.name}" could not be reached`);
   }
   if (answer.status !== 200) throw new Error(`the cluster "${cluster.name}" answered its job list with HTTP ${answer.status}`);
   try {
-    if (cluster.kind === 'modelarts') {
-      const page = parseDevServerJobList(answer.text);
-      const raw = JSON.parse(answer.text).data ?? [];
-      return page.jobs.map((job, i) => fromDevServerJob(job, raw[i] ?? null));
-    }
     const jobs = parseJobList(answer.text);
     const raw = JSON.parse(answer.text);
     return jobs.map((job, i) => fromJob(job, raw[i] ?? null, cluster.kind)).filter((j) => j.id !== null);
   } catch (e) {
     throw new Error(`the cluster "${cluster.name}" sent a job list that could not be read (${e.code ?? 'INVALID_RESPONSE'})`);
   }
+}
+
+const MAX_PAGES = 1000;
+
+/**
+ * Every page of a ModelArts cluster's list, as the page reads it (docs/page.md "The jobs list"):
+ * the first page says `size` and `total`, the rest are asked for as `limit`/`offset`; a page that
+ * repeats jobs already read ends the walk, so a server that ignores the keys is read once. A page
+ * that cannot be read fails the whole list: a partial list would mark the rest as gone.
+ */
+async function readDevServerJobs(cluster) {
+  const base = `${cluster.url}/v1/${cluster.project}/dev-servers/jobs`;
+  const out = [];
+  const seen = new Set();
+  let size = null;
+  let total = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const url = page === 0 ? base : `${base}?limit=${size}&offset=${out.length}`;
+    let answer;
+    try {
+      answer = await get(cluster, url);
+    } catch {
+      throw new Error(`the cluster "${cluster.name}" could not be reached`);
+    }
+    if (answer.status !== 200) throw new Error(`the cluster "${cluster.name}" answered its job list with HTTP ${answer.status}`);
+    let fresh;
+    try {
+      const parsed = parseDevServerJobList(answer.text);
+      const raw = JSON.parse(answer.text).data ?? [];
+      size ??= parsed.size || parsed.jobs.length;
+      total ??= parsed.total ?? parsed.jobs.length;
+      fresh = parsed.jobs.map((job, i) => fromDevServerJob(job, raw[i] ?? null)).filter((j) => !seen.has(j.id));
+    } catch (e) {
+      throw new Error(`the cluster "${cluster.name}" sent a job list that could not be read (${e.code ?? 'INVALID_RESPONSE'})`);
+    }
+    for (const j of fresh) { seen.add(j.id); out.push(j); }
+    if (!fresh.length || !size || out.length >= total) break;
+  }
+  return out;
 }
 
 /**
