@@ -5,12 +5,14 @@
 // every notification captured by an init script wrapping `window.Notification`.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { consoleProject, startConsole } from '../js/lib/console.mjs';
 import { json } from '../servers/http.mjs';
 import { launch, openPage, until } from './browser.mjs';
 
+const shots = new URL('../../target/screenshots/', import.meta.url);
+mkdirSync(shots, { recursive: true });
 let dir; let upstream; let c; let browser;
 /** The double's jobs by id: `{status, endTime}`. */
 const jobs = new Map();
@@ -71,6 +73,7 @@ describe('history', () => {
     await page.reload();
     await page.waitForSelector('[data-testid=job-row][data-id=old-3][data-history=true]');
     assert.equal(await page.isChecked('[data-testid=history-toggle]'), true);
+    await page.screenshot({ path: new URL('history-list.png', shots).pathname });
 
     await page.click('[data-testid=job-row][data-id=old-3] a.jl-id');
     await page.waitForSelector('[data-testid=history-note]');

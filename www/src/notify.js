@@ -64,7 +64,8 @@ export function bell(scope, kind, current = () => '*', onChange = () => {}) {
   const paint = (note) => {
     const on = watching(scope);
     button.setAttribute('aria-pressed', String(on));
-    button.textContent = `${on ? '🔔' : '🔕'} ${t(on ? 'notify.on' : 'notify.off')}`;
+    // Words, not an emoji bell: not every system has a font for it.
+    button.textContent = t(on ? 'notify.on' : 'notify.off');
     button.title = note ?? t(kind === 'job' ? 'notify.jobTitle' : 'notify.viewTitle');
   };
   button.addEventListener('click', async () => {
