@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { consoleProject, startConsole } from './lib/console.mjs';
+import { consoleProject, freePort, startConsole } from './lib/console.mjs';
 import { startDoubles } from '../servers/doubles.mjs';
 import { json, readBody } from '../servers/http.mjs';
 import { PAGED_JOBS } from '../servers/modelarts.mjs';
@@ -24,6 +24,8 @@ const SLACK_PATH = '/slack/T000/B000/slack-url-token-d41d';
 const HUNG_MINUTES = 0.02; // 1.2 s: the round after that much quiet calls the job HUNG
 
 let dir; let upstream; let receiver; let state;
+/** A loopback port nothing listens on: a webhook there fails with a network error. */
+let closedPort;
 /** The double's jobs, by id: `{status, errorType, endTime, log, grows}`. */
 const jobs = new Map();
 /** Every POST the receiver got: `{path, query, body, headers}`. */
@@ -66,6 +68,7 @@ before(async () => {
   });
   await new Promise((r) => upstream.listen(0, '127.0.0.1', r));
   await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
+  closedPort = await freePort();
 });
 
 after(async () => {
@@ -94,6 +97,7 @@ function env() {
       { cluster: '*', when: ['FAILED'], webhook: hook('/down'), format: 'json' },
       { cluster: '*', when: ['FAILED'], webhook: hook('/moved'), format: 'json' },
       { cluster: '*', when: ['HUNG'], match: 'quiet', webhook: hook('/hung'), format: 'json', hungMinutes: HUNG_MINUTES },
+      { cluster: '*', when: ['FAILED'], webhook: `http://127.0.0.1:${closedPort}/nobody`, format: 'json' },
     ]),
   };
 }
@@ -194,16 +198,17 @@ describe('the watch round, its webhooks and its history', () => {
     }
   });
 
-  test('a 500 is retried until it succeeds; a webhook that keeps failing or redirects is logged and stops nothing', async () => {
+  test('a 500 is retried until it succeeds; a webhook that keeps failing, cannot be reached or redirects is logged and stops nothing', async () => {
     assert.equal(postsTo('/flaky').length, 3);
     assert.equal(postsTo('/flaky').filter((p) => p.body.id === 'train-a').length, 3);
     assert.equal(postsTo('/down').length, 4);
     // The redirect was not followed: /json got only its own rule's posts (counted above).
     assert.equal(postsTo('/moved').length, 1);
     const failed = c.lines('notify');
-    assert.deepEqual(failed.map((l) => [l.rule, l.state, l.reason]).sort(), [
-      ['JOBGLASS_NOTIFY[6]', 'FAILED', 'HTTP 500'],
-      ['JOBGLASS_NOTIFY[7]', 'FAILED', 'HTTP 302 (redirects are not followed)'],
+    assert.deepEqual(failed.map((l) => [l.rule, l.state, l.reason, l.attempts]).sort(), [
+      ['JOBGLASS_NOTIFY[6]', 'FAILED', 'HTTP 500', 4],
+      ['JOBGLASS_NOTIFY[7]', 'FAILED', 'HTTP 302 (redirects are not followed)', 1],
+      ['JOBGLASS_NOTIFY[9]', 'FAILED', 'network error', 4],
     ]);
   });
 
