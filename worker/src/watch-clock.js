@@ -2,15 +2,22 @@
 // Cron Triggers by itself, and its `--test-scheduled` route would let any page in the user's
 // browser start rounds with a plain GET. A Durable Object alarm is the platform's own timer, is
 // reached only through this binding, and runs the round every JOBGLASS_WATCH_SECONDS.
-import { DurableObject } from 'cloudflare:workers';
 import { ConfigError, readClusters } from './clusters.js';
 import { readWatchConfig } from './watch-config.js';
 import { watchRound } from './watch.js';
 
-export class WatchClock extends DurableObject {
-  /** Sets the alarm when none is set; called once per isolate by the worker (idempotent). */
-  async start() {
+// A plain class (no `cloudflare:workers` import), so bundlers that know nothing of workerd's
+// built-in modules bundle this worker too; the worker reaches it with fetch, not RPC.
+export class WatchClock {
+  constructor(ctx, env) {
+    this.ctx = ctx;
+    this.env = env;
+  }
+
+  /** Any request sets the alarm when none is set; the worker sends one per isolate (idempotent). */
+  async fetch() {
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());
+    return new Response(null, { status: 204 });
   }
 
   async alarm() {
@@ -36,5 +43,5 @@ export function startClock(env, ctx) {
   if (asked || env.JOBGLASS_WATCH_CLOCK !== 'alarm' || !env.JOBGLASS_CLOCK) return;
   asked = true;
   const clock = env.JOBGLASS_CLOCK.get(env.JOBGLASS_CLOCK.idFromName('watch'));
-  ctx.waitUntil(clock.start().catch((e) => { asked = false; console.error(`jobglass watch: the clock did not start (${e?.message ?? e})`); }));
+  ctx.waitUntil(clock.fetch('https://clock.invalid/start').catch((e) => { asked = false; console.error(`jobglass watch: the clock did not start (${e?.message ?? e})`); }));
 }
