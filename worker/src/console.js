@@ -103,7 +103,13 @@ async function history(request, env, url) {
   if (!env.JOBGLASS_DB) throw new Refusal(503, 'NOT_CONFIGURED', 'this console keeps no history (no JOBGLASS_DB binding)');
   const name = url.searchParams.get('cluster') ?? '*';
   if (name !== '*' && !/^[a-z0-9-]{1,40}$/.test(name)) throw new Refusal(400, 'BAD_REQUEST', 'cluster must be a cluster name or *');
-  const rows = await historyJobs(env.JOBGLASS_DB, name === '*' ? null : name, HISTORY_LIMIT);
+  let rows;
+  try {
+    rows = await historyJobs(env.JOBGLASS_DB, name === '*' ? null : name, HISTORY_LIMIT);
+  } catch (e) {
+    if (!/no such table/.test(e?.message ?? '')) throw e;
+    throw new Refusal(503, 'NOT_CONFIGURED', 'the console\'s D1 schema is not applied (wrangler d1 migrations apply JOBGLASS_DB)');
+  }
   return json(rows.map((r) => ({
     cluster: r.cluster, id: r.id, status: r.status, job: JSON.parse(r.raw), firstSeen: r.first_seen, changedAt: r.changed_at, goneAt: r.gone_at,
   })));

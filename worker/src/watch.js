@@ -111,7 +111,8 @@ export async function watchRound(env, sendOptions = {}) {
     } catch (e) {
       total.unread += 1;
       log({ watch: 'unread', cluster: cluster.name, reason: e instanceof Error && /^the cluster "/.test(e.message) ? e.message : 'the round failed on this cluster' });
-      if (!(e instanceof Error && /^the cluster "/.test(e.message))) console.error(`jobglass watch: ${e?.stack ?? e}`);
+      if (/no such table/.test(e?.message ?? '')) console.error('jobglass watch: the D1 schema is not applied (wrangler d1 migrations apply JOBGLASS_DB; docs/notifications.md)');
+      else if (!(e instanceof Error && /^the cluster "/.test(e.message))) console.error(`jobglass watch: ${e?.stack ?? e}`);
     }
   }
   total.rowsWritten += await markClustersGone(db, [...clusters.keys()], now);
