@@ -7,3 +7,5 @@ node bench/report.mjs
 node bench/list.mjs
 # The console under workerd with many viewers: shared reads and log tails against none (docs/performance.md).
 node bench/console-viewers.mjs
+# The console's watch round at 100,000 jobs: time and D1 rows written per round (docs/notifications.md).
+node bench/console-watch.mjs

@@ -10,6 +10,7 @@ import { fromOtherSite, fromPage } from './origin.js';
 import { clusterPath, matchRoute } from './routes.js';
 import { answerSample } from './samples.js';
 import { followShared } from './tails.js';
+import { historyJobs } from './watch-store.js';
 
 /** The clusters, read once per configuration text per isolate; a bad config answers 500 naming the entry. */
 let parsed = { key: null, value: null };
@@ -95,6 +96,31 @@ async function clusterRequest(request, env, ctx, where, who) {
   return cluster.coalesce ? sharedRead(cluster, route, params, url.search, { origin: url.origin, ctx }) : forward(cluster, route, params, url.search);
 }
 
+const HISTORY_LIMIT = 5000;
+
+/**
+ * `GET /api/history?cluster=NAME|*`: the jobs the watch round has seen that their cluster no
+ * longer lists (docs/notifications.md "History"), newest gone first, each with the upstream's
+ * own JSON as last seen: `[{cluster, id, status, job, firstSeen, changedAt, goneAt}]`.
+ */
+async function history(request, env, url) {
+  if (request.method !== 'GET') throw new Refusal(405, 'METHOD_NOT_ALLOWED', 'use GET', { Allow: 'GET' });
+  if (fromOtherSite(request, env)) throw new Refusal(403, 'FORBIDDEN', 'the console reads history only for its own page');
+  if (!env.JOBGLASS_DB) throw new Refusal(503, 'NOT_CONFIGURED', 'this console keeps no history (no JOBGLASS_DB binding)');
+  const name = url.searchParams.get('cluster') ?? '*';
+  if (name !== '*' && !/^[a-z0-9-]{1,40}$/.test(name)) throw new Refusal(400, 'BAD_REQUEST', 'cluster must be a cluster name or *');
+  let rows;
+  try {
+    rows = await historyJobs(env.JOBGLASS_DB, name === '*' ? null : name, HISTORY_LIMIT);
+  } catch (e) {
+    if (!/no such table/.test(e?.message ?? '')) throw e;
+    throw new Refusal(503, 'NOT_CONFIGURED', 'the console\'s D1 schema is not applied (wrangler d1 migrations apply JOBGLASS_DB)');
+  }
+  return json(rows.map((r) => ({
+    cluster: r.cluster, id: r.id, status: r.status, job: JSON.parse(r.raw), firstSeen: r.first_seen, changedAt: r.changed_at, goneAt: r.gone_at,
+  })));
+}
+
 /** The console's answer to a request under /api/ or /c/, or null for a path it does not own. */
 export async function handleConsole(request, env, ctx) {
   const url = new URL(request.url);
@@ -109,6 +135,7 @@ export async function handleConsole(request, env, ctx) {
       if (request.method !== 'GET') throw new Refusal(405, 'METHOD_NOT_ALLOWED', 'use GET', { Allow: 'GET' });
       return json([...clusters(env).values()].map(publicView));
     }
+    if (url.pathname === '/api/history') return await history(request, env, url);
     if (!where) throw notFound();
     return await clusterRequest(request, env, ctx, where, who);
   } catch (e) {

@@ -11,6 +11,8 @@ import { errorPanel } from './errors.js';
 import { setUtc, usesUtc } from './format.js';
 import { Live } from './live.js';
 import { LogsTab } from './logs/tab.js';
+import { historyJob, historyNote } from './history.js';
+import { bell, favicon, jobScope, jobSeen, watching } from './notify.js';
 import { ListView, listFromUrl, listToUrl } from './list/view.js';
 import { renderDevServerJob, renderJob, tick } from './render.js';
 import { sessionLine, signInCard } from './signin.js';
@@ -209,7 +211,20 @@ function statusLine() {
       type: 'checkbox', 'data-testid': 'live-toggle', checked: live.enabled ? true : null,
       onchange: (ev) => live.setEnabled(ev.target.checked),
     }), ' Refresh every 2 s'),
-    h('button', { type: 'button', onclick: () => refresh() }, 'Refresh now'));
+    h('button', { type: 'button', onclick: () => refresh() }, 'Refresh now'),
+    bell(jobScope(whereOf(s.request), s.request.id), 'job', () => page.shown?.job?.status, () => { if (page.shown) watchJob(page.shown); }));
+}
+
+/** Where a job is read from, as the bell and its notification name it: its cluster or endpoint. */
+const whereOf = (request) => request.cluster ?? request.endpoint;
+
+/** A watched job's state to the bell (one notification when it ends) and to the tab's icon. */
+function watchJob(s) {
+  if (!s.job || s.history || s.request.source === 'sample') { favicon(null); return; }
+  const id = s.request.id;
+  const scope = jobScope(whereOf(s.request), id);
+  jobSeen(scope, id, whereOf(s.request), s.job.status);
+  favicon(watching(scope) ? s.job.status : null);
 }
 
 function paintUpdated() {
@@ -226,12 +241,13 @@ function paintStatus() {
 
 function paint() {
   const s = page.shown;
-  const parts = [statusLine()];
+  const parts = [s.history ? historyNote(s.history) : statusLine()];
   if (s.error) parts.push(errorPanel(s.error, s.request, { stale: Boolean(s.job) }));
   if (s.job) parts.push(...(s.job.kind === 'devServerJob' ? renderDevServerJob(s.job, s.raw) : renderJob(s.job, s.raw, logs.extras(s))));
   logs.place(view, parts.flat().filter(Boolean));
   actions.decorate(view, s);
   document.title = s.job ? `${s.job.submissionId ?? s.job.jobId ?? s.job.id} · ${s.job.status} | jobglass` : 'jobglass';
+  watchJob(s);
   tick(view);
   paintUpdated();
 }
@@ -247,6 +263,16 @@ async function refresh() {
     Object.assign(page.shown, { job, raw: null, error: null, updated: Date.now() });
   } catch (e) {
     if (page.shown?.request !== request) return;
+    // A job its cluster has forgotten may still be in the console's history: its last known state.
+    if (e.code === 'NOT_FOUND' && request.cluster && consoleState.on) {
+      const past = await historyJob(request.cluster, request.id, request.source === 'devserver');
+      if (page.shown?.request !== request) return;
+      if (past) {
+        Object.assign(page.shown, { job: past.job, raw: past.raw, history: past.entry, error: null, updated: null });
+        paint();
+        return;
+      }
+    }
     page.shown.error = e;
     if (e.code === 'UNAUTHORIZED' && request.cluster) { sessionEnded(); return; }
   }
@@ -327,6 +353,7 @@ async function show(request, { fromLink = false } = {}) {
   live.stop();
   logs.reset();
   page.shown = null;
+  favicon(null);
   if (consoleState.on && !consoleState.session) { showSignIn(); return; }
   if (request.cluster && request.cluster !== '*' && !clusterNamed(request.cluster)) {
     view.hidden = false;
@@ -368,6 +395,7 @@ async function load(request, generation) {
   if (generation !== page.generation || !page.shown) return;
   // A job that could not be read for a passing reason is retried by the live loop, with backoff.
   const passing = isRetryable(page.shown.error);
+  if (page.shown.history) return;
   if (page.shown.job || passing) live.follow(request, page.shown.job);
   else paint();
 }

@@ -28,6 +28,7 @@ export function consoleProject(prefix = 'jobglass-console-') {
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', '--silent', '--loglevel=error', tarball], { cwd: dir });
   symlinkSync(join(repo, 'node_modules/jose'), join(dir, 'node_modules/jose'));
   cpSync(join(repo, 'worker/src'), join(dir, 'worker/src'), { recursive: true });
+  cpSync(join(repo, 'worker/migrations'), join(dir, 'worker/migrations'), { recursive: true });
   cpSync(join(repo, 'www/samples'), join(dir, 'www/samples'), { recursive: true });
   const config = readFileSync(join(repo, 'worker/wrangler.toml'), 'utf8')
     .replace(/\n\[alias\]\njobglass = .*\n/, '\n')
@@ -42,15 +43,22 @@ const envLine = ([name, value]) => `${name}=${value.includes("'") ? `"${value}"`
 
 /**
  * The console of `dir` on a free port with `env` (secrets in a mode-600 env file, as scripts/demo.sh
- * passes them): `{url, port, output(), audits(), stop()}` once it answers.
+ * passes them): `{url, port, output(), audits(), lines(key), stop()}` once it answers. Its state
+ * (D1, Durable Objects) is kept in `options.state` (default: a new folder in `dir`), the D1 schema
+ * applied first with wrangler's own migration command, as scripts/demo.sh does. `options.scheduled`
+ * opens wrangler's `/__scheduled` test route, which runs the Cron Trigger's handler (tests only:
+ * any page in a browser could call it, docs/notifications.md).
  */
-export async function startConsole(dir, env = {}) {
+export async function startConsole(dir, env = {}, options = {}) {
   const port = await freePort();
+  const state = options.state ?? join(dir, `state-${port}`);
+  execFileSync(join(repo, 'node_modules/.bin/wrangler'), ['d1', 'migrations', 'apply', 'JOBGLASS_DB', '--local',
+    '--config', join(dir, 'worker/wrangler.toml'), '--persist-to', state], { cwd: dir, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const envFile = join(mkdtempSync(join(tmpdir(), 'jobglass-env-')), 'console.env');
   writeFileSync(envFile, Object.entries(env).map(envLine).join('\n') + '\n', { mode: 0o600 });
   const child = spawn(join(repo, 'node_modules/.bin/wrangler'), ['dev', '--config', join(dir, 'worker/wrangler.toml'),
-    '--ip', '127.0.0.1', '--port', String(port), '--persist-to', join(dir, `state-${port}`), '--env-file', envFile,
-    '--show-interactive-dev-session=false'], {
+    '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state, '--env-file', envFile,
+    '--show-interactive-dev-session=false', ...(options.scheduled ? ['--test-scheduled'] : [])], {
     cwd: dir, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
   });
   let output = '';
@@ -72,6 +80,8 @@ export async function startConsole(dir, env = {}) {
     output: () => output,
     /** The audit lines written so far, parsed. */
     audits: () => output.split('\n').filter((l) => l.startsWith('{"audit"')).map((l) => JSON.parse(l)),
+    /** The JSON log lines whose first key is `key` (`watch`, `notify`), parsed. */
+    lines: (key) => output.split('\n').filter((l) => l.startsWith(`{"${key}"`)).map((l) => JSON.parse(l)),
     stop: async () => {
       rmSync(envFile, { force: true });
       if (child.exitCode === null) {

@@ -5,6 +5,8 @@ import { offersActions } from '../actions.js';
 import { clusterNamed, clusterRequest, consoleState } from '../console.js';
 import { ClusterChips, failedClustersCard, toggled } from './clusters.js';
 import { h } from '../dom.js';
+import { t } from '../i18n/index.js';
+import { bell, viewEnded, viewScope } from '../notify.js';
 import { errorPanel } from '../errors.js';
 import { absolute, duration } from '../format.js';
 import { badge } from '../render.js';
@@ -43,6 +45,8 @@ export function listFromUrl(q) {
     sort: q.get('sort') ?? '',
     // The all-clusters list's cluster chips that are pressed.
     clusterFilter: (q.get('clusters') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    // The console's "Include history" switch (docs/notifications.md).
+    history: q.get('history') === '1',
   };
 }
 
@@ -55,11 +59,12 @@ export function listToUrl(r) {
   if (r.status?.length) q.set('status', r.status.join(','));
   if (r.q) q.set('q', r.q);
   if (r.sort) q.set('sort', r.sort);
+  if (r.cluster && r.history) q.set('history', '1');
   return `?${q}`;
 }
 
 const sameList = (a, b) => a && b && a.source === b.source && a.endpoint === b.endpoint && (a.project ?? '') === (b.project ?? '')
-  && (a.cluster ?? '') === (b.cluster ?? '');
+  && (a.cluster ?? '') === (b.cluster ?? '') && Boolean(a.history) === Boolean(b.history);
 /** The all-clusters list keys its rows `cluster/id` (cluster names hold no `/`): ids may repeat across clusters. */
 const splitKey = (key) => { const i = key.indexOf('/'); return [key.slice(0, i), key.slice(i + 1)]; };
 const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
@@ -171,10 +176,12 @@ export class ListView {
    */
   #wireRequest() {
     const { source, endpoint, project, headers, token, cluster } = this.request;
+    // With "Include history", the console's remembered jobs of the same cluster(s) come too.
+    const past = consoleState.on && cluster && this.request.history ? { history: cluster } : {};
     if (this.all) {
-      return { parts: consoleState.clusters.map((c) => { const r = clusterRequest(c.name); return { source: r.source, endpoint: r.endpoint, project: r.project, cluster: c.name, headers: {}, token: '' }; }) };
+      return { ...past, parts: consoleState.clusters.map((c) => { const r = clusterRequest(c.name); return { source: r.source, endpoint: r.endpoint, project: r.project, cluster: c.name, headers: {}, token: '' }; }) };
     }
-    return { parts: [{ source, endpoint, project, headers: headers ?? {}, token: token ?? '', cluster: cluster ?? null }] };
+    return { ...past, parts: [{ source, endpoint, project, headers: headers ?? {}, token: token ?? '', cluster: cluster ?? null }] };
   }
 
   #queryArgs() {
@@ -206,6 +213,7 @@ export class ListView {
     this.chips = new Map();
     // The every-cluster list's cluster chips, with counts, beside the status chips.
     this.clusterChips = this.all ? new ClusterChips((name) => this.#toggleCluster(name)) : null;
+    this.bellSlot = h('span.jl-bell', {});
     const chipGroup = h('div.jl-chips', { role: 'group', 'aria-label': 'Filter by status' },
       STATUSES.map((s) => {
         const count = h('span.jl-n', {}, '0');
@@ -222,6 +230,12 @@ export class ListView {
       oninput: () => { this.request.q = this.search.value; this.#urlChanged(); this.#query(true); },
     });
     this.count = h('span.jl-count', { 'data-testid': 'job-count', role: 'status' }, '');
+    this.historyToggle = consoleState.on && this.request.cluster
+      ? h('label.check.jl-history', {}, h('input', {
+        type: 'checkbox', 'data-testid': 'history-toggle', checked: this.request.history ? true : null,
+        onchange: (e) => { this.#start({ ...this.request, history: e.target.checked }); this.#urlChanged(); },
+      }), ` ${t('history.include')}`)
+      : null;
     this.statusLine = h('div.status.jl-status', {});
     this.banner = h('div.jl-banner', {});
     this.timeline = new Timeline({ onOpen: (id) => this.#open(id) });
@@ -250,7 +264,7 @@ export class ListView {
       h('div.card.jl-filters', {},
         this.clusterChips?.el,
         chipGroup,
-        h('div.jl-findrow', {}, h('label.jl-find', {}, h('span', {}, 'Search'), this.search), this.count)),
+        h('div.jl-findrow', {}, h('label.jl-find', {}, h('span', {}, 'Search'), this.search), this.historyToggle, this.bellSlot, this.count)),
       this.actionNote,
       this.banner,
       this.body);
@@ -268,8 +282,22 @@ export class ListView {
     return source === 'devserver' ? `ModelArts jobs of project ${project}` : `Jobs at ${endpoint}`;
   }
 
+  /** The bell's scope: this view's filters and search (its URL without the sort). */
+  #viewScope() {
+    return viewScope(listToUrl({ ...this.request, sort: '' }));
+  }
+
+  /** The bell of the view now shown: each filter and search has its own. */
+  #paintBell() {
+    const scope = this.#viewScope();
+    if (this.bellSlot.dataset.scope === scope) return;
+    this.bellSlot.dataset.scope = scope;
+    this.bellSlot.replaceChildren(bell(scope, 'view'));
+  }
+
   #paintControls() {
     const { status, q, clusterFilter } = this.request;
+    this.#paintBell();
     for (const [s, { chip }] of this.chips) chip.setAttribute('aria-pressed', String(status.includes(s)));
     this.clusterChips?.paint(clusterFilter);
     if (this.search.value !== q) this.search.value = q;
@@ -338,6 +366,7 @@ export class ListView {
 
   #urlChanged() {
     history.replaceState(history.state, '', listToUrl(this.request));
+    this.#paintBell();
   }
 
   /**
@@ -418,6 +447,7 @@ export class ListView {
       // Chips pressed or words typed while the list loaded apply now.
       if (JSON.stringify(this.#queryArgs()) !== this.loadQuery) this.pendingQuery = { toTop: true };
     }
+    if (reason === 'refresh' && m.ended?.length) this.#ended(m);
     if (reason === 'refresh') {
       this.refreshing = false;
       if (this.refreshAgain) { this.refreshAgain = false; queueMicrotask(() => this.refresh()); }
@@ -589,6 +619,8 @@ export class ListView {
         const onMenu = el.querySelector('.jl-act')?.contains(document.activeElement);
         el.replaceChildren(...(row ? this.#cells(row) : [h('div.jl-td', { role: 'gridcell' }, h('span.none', {}, 'loading…'))]));
         el.dataset.status = row?.status ?? '';
+        if (row?.history) el.dataset.history = 'true';
+        else delete el.dataset.history;
         if (onMenu) (el.querySelector('.jl-act-btn') ?? el).focus({ preventScroll: true });
       }
     }
@@ -618,7 +650,9 @@ export class ListView {
   #cells(r) {
     const key = r.key ?? r.id;
     const href = this.#jobUrl(key);
-    const idLink = h('a.jl-id', { href, onclick: (e) => { if (!e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) { e.preventDefault(); this.#open(key); } } }, r.id || '—');
+    const link = h('a.jl-id', { href, onclick: (e) => { if (!e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) { e.preventDefault(); this.#open(key); } } }, r.id || '—');
+    // A job from the console's history is marked beside its id.
+    const idLink = r.history ? h('span.jl-idcell', {}, link, ' ', h('span.jl-hist', { title: t('history.markTitle') }, t('history.mark'))) : link;
     const cell = (label, ...content) => h('div.jl-td', { role: 'gridcell', 'data-label': label }, ...content);
     const text = (v, cls = '') => (v === null || v === undefined || v === '' ? h('span.none', {}, '—') : h(`span${cls}`, { title: String(v) }, String(v)));
     const when = (ms) => (ms === null ? h('span.none', {}, '—') : h('time', { datetime: new Date(ms).toISOString(), title: new Date(ms).toISOString() }, absolute(ms)));
@@ -643,6 +677,17 @@ export class ListView {
       cell('Error type', r.errorType ? h('span.hot', { title: r.errorType }, r.errorType) : text(null)),
       this.menu?.cell(r),
     ].filter(Boolean);
+  }
+
+  /** Jobs that have just ended, of those this view shows (its filters and search), to the bell. */
+  #ended(m) {
+    const ended = new Set(m.ended);
+    const shown = [];
+    m.ids.split('\n').forEach((key, i) => {
+      if (ended.has(key)) shown.push({ key, id: this.all ? splitKey(key)[1] : key, status: STATUSES[m.status[i]] });
+    });
+    const where = this.all ? t('notify.everyCluster') : this.request.cluster ?? this.request.endpoint;
+    viewEnded(this.#viewScope(), where, shown, (key) => this.#open(key));
   }
 
   #tick() {

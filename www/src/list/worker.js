@@ -58,15 +58,18 @@ async function handle(m) {
     const fetched = await fetchAll(state);
     // Changed: a job that is new, or whose status, end, exit code or error differ.
     const changed = [];
+    // Ended: a job seen before, not terminal then, terminal now (a watched view's bell, notify.js).
+    const ended = [];
     for (const r of fetched.rows) {
       const key = r.key ?? r.id;
       const old = state.byId.get(key);
       if (!old || old.sig !== r.sig) changed.push(key);
+      if (old && !old.terminal && r.terminal) ended.push(key);
     }
     state.rows = fetched.rows;
     state.failed = fetched.failed;
     state.byId = new Map(fetched.rows.map((r) => [r.key ?? r.id, r]));
-    post(m, 'refresh', fetched, changed);
+    post(m, 'refresh', fetched, changed, ended);
   } else if (m.type === 'query') {
     if (!state) return;
     state.query = m.query;
@@ -88,7 +91,7 @@ function rowsIn(from, to) {
 }
 
 /** Recomputes the shown rows and sends the page what it draws: counts, the timeline, a window. */
-function post(m, reason, fetched, changed) {
+function post(m, reason, fetched, changed, ended = []) {
   const t0 = performance.now();
   const { order, counts, clusterCounts } = query(state.rows, state.source, state.query, state.cache);
   state.order = order;
@@ -116,7 +119,7 @@ function post(m, reason, fetched, changed) {
   if (anchorIndex >= 0) { const span = to - from; from = Math.max(0, anchorIndex - (m.anchorOffset ?? 0) - 10); to = from + span + 10; }
   self.postMessage({
     type: 'view', seq: m.seq, view: m.view, reason,
-    total: state.rows.length, shown: n, counts, clusterCounts, changed, anchorIndex,
+    total: state.rows.length, shown: n, counts, clusterCounts, changed, ended, anchorIndex,
     failedParts: fetched?.failed ?? state.failed ?? [],
     ids: ids.join('\n'), start, end, status, raster,
     rows: { from, list: rowsIn(from, to) },
@@ -144,6 +147,47 @@ function lastByte(part) {
  * every one fails does the list fail.
  */
 async function fetchAll(s) {
+  const fetched = await fetchLists(s);
+  if (s.request.history) await addHistory(s, fetched);
+  return fetched;
+}
+
+/**
+ * The console's remembered jobs of the listed cluster(s) that the lists no longer hold, marked
+ * `history` (docs/notifications.md "History"). History that cannot be read leaves the list as is.
+ */
+async function addHistory(s, fetched) {
+  const { parseDevServerJob, parseJob } = await jobglass;
+  let entries;
+  try {
+    const res = await fetch(`/api/history?cluster=${encodeURIComponent(s.request.history)}`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    if (!res.ok) return;
+    entries = await res.json();
+  } catch {
+    return;
+  }
+  const several = s.request.parts.length > 1;
+  const sourceOf = new Map(s.request.parts.map((p) => [p.cluster, p.source]));
+  const listed = new Set(fetched.rows.map((r) => r.key ?? r.id));
+  for (const e of entries) {
+    if (!sourceOf.has(e.cluster)) continue;
+    const key = several ? `${e.cluster}/${e.id}` : e.id;
+    if (listed.has(key)) continue;
+    let r;
+    try {
+      r = sourceOf.get(e.cluster) === 'devserver' ? devServerRow(parseDevServerJob(e.job)) : jobRow(parseJob(e.job));
+    } catch {
+      continue;
+    }
+    r.history = true;
+    r.cluster = e.cluster;
+    r.sig += '|history';
+    if (several) { r.key = key; r.hay += `\n${e.cluster}`; }
+    fetched.rows.push(r);
+  }
+}
+
+async function fetchLists(s) {
   const { parts } = s.request;
   if (parts.length === 1) {
     const one = await fetchPart(s, parts[0]);
