@@ -6,7 +6,7 @@ import { identify, login, logoutCookie } from './auth.js';
 import { ConfigError, publicView, readClusters } from './clusters.js';
 import { forward, forwardSocket } from './forward.js';
 import { fromOtherSite, fromPage } from './origin.js';
-import { clusterPath, matchRoute } from './routes.js';
+import { allowedQuery, clusterPath, matchRoute } from './routes.js';
 import { answerSample } from './samples.js';
 
 /** The clusters, read once per configuration text per isolate; a bad config answers 500 naming the entry. */
@@ -86,7 +86,9 @@ async function clusterRequest(request, env, where, who) {
     return new Response(body, answer);
   }
   if (cluster.kind === 'samples') return answerSample(route, params, request);
-  return route.websocket ? forwardSocket(cluster, route, params, url.search) : forward(cluster, route, params, url.search);
+  const query = allowedQuery(route, url.search);
+  if (query.error) throw new Refusal(400, 'BAD_REQUEST', query.error);
+  return route.websocket ? forwardSocket(cluster, route, params, query.search) : forward(cluster, route, params, query.search);
 }
 
 /** The console's answer to a request under /api/ or /c/, or null for a path it does not own. */
