@@ -2,7 +2,7 @@
 // frontend replay (/oyr, /oyr-dashboard, /oyr-auth, /oyr-nocors), Ray's job API replaying
 // captured responses (/ray, /ray-auth), Ray's log routes and tail WebSocket for scripted jobs
 // (/raylogs), Ray's state API, worker logs and cluster status
-// (/rayinside), a ModelArts Lite Server double (/modelarts) and fault injection (/f/<scenario>;
+// (/rayinside; /rayinside-old without them), a ModelArts Lite Server double (/modelarts) and fault injection (/f/<scenario>;
 // /f/_attempts/<scenario>/<id> counts what reached it). Binds 127.0.0.1 only; prints
 // `listening <url>` once ready.
 import { createServer } from 'node:http';
@@ -31,6 +31,7 @@ export function startDoubles(port = 0) {
     ['/raylogs', (q, s, rest) => logs.handle(q, s, rest)],
     // Inside a Ray job: tasks, actors, worker logs, cluster status (rayinside.mjs).
     ['/rayinside', (q, s, rest) => inside.handle(q, s, rest)],
+    ['/rayinside-old', (q, s, rest) => inside.handle(q, s, rest, { stateApi: false })],
     ['/ray-auth', (q, s, rest) => rayApi.handle(q, s, rest, 'auth')],
     ['/ray', (q, s, rest) => rayApi.handle(q, s, rest, 'open')],
     ['/modelarts', (q, s, rest) => ma.handle(q, s, rest)],

@@ -8,6 +8,7 @@
 //   many-N     RUNNING: N tasks (at most 100,000), one in 97 FAILED, some RUNNING and PENDING.
 //   gpu-1      RUNNING: one task waits for a GPU the cluster (the live head's status) lacks.
 //   live-1     RUNNING: POST /_control/live-1/add {state} appends a task (the page's live refresh).
+// Under /rayinside-old the same jobs on a Ray with only the job API: /api/v0 and cluster_status 404.
 // Every request but these is counted by path: GET /_control/requests → {path: count}.
 import { readFileSync } from 'node:fs';
 import { json, readBody, text } from './http.mjs';
@@ -145,8 +146,10 @@ export function rayInside() {
   };
   return {
     requests,
-    async handle(req, res, rest) {
+    /** `stateApi: false`: a Ray whose dashboard has only the job API (404 for the rest). */
+    async handle(req, res, rest, { stateApi = true } = {}) {
       const url = new URL(rest, 'http://double');
+      if (!stateApi && /^\/api\/(v0\/|cluster_status)/.test(url.pathname)) return text(res, 404, 'Not Found');
       if (!url.pathname.startsWith('/_control/')) requests[url.pathname] = (requests[url.pathname] ?? 0) + 1;
       const q = url.searchParams;
       if (url.pathname === '/_control/requests') return json(res, 200, requests);
