@@ -5,3 +5,5 @@ cd "$(dirname "$0")/.."
 node bench/report.mjs
 # The jobs list at 10,000 and 100,000 jobs, wasm against JSON.parse + plain JS (target/bench/list.md).
 node bench/list.mjs
+# Search all logs: searchJobLogs over 40 files, 200 MB, against fetch + search in plain JS.
+node bench/search.mjs | tee target/bench/search.json
