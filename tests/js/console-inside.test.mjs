@@ -75,8 +75,12 @@ test('through the console, each inside-a-job export gives what it gives against 
   const text = (await fetchJobLogs(via, 'inside-1', { file: actor.name })).text;
   assert.equal(text, (await fetchJobLogs(direct, 'inside-1', { file: actor.name })).text);
   assert.match(text, /jg-actor-only says hello/);
-  const found = await searchJobLogs(via, 'inside-1', 'jg-boom-only');
+  const streamed = [];
+  const found = await searchJobLogs(via, 'inside-1', 'jg-boom-only', { onMatches: (m) => streamed.push(m) });
   assert.deepEqual(found, await searchJobLogs(direct, 'inside-1', 'jg-boom-only'));
+  // onMatches: each file's matches once, as that file was read.
+  assert.deepEqual(streamed.flat().sort((x, y) => x.file.localeCompare(y.file)), [...found.matches].sort((x, y) => x.file.localeCompare(y.file)));
+  assert.ok(streamed.every((list) => list.length > 0 && new Set(list.map((m) => m.file)).size === 1));
   assert.deepEqual(found.matches.map((m) => [m.file === 'driver' ? 'driver' : 'worker', m.line]), [['driver', 3], ['worker', 5]]);
   const why = await fetchPendingReason(via, 'gpu-1');
   assert.equal(why.text, '1 task waits for {CPU: 1, GPU: 1}: the cluster has no GPU.');

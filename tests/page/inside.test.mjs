@@ -118,6 +118,28 @@ test('Logs: the file picker sets &file=, search all logs finds the actor\'s line
   await page.close();
 });
 
+test('search all logs: results stream in, each file\'s as it is read, while another file is still being read; cancel', async () => {
+  const { page, problems } = await open(jobUrl('ray', 'inside-1', '&tab=logs'));
+  await page.waitForSelector('[data-testid=log-search-all]:not([disabled])');
+  // The failing task's worker's .err answers only when released.
+  assert.equal((await fetch(`${doubles.url}/rayinside/_control/hold?file=-31001.err`)).status, 200);
+  try {
+    await page.fill('[data-testid=log-search-all]', 'jg-actor-only');
+    await page.press('[data-testid=log-search-all]', 'Enter');
+    // Both matches are in files read before the held one: shown while the search goes on.
+    await until(async () => (await page.$$('[data-testid=log-search-result]')).length === 2, 'two results before the end');
+    assert.equal(await page.$eval('[data-testid=log-search-progress]', (e) => e.dataset.done), undefined, 'the search has not ended');
+    assert.equal(await page.isVisible('[data-testid=log-search-cancel]'), true);
+    await page.click('[data-testid=log-search-cancel]');
+    await page.waitForSelector('[data-testid=log-search-progress][data-done=ABORTED]');
+    assert.match(await page.textContent('[data-testid=log-search-progress]'), /cancelled/);
+  } finally {
+    await fetch(`${doubles.url}/rayinside/_control/release`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('search all logs: a regex, and a bad regex said as BAD_REQUEST with no result', async () => {
   const { page, problems } = await open(jobUrl('ray', 'inside-1', '&tab=logs'));
   await page.waitForSelector('[data-testid=log-search-all]:not([disabled])');
@@ -138,7 +160,8 @@ test('search all logs: a regex, and a bad regex said as BAD_REQUEST with no resu
 
 test('10,000 tasks: the counts, failures first, only the rows in sight in the DOM, the end reached by scrolling', async () => {
   const { page, problems } = await open(jobUrl('ray', 'many-10000', '&tab=tasks'));
-  await page.waitForSelector('[data-testid=task-row]');
+  // 10,000 rows are 12 MB of Ray's JSON: on a loaded machine that takes a while.
+  await page.waitForSelector('[data-testid=task-row]', { timeout: 90000 });
   assert.deepEqual(await chipCounts(page), { FAILED: 103, RUNNING: 20, PENDING_NODE_ASSIGNMENT: 5, FINISHED: 9872 });
   assert.deepEqual(await page.$$eval('[data-testid=task-state-filter]', (els) => els.map((e) => e.dataset.state)),
     ['FAILED', 'RUNNING', 'PENDING_NODE_ASSIGNMENT', 'FINISHED']);
@@ -183,10 +206,10 @@ test('a job waiting for a GPU says why, on every tab', async () => {
 
 test('without Ray\'s state API, or on openYuanrong, the tabs say what cannot be shown', async () => {
   const plain = await open(jobUrl('plain', 'inside-1', '&tab=tasks'));
-  await plain.page.waitForSelector('[data-testid=tasks-unsupported]');
+  await plain.page.waitForSelector('[data-testid=tasks-unsupported]', { timeout: 60000 });
   assert.match(await plain.page.textContent('[data-testid=tasks-unsupported]'), /cannot list the tasks of a job: this server has no Ray state API/);
   await plain.page.click('[data-testid=tab-logs]');
-  await plain.page.waitForSelector('[data-testid=log-files-unsupported]');
+  await plain.page.waitForSelector('[data-testid=log-files-unsupported]', { timeout: 60000 });
   assert.match(await plain.page.textContent('[data-testid=log-files-unsupported]'), /Only the driver's log can be shown: this server has no Ray state API/);
   assert.equal(await plain.page.$eval('[data-testid=log-search-all]', (i) => i.disabled), true);
   // The driver's log is still there.

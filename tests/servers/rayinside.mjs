@@ -9,6 +9,7 @@
 //   gpu-1      RUNNING: one task waits for a GPU the cluster (the live head's status) lacks.
 //   live-1     RUNNING: POST /_control/live-1/add {state} appends a task (the page's live refresh).
 // Under /rayinside-old the same jobs on a Ray with only the job API: /api/v0 and cluster_status 404.
+// GET /_control/hold?file=SUFFIX holds the log file whose name ends so until GET /_control/release.
 // Every request but these is counted by path: GET /_control/requests → {path: count}.
 import { readFileSync } from 'node:fs';
 import { json, readBody, text } from './http.mjs';
@@ -130,6 +131,7 @@ function stateList(rows, limit) {
 export function rayInside() {
   const jobs = new Map();
   const requests = {};
+  const held = { file: null, waiting: [] };
   const jobOf = (id) => {
     if (!jobs.has(id)) {
       const many = /^many-(\d{1,6})$/.exec(id);
@@ -182,8 +184,12 @@ export function rayInside() {
           .filter((k) => k.startsWith(`${node}.`)).map((k) => k.slice(node.length + 1));
         return json(res, 200, { result: true, msg: '', data: { result: { internal: ['debug_state.txt'], worker_out: names.filter((f) => f.endsWith('.out')), worker_err: names.filter((f) => f.endsWith('.err')) } } });
       }
+      if (url.pathname === '/_control/hold') { held.file = q.get('file'); return json(res, 200, {}); }
+      if (url.pathname === '/_control/release') { held.file = null; for (const go of held.waiting.splice(0)) go(); return json(res, 200, {}); }
       if (url.pathname === '/api/v0/logs/file') {
         const key = `${q.get('node_id')}.${q.get('filename')}`;
+        // A held file answers only once released: a search's other files come first.
+        if (held.file && key.endsWith(held.file)) await new Promise((go) => held.waiting.push(go));
         const j = [...jobs.values()].find((x) => x.files.has(key));
         if (!j) return text(res, 404, `file ${q.get('filename')} not found`);
         return text(res, 200, j.files.get(key));

@@ -1,7 +1,7 @@
 // The Logs tab's file picker and "search all logs" (docs/page.md "Tabs"): the job's log files
 // from listJobLogFiles (driver first, then actors' and workers' `.out`/`.err`), `&file=NAME` in the
-// URL; searchJobLogs over all of them at once, its progress as it reads, cancel, and each match
-// linking to its file and line (`&file=NAME#L12`). Where the server has no state API (the library
+// URL; searchJobLogs over all of them at once, each file's matches shown as soon as it is read,
+// its progress, cancel, and each match linking to its file and line (`&file=NAME#L12`). Where the server has no state API (the library
 // says UNSUPPORTED), the bar says only the driver's log can be read, and why.
 import { listJobLogFiles, searchJobLogs } from 'jobglass';
 import { h } from '../dom.js';
@@ -107,6 +107,10 @@ export class LogFiles {
         onProgress: (p) => {
           if (s.search !== search) return;
           s.progress.textContent = t('search.progress', { read: num(p.filesRead), files: num(p.files), bytes: num(p.bytesRead) });
+        },
+        // Each file's lines as soon as it is read; the final list below puts them in file order.
+        onMatches: (matches) => {
+          if (s.search === search) s.results.append(...matches.map((m) => this.#result(m)));
         },
       });
       if (s.search !== search) return;

@@ -1,6 +1,8 @@
 // Why a job waits (docs/page.md "Tabs"): for a Ray job not yet ended, fetchPendingReason's
 // sentence (what its pending tasks ask for against what the cluster has free) above the tabs,
-// read again at most every 5 s while the job is shown; nothing when nothing waits.
+// read every 5 s while the job is shown and has not ended — on its own clock, since a job that
+// stays RUNNING gives the page no reason to repaint while its tasks start to wait. Nothing is
+// shown when nothing waits.
 import { fetchPendingReason } from 'jobglass';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
@@ -15,32 +17,49 @@ export class PendingReason {
 
   reset() {
     this.state?.controller.abort();
+    clearTimeout(this.state?.timer);
     this.state = null;
   }
 
   /** The reason's element for `shown` ({request, job}), or null. */
   element({ request, job }) {
-    if (job.terminal || job.dialect !== 'ray') return null;
+    if (job.dialect !== 'ray') return null;
     let s = this.state;
     if (s?.request !== request) {
       this.reset();
-      s = this.state = { request, controller: new AbortController(), reason: null, read: 0 };
+      s = this.state = { request, job, controller: new AbortController(), reason: null, timer: null };
+      this.#read(s);
     }
-    if (!s.reading && Date.now() - s.read >= AGAIN_MS) {
-      s.reading = true;
-      fetchPendingReason(request.endpoint, request.id, { headers: request.headers, signal: s.controller.signal, retries: 0 })
-        .then((reason) => {
-          if (s !== this.state) return;
-          const changed = (reason?.text ?? null) !== (s.reason?.text ?? null);
-          s.reason = reason;
-          if (changed) this.repaint();
-        })
-        // A server without the state API or cluster status has no reason to give: none is shown.
-        .catch(() => {})
-        .finally(() => { s.reading = false; s.read = Date.now(); });
+    s.job = job;
+    if (job.terminal) {
+      clearTimeout(s.timer);
+      s.timer = null;
+      return null;
     }
+    // A job seen running again after it ended (a new attempt) is watched again.
+    if (!s.timer && !s.reading && !s.unsupported) this.#read(s);
     if (!s.reason) return null;
     return h('p.pending-reason', { role: 'status', 'data-testid': 'pending-reason' },
       h('strong', {}, t('pending.title')), ' ', s.reason.text);
+  }
+
+  async #read(s) {
+    if (s.job.terminal) return;
+    s.reading = true;
+    let reason = s.reason;
+    try {
+      reason = await fetchPendingReason(s.request.endpoint, s.request.id, { headers: s.request.headers, signal: s.controller.signal, retries: 0 });
+    } catch (e) {
+      // A server without the state API or cluster status has no reason to give, and is not asked
+      // again; a passing failure keeps what was shown until the next read.
+      if (s.controller.signal.aborted) return;
+      if (e?.code === 'UNSUPPORTED') s.unsupported = true;
+    }
+    s.reading = false;
+    if (s !== this.state) return;
+    const changed = (reason?.text ?? null) !== (s.reason?.text ?? null);
+    s.reason = reason;
+    if (!s.job.terminal && !s.unsupported) s.timer = setTimeout(() => { s.timer = null; this.#read(s); }, AGAIN_MS);
+    if (changed) this.repaint();
   }
 }
