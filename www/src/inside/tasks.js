@@ -102,7 +102,11 @@ export class TasksTab {
     const { data } = s;
     s.note.textContent = t(data.truncated ? 'tasks.countTruncated' : 'tasks.count', { shown: num(data.tasks.length), total: num(data.total) });
     s.note.dataset.total = String(data.total);
+    // A read that works after one that failed shows the table again.
     s.note.removeAttribute('data-code');
+    s.note.setAttribute('data-testid', 'tasks-state');
+    s.chipBar.hidden = false;
+    s.table.hidden = false;
     s.chipBar.replaceChildren(...chips(data.summary).map(([state, count]) => h('button.jl-chip.task-chip', {
       type: 'button', 'data-testid': 'task-state-filter', 'data-state': state, 'data-count': String(count),
       'aria-pressed': String(s.states.has(state)),
