@@ -9,3 +9,5 @@ node bench/list.mjs
 node bench/console-viewers.mjs
 # The console's watch round at 100,000 jobs: time and D1 rows written per round (docs/notifications.md).
 node bench/console-watch.mjs
+# Search all logs: searchJobLogs over 40 files, 200 MB, against fetch + search in plain JS.
+node bench/search.mjs | tee target/bench/search.json

@@ -81,6 +81,11 @@ export type LogSearchOptions = FetchOptions & {
   maxLogBytes?: number;
   /** Called after each file. */
   onProgress?: (progress: { filesRead: number; files: number; bytesRead: number }) => void;
+  /**
+   * Called with each file's matches as soon as that file is read (files finish in any order;
+   * the result's `matches` has them in order), not called for a file without matches.
+   */
+  onMatches?: (matches: { file: string; line: number; text: string }[]) => void;
 };
 
 /** What `searchJobLogs` found. */
@@ -245,6 +250,7 @@ async fn searcher(
     settings: Rc<SearchSettings>,
     shared: Rc<RefCell<Shared>>,
     on_progress: Option<js_sys::Function>,
+    on_matches: Option<js_sys::Function>,
 ) -> Result<(), JobglassError> {
     loop {
         let index = {
@@ -303,11 +309,27 @@ async fn searcher(
             line: m.line,
             text: m.text,
         });
+        // This file's matches, for `onMatches` (built before the borrow ends, called after).
+        let mut streamed = None;
         if let Some(bucket) = s.found.get_mut(index) {
             bucket.extend(matches);
+            if on_matches.is_some() && !bucket.is_empty() {
+                let list = js_sys::Array::new();
+                for m in bucket.iter() {
+                    let one = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&one, &"file".into(), &m.file.as_str().into());
+                    let _ = js_sys::Reflect::set(&one, &"line".into(), &(m.line as f64).into());
+                    let _ = js_sys::Reflect::set(&one, &"text".into(), &m.text.as_str().into());
+                    list.push(&one);
+                }
+                streamed = Some(list);
+            }
         }
         let progress = (s.files_read, s.bytes_read);
         drop(s);
+        if let (Some(f), Some(list)) = (&on_matches, &streamed) {
+            call_back(f, list);
+        }
         if let Some(f) = &on_progress {
             let value = js_sys::Object::new();
             let set = |k: &str, v: f64| {
@@ -330,7 +352,8 @@ async fn searcher(
 /// @param query - text (case-insensitive unless `caseSensitive`) or `{ regex }`; a regex that is
 ///   not valid or would cost too much is `BAD_REQUEST` before any request.
 /// @param options - those of `fetchJob`, and `concurrency`, `maxLogBytes` (per file),
-///   `maxMatches`, `caseSensitive` and `onProgress`.
+///   `maxMatches`, `caseSensitive`, `onProgress` and `onMatches` (each file's matches as soon as
+///   it is read).
 /// @returns the matches with their file and 1-based line, and how much was read.
 /// @throws {JobglassError} as the promise's rejection (nothing is thrown synchronously):
 ///   - `INVALID_ARGUMENT`: a bad endpoint, id or option, found before anything is sent;
@@ -359,6 +382,7 @@ pub fn search_job_logs(
         let (call, id) = call(&endpoint, &id, &options)?;
         let settings = Rc::new(call.options.search_settings(&query)?);
         let on_progress = call.options.on_progress()?;
+        let on_matches = call.options.on_matches()?;
         let call = Rc::new(call);
         Ok(Box::pin(async move {
             let files = Rc::new(job_log_files(&call, &id).await?);
@@ -377,6 +401,7 @@ pub fn search_job_logs(
                     settings.clone(),
                     shared.clone(),
                     on_progress.clone(),
+                    on_matches.clone(),
                 );
                 let shared = shared.clone();
                 searchers.push(&future_to_promise(async move {

@@ -342,6 +342,8 @@ mod inside {
         fn max_matches(this: &Bag) -> JsValue;
         #[wasm_bindgen(method, getter, structural, js_name = onProgress)]
         fn on_progress(this: &Bag) -> JsValue;
+        #[wasm_bindgen(method, getter, structural, js_name = onMatches)]
+        fn on_matches(this: &Bag) -> JsValue;
     }
 
     impl Options {
@@ -380,6 +382,11 @@ mod inside {
         /// `onProgress`.
         pub fn on_progress(&self) -> Result<Option<js_sys::Function>, JobglassError> {
             self.function(Bag::on_progress, "onProgress")
+        }
+
+        /// `searchJobLogs`' `onMatches`: each file's matches as soon as it is read.
+        pub fn on_matches(&self) -> Result<Option<js_sys::Function>, JobglassError> {
+            self.function(Bag::on_matches, "onMatches")
         }
 
         /// `file`: a name from `listJobLogFiles`; absent, the driver's log.

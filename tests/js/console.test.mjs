@@ -187,7 +187,7 @@ describe('with clusters configured', () => {
     const before = (await (await fetch(`${doubles.url}/modelarts/_last-request`)).text());
     for (const path of ['/c/prod/api/jobs/../../../admin', '/c/prod/api/jobs/%2e%2e/x', '/c/prod/api/jobs/%2E%2E', '/c/prod/api/jobs/.%2e/stop',
       '/c/prod//api/jobs/', '/c/prod/api//jobs/x', '/c/prod/api/jobs//logs', '/c/prod/api/jobs/a%2Fb', '/c/prod/api/jobs/a%5Cb',
-      '/c/prod/api/v0/tasks', '/c/prod/', '/c/prod', '/c/nope/api/jobs/', '/c//api/jobs/', '/c/PROD/api/jobs/', '/c/prod/api/jobs/x/logs/more',
+      '/c/prod/api/v0/placement_groups', '/c/prod/api/v0/tasks/summarize', '/c/prod/', '/c/prod', '/c/nope/api/jobs/', '/c//api/jobs/', '/c/PROD/api/jobs/', '/c/prod/api/jobs/x/logs/more',
       '/c/ma/v1/proj-2/dev-servers/jobs', '/c/ma/v1/proj-1/dev-servers/jobs/x/y', '/c/ma/api/jobs/', '/api/nothing', '/c/prod/api/jobs/%zz']) {
       const res = await raw(c.url, 'GET', path);
       assert.equal(res.status, 404, path);

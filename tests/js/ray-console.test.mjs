@@ -2,12 +2,13 @@
 // (JOBGLASS_UPSTREAM), with token sign-in: the library reads a job and its log through
 // /c/local, the log tail's WebSocket reaches Ray and ends with the job, an operator stops a job
 // (Node's fetch looks like a browser to Ray, so this passes only because the console sends none
-// of the viewer's headers), and a viewer's stop is refused with the job left running.
+// of the viewer's headers), a viewer's stop is refused with the job left running, and a job's
+// tasks, worker logs and log search read through the console's Ray routes agree with Ray's own.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { fetchJob, fetchJobLogs, listJobs, stopJob } from './lib/jobglass.mjs';
-import { reach, submit, truth } from './lib/ray-actions.mjs';
+import { fetchJob, fetchJobLogs, fetchJobTasks, fetchPendingReason, listJobLogFiles, listJobs, searchJobLogs, stopJob } from './lib/jobglass.mjs';
+import { endpoint as rayEndpoint, reach, submit, truth } from './lib/ray-actions.mjs';
 import { consoleProject, raw, startConsole, webSocketText } from './lib/console.mjs';
 
 let dir; let c; let viewer; let operator;
@@ -63,4 +64,26 @@ test('a viewer\'s stop is 403 and the job runs on; an operator\'s stops it', asy
   assert.equal(await truth('status', id), 'STOPPED');
   assert.deepEqual(c.audits().map((a) => [a.audit, a.user, a.cluster, a.id, a.allowed]),
     [['stop', 'vic', 'local', id, false], ['stop', 'olga', 'local', id, true]]);
+});
+
+test('inside a job through /c/local: tasks, worker and actor logs, search and pending reason as Ray itself gives them', async () => {
+  const tag = `c${Date.now().toString(36)}`;
+  const python = new URL('../../.venv/bin/python', import.meta.url).pathname;
+  const script = new URL('../ray/inside.py', import.meta.url).pathname;
+  const id = await submit('console-inside', `${python} -u ${script} ${tag}`);
+  assert.equal(await reach(id, TERMINAL, 180000), 'SUCCEEDED');
+  const as = { headers: { Cookie: viewer } };
+  const tasks = await fetchJobTasks(endpoint(), id, as);
+  assert.deepEqual(tasks, await fetchJobTasks(rayEndpoint, id));
+  assert.equal(tasks.summary.FAILED, 1);
+  const files = await listJobLogFiles(endpoint(), id, as);
+  assert.deepEqual(files, await listJobLogFiles(rayEndpoint, id));
+  const actor = files.find((f) => f.kind === 'actor' && f.name.endsWith('.out'));
+  assert.match((await fetchJobLogs(endpoint(), id, { ...as, file: actor.name })).text, new RegExp(`jg-actor-only-${tag} says hello`));
+  const found = await searchJobLogs(endpoint(), id, `jg-boom-only-${tag}`, as);
+  assert.deepEqual(found, await searchJobLogs(rayEndpoint, id, `jg-boom-only-${tag}`));
+  assert.equal(found.matches.filter((m) => m.file !== 'driver').length, 1);
+  assert.equal(await fetchPendingReason(endpoint(), id, as), null);
+  // Without a session the routes answer nothing.
+  assert.equal((await raw(c.url, 'GET', '/c/local/api/cluster_status')).status, 401);
 });

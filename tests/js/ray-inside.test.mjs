@@ -133,7 +133,11 @@ test('fetchJobLogs and followJobLogs read a worker\'s or actor\'s file by its na
 test('searchJobLogs finds the line only the actor printed and the one only the failing task printed, with file and line', async () => {
   for (const [line, query] of [[ACTOR_LINE, ACTOR_LINE.toUpperCase()], [BOOM_LINE, { regex: `^jg-boom-only-${tag} about to ra[a-z]+e$` }]]) {
     const progress = [];
-    const found = await searchJobLogs(endpoint, id, query, { onProgress: (p) => progress.push(p) });
+    const streamed = [];
+    const found = await searchJobLogs(endpoint, id, query, { onProgress: (p) => progress.push(p), onMatches: (m) => streamed.push(...m) });
+    // onMatches gave every match, each once, as its file was read.
+    assert.deepEqual(new Set(streamed.map((m) => JSON.stringify(m))), new Set(found.matches.map((m) => JSON.stringify(m))));
+    assert.equal(streamed.length, found.matches.length);
     const [w] = truth.found[line];
     // The driver's log also has the line, copied there by Ray as `(Keeper pid=…) …`; the worker's own file has it as printed.
     const inFile = found.matches.filter((m) => m.file !== 'driver');

@@ -27,5 +27,5 @@ for _ in $(seq 60); do curl -sf "$JOBGLASS_RAY/api/version" >/dev/null && break;
 "$py" tests/ray/truth.py "$JOBGLASS_RAY" "$out" || exit 1
 [ $# -gt 0 ] || set -- tests/js/ray.test.mjs tests/page/ray-page.test.mjs tests/js/ray-actions.test.mjs \
   tests/page/ray-actions.test.mjs tests/js/ray-logs.test.mjs tests/page/ray-logs.test.mjs tests/js/ray-console.test.mjs \
-  tests/js/ray-inside.test.mjs
+  tests/js/ray-inside.test.mjs tests/page/ray-inside.test.mjs
 node --test "$@"

@@ -1,7 +1,8 @@
 // The scripted servers the tests talk to where no real server can run here: an openYuanrong
 // frontend replay (/oyr, /oyr-dashboard, /oyr-auth, /oyr-nocors), Ray's job API replaying
 // captured responses (/ray, /ray-auth), Ray's log routes and tail WebSocket for scripted jobs
-// (/raylogs), a ModelArts Lite Server double (/modelarts) and fault injection (/f/<scenario>;
+// (/raylogs), Ray's state API, worker logs and cluster status
+// (/rayinside; /rayinside-old without them), a ModelArts Lite Server double (/modelarts) and fault injection (/f/<scenario>;
 // /f/_attempts/<scenario>/<id> counts what reached it). Binds 127.0.0.1 only; prints
 // `listening <url>` once ready.
 import { createServer } from 'node:http';
@@ -12,6 +13,7 @@ import { rayLogs } from './logs.mjs';
 import { modelArts } from './modelarts.mjs';
 import { openYuanrong } from './openyuanrong.mjs';
 import { ray } from './ray.mjs';
+import { rayInside } from './rayinside.mjs';
 
 export function startDoubles(port = 0) {
   const oyr = openYuanrong();
@@ -20,12 +22,16 @@ export function startDoubles(port = 0) {
   const fault = faults();
   const lists = jobLists();
   const logs = rayLogs();
+  const inside = rayInside();
   const prefixes = [
     ['/oyr-dashboard', (q, s, rest) => oyr.handle(q, s, rest, 'dashboard')],
     ['/oyr-nocors', (q, s, rest) => oyr.handle(q, s, rest, 'frontend')],
     ['/oyr-auth', (q, s, rest) => oyr.handle(q, s, rest, 'auth')],
     ['/oyr', (q, s, rest) => oyr.handle(q, s, rest, 'frontend')],
     ['/raylogs', (q, s, rest) => logs.handle(q, s, rest)],
+    // Inside a Ray job: tasks, actors, worker logs, cluster status (rayinside.mjs).
+    ['/rayinside', (q, s, rest) => inside.handle(q, s, rest)],
+    ['/rayinside-old', (q, s, rest) => inside.handle(q, s, rest, { stateApi: false })],
     ['/ray-auth', (q, s, rest) => rayApi.handle(q, s, rest, 'auth')],
     ['/ray', (q, s, rest) => rayApi.handle(q, s, rest, 'open')],
     ['/modelarts', (q, s, rest) => ma.handle(q, s, rest)],

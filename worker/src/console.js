@@ -7,7 +7,7 @@ import { ConfigError, publicView, readClusters } from './clusters.js';
 import { sharedRead } from './coalesce.js';
 import { forward, forwardSocket } from './forward.js';
 import { fromOtherSite, fromPage } from './origin.js';
-import { clusterPath, matchRoute } from './routes.js';
+import { allowedQuery, clusterPath, matchRoute } from './routes.js';
 import { answerSample } from './samples.js';
 import { followShared } from './tails.js';
 import { historyJobs } from './watch-store.js';
@@ -89,11 +89,13 @@ async function clusterRequest(request, env, ctx, where, who) {
     return new Response(body, answer);
   }
   if (cluster.kind === 'samples') return answerSample(route, params, request);
+  const query = allowedQuery(route, url.search);
+  if (query.error) throw new Refusal(400, 'BAD_REQUEST', query.error);
   // Shared by every viewer of the same upstream URL or job tail (docs/console.md "Many viewers").
   if (route.websocket) {
-    return cluster.coalesce && env.JOBGLASS_TAILS ? followShared(env, cluster, params) : forwardSocket(cluster, route, params, url.search);
+    return cluster.coalesce && env.JOBGLASS_TAILS ? followShared(env, cluster, params) : forwardSocket(cluster, route, params, query.search);
   }
-  return cluster.coalesce ? sharedRead(cluster, route, params, url.search, { origin: url.origin, ctx }) : forward(cluster, route, params, url.search);
+  return cluster.coalesce ? sharedRead(cluster, route, params, query.search, { origin: url.origin, ctx }) : forward(cluster, route, params, query.search);
 }
 
 const HISTORY_LIMIT = 5000;

@@ -112,8 +112,9 @@ function logs(message, open) {
 }
 
 /**
- * One openYuanrong or Ray job. `extras` (logs/tab.js): `tabs` after the header, `panel` (the Logs
- * tab) in place of the details, `failureLog` (the last log lines) in the failure panel.
+ * One openYuanrong or Ray job. `extras` (logs/tab.js): `tabs` after the header, `panel` (the Tasks
+ * or Logs tab) in place of the details, `detailsPanel` (wraps the details as the Details tab's
+ * panel), `failureLog` (the last log lines) in the failure panel.
  */
 export function renderJob(job, raw, extras = {}) {
   const failed = job.status === 'FAILED' || (job.status === 'STOPPED' && job.errorType);
@@ -129,8 +130,7 @@ export function renderJob(job, raw, extras = {}) {
     extras.tabs ?? null,
   ];
   if (extras.panel) return [...top, extras.panel];
-  return [
-    ...top,
+  const details = [
     failed ? failure(job.driverExitCode, job.errorType, job.message, extras.failureLog) : null,
     warnings(job.warnings),
     section('Overview', h('dl.grid', {},
@@ -163,6 +163,8 @@ export function renderJob(job, raw, extras = {}) {
     Object.keys(job.extra).length ? section('Other fields', h('pre', {}, JSON.stringify(job.extra, null, 2))) : null,
     rawView('Raw JSON', job, raw),
   ];
+  // With the tabs, the details are the Details tab's panel.
+  return extras.detailsPanel ? [...top, extras.detailsPanel(details)] : [...top, ...details];
 }
 
 /** One ModelArts Lite Server job. */

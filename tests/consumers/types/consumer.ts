@@ -82,6 +82,7 @@ async function useInside(): Promise<void> {
   const searchOptions: LogSearchOptions = {
     caseSensitive: true, concurrency: 2, maxMatches: 10, maxLogBytes: 1 << 20,
     onProgress: (p: { filesRead: number; files: number; bytesRead: number }) => void p,
+    onMatches: (m: { file: string; line: number; text: string }[]) => void m,
   };
   const found: LogSearch = await searchJobLogs('http://h', 'id', { regex: 'a+b' }, searchOptions);
   const first: { file: string; line: number; text: string } | undefined = found.matches[0];

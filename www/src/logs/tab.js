@@ -1,26 +1,26 @@
-// The Logs tab of the job page (docs/api.md §9, §12): `&tab=logs` in the URL. A running job's log
-// is followed with followJobLogs, a finished one read with fetchJobLogs; a failed job's last 50
-// lines go into its failure panel without a click. Only Ray's SUBMISSION jobs have logs: a DRIVER
-// job or openYuanrong's frontend is UNSUPPORTED (docs/api.md §9), and the tab says why.
+// The job page's tabs (www/src/inside/tabs.js) and its Logs tab (docs/api.md §9, §12, §15):
+// `&tab=logs` in the URL, `&file=NAME` for a worker's or actor's file (the file picker and "search
+// all logs", www/src/inside/files.js). A running job's log is followed with followJobLogs, a
+// finished one read with fetchJobLogs; a failed job's last 50 lines go into its failure panel
+// without a click. Only Ray's SUBMISSION jobs have logs: a DRIVER job or openYuanrong's frontend
+// is UNSUPPORTED (docs/api.md §9), and the tab says why. The Tasks tab is www/src/inside/tasks.js.
 import { fetchJobLogs, followJobLogs } from 'jobglass';
 import { h } from '../dom.js';
 import { applyStyle, parse, PLAIN } from './ansi.js';
 import { downloadLog } from './download.js';
 import { utf8Length } from './lines.js';
 import { LogView, parseAnchor } from './view.js';
+import { LogFiles } from '../inside/files.js';
+import { PendingReason } from '../inside/pending.js';
+import { TasksTab } from '../inside/tasks.js';
+import { currentFile, currentTab, tabBar, tabPanel, tabUrl } from '../inside/tabs.js';
+import { t } from '../i18n/index.js';
 
 /** What the page keeps of a log (the library's maxLogBytes; followed text is capped alike). */
 const MAX_LOG_BYTES = 32 * 1024 * 1024;
 const FAILURE_LINES = 50;
 const RETRY_MS = 5000;
 
-const isTabLogs = () => new URLSearchParams(location.search).get('tab') === 'logs';
-
-function tabUrl(logs) {
-  const q = new URLSearchParams(location.search);
-  if (logs) q.set('tab', 'logs'); else q.delete('tab');
-  return `${location.pathname}?${q}`;
-}
 
 /** Why `job` has no log to show, or null when it has one. */
 function noLogs(job) {
@@ -55,15 +55,17 @@ function styledLines(text) {
 
 /** One job's log: the view, where it comes from, what the panel says about it. */
 class Session {
-  constructor(request, job) {
+  constructor(request, job, file) {
     this.request = request;
+    this.file = file;
     this.id = job.submissionId ?? request.id;
-    this.view = new LogView({ label: `Log of job ${this.id}`, maxChars: MAX_LOG_BYTES });
+    this.view = new LogView({ label: file ? t('files.viewLabel', { file }) : `Log of job ${this.id}`, maxChars: MAX_LOG_BYTES });
     this.view.setAnchor(parseAnchor(location.hash));
     this.state = h('span.log-state', { 'data-testid': 'log-state' }, 'Loading…');
     this.truncated = h('p.log-truncated', { 'data-testid': 'log-truncated', hidden: true });
     this.problem = h('p.log-problem', { role: 'alert', hidden: true });
-    this.downloadButton = h('button', { type: 'button', 'data-testid': 'log-download', onclick: () => this.download() }, 'Download full log');
+    // The download reads the driver's `{"logs": …}` answer (download.js); a worker's file is read whole.
+    this.downloadButton = file ? null : h('button', { type: 'button', 'data-testid': 'log-download', onclick: () => this.download() }, 'Download full log');
     this.downloadNote = h('span.log-download-note', { 'aria-live': 'polite' });
     this.panel = h('section.card.logs-panel', { 'aria-label': 'Log', 'data-testid': 'logs-panel' },
       h('div.log-tools', {}, this.view.followButton, this.view.findBar, h('span.log-meta', {}, this.state, ' ', this.downloadButton, this.downloadNote)),
@@ -82,7 +84,7 @@ class Session {
   async start(job) {
     const { request, view } = this;
     const signal = this.controller.signal;
-    const options = { headers: request.headers, maxLogBytes: MAX_LOG_BYTES, signal };
+    const options = { headers: request.headers, maxLogBytes: MAX_LOG_BYTES, signal, ...(this.file ? { file: this.file } : {}) };
     this.following = !job.terminal;
     this.state.textContent = job.terminal ? 'Loading…' : 'Following the running job';
     let received = 0;
@@ -115,7 +117,7 @@ class Session {
     this.truncated.hidden = false;
     this.truncated.replaceChildren(
       `The first ${size(dropped)} of this log are not shown (the page keeps the last ${size(MAX_LOG_BYTES)}); line numbers count from the first line shown. `,
-      h('button', { type: 'button', onclick: () => this.download() }, 'Download the full log'));
+      this.file ? null : h('button', { type: 'button', onclick: () => this.download() }, 'Download the full log'));
   }
 
   #problem(e, received) {
@@ -127,7 +129,7 @@ class Session {
       return;
     }
     if (e?.code === 'NOT_FOUND') {
-      this.problem.textContent = 'The server no longer has this job.';
+      this.problem.textContent = this.file ? t('files.gone') : 'The server no longer has this job.';
       return;
     }
     // A passing failure: read again from the start after a pause (what was shown stays meanwhile).
@@ -166,20 +168,38 @@ export class LogsTab {
     this.repaint = repaint;
     this.session = null;
     this.tail = null; // {request, endTime, el}
+    this.wrapper = null; // the Logs tab's panel, kept in place while the job is shown
+    const go = (url, tab) => this.go(url, tab);
+    this.tasks = new TasksTab({ go });
+    this.files = new LogFiles({ go });
+    this.pending = new PendingReason({ repaint });
     window.addEventListener('hashchange', () => this.session?.view.setAnchor(parseAnchor(location.hash)));
+  }
+
+  /** Follows a link within the job's tabs: the URL changes, the page is painted again. */
+  go(url, tab) {
+    history.pushState(null, '', url);
+    this.repaint();
+    document.getElementById(`tab-${tab}`)?.focus({ preventScroll: true });
+    // The same file at another line: only the anchor moves.
+    if (tab === 'logs' && location.hash) this.session?.view.setAnchor(parseAnchor(location.hash));
   }
 
   /** A new view (another job or the same one read again): what was followed stops. */
   reset() {
     this.session?.stop();
     this.session = null;
+    this.wrapper = null;
     this.tail?.controller.abort();
     this.tail = null;
+    this.tasks.reset();
+    this.files.reset();
+    this.pending.reset();
   }
 
   /** Whether the page shows the Logs tab for `shown`. */
   active(shown) {
-    return Boolean(shown?.job && shown.request.source === 'job' && isTabLogs());
+    return Boolean(shown?.job && shown.request.source === 'job' && currentTab() === 'logs');
   }
 
   /**
@@ -190,13 +210,22 @@ export class LogsTab {
     const { request, job } = shown ?? {};
     if (!job || request.source !== 'job' || job.kind === 'devServerJob') return {};
     const why = noLogs(job);
-    const onLogs = isTabLogs();
-    const extras = { tabs: this.#tabs(onLogs, why), failureLog: why ? null : this.#failureLog(request, job) };
-    if (!onLogs) return extras;
-    if (why) return { ...extras, panel: h('section.card.logs-panel', { 'aria-label': 'Log' }, h('p.log-problem', { 'data-testid': 'log-unsupported' }, why)) };
-    if (this.session?.request !== request) {
+    const tab = currentTab();
+    const tabs = h('div.job-tabs', {}, this.pending.element(shown), tabBar(tab, (url, to) => this.go(url, to), {
+      logs: why, tasks: job.dialect === 'openyuanrong' ? t('tasks.oyr') : null,
+    }));
+    const extras = { tabs, failureLog: why ? null : this.#failureLog(request, job) };
+    if (tab === 'details') return { ...extras, detailsPanel: (parts) => tabPanel('details', parts) };
+    if (tab === 'tasks') {
+      // openYuanrong's job API has no tasks (docs/api.md §15): said plainly, nothing asked.
+      if (job.dialect === 'openyuanrong') return { ...extras, panel: tabPanel('tasks', h('p.card.log-problem', { 'data-testid': 'tasks-unsupported' }, t('tasks.oyr'))) };
+      return { ...extras, panel: this.tasks.panel(shown) };
+    }
+    if (why) return { ...extras, panel: tabPanel('logs', h('section.card.logs-panel', { 'aria-label': 'Log' }, h('p.log-problem', { 'data-testid': 'log-unsupported' }, why))) };
+    const file = currentFile();
+    if (this.session?.request !== request || this.session.file !== file) {
       this.session?.stop();
-      this.session = new Session(request, job);
+      this.session = new Session(request, job, file);
     }
     const session = this.session;
     session.job = job;
@@ -205,24 +234,14 @@ export class LogsTab {
       session.view.reset();
       session.start(job);
     }
-    return { ...extras, panel: session.panel };
-  }
-
-  #tabs(onLogs, why) {
-    const link = (logs, text) => h('a.tab', {
-      href: tabUrl(logs), 'data-testid': logs ? 'tab-logs' : 'tab-details',
-      'aria-current': onLogs === logs ? 'page' : null,
-      'aria-disabled': logs && why ? 'true' : null, title: logs && why ? why : null,
-      onclick: (e) => {
-        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-        e.preventDefault();
-        if (onLogs === logs) return;
-        history.pushState(null, '', tabUrl(logs));
-        this.repaint();
-        if (logs) requestAnimationFrame(() => this.session?.view.viewport.focus({ preventScroll: true }));
-      },
-    }, text);
-    return h('nav.tabs', { 'aria-label': 'Job views' }, link(false, 'Details'), link(true, 'Logs'));
+    if (this.wrapper?.request !== request) this.wrapper = { request, el: tabPanel('logs') };
+    const bar = this.files.bar(request, file);
+    const { el } = this.wrapper;
+    if (el.firstChild !== bar || el.lastChild !== session.panel) {
+      el.replaceChildren(bar, session.panel);
+      if (el.isConnected) session.view.render();
+    }
+    return { ...extras, panel: el };
   }
 
   /** The last 50 lines of a failed job, read once per job and end time. */
@@ -233,7 +252,7 @@ export class LogsTab {
     t?.controller.abort();
     const controller = new AbortController();
     const el = h('div.failure-tail', { 'data-testid': 'failure-tail' },
-      h('h3', {}, `Last ${FAILURE_LINES} log lines `, h('a', { href: tabUrl(true), 'data-testid': 'failure-log-open' }, 'open the full log')),
+      h('h3', {}, `Last ${FAILURE_LINES} log lines `, h('a', { href: tabUrl('logs', { file: null }), 'data-testid': 'failure-log-open' }, 'open the full log')),
       h('p.loading', {}, 'Reading the log…'));
     this.tail = { request, endTime: job.endTime, el, controller };
     fetchJobLogs(request.endpoint, request.id, { headers: request.headers, tailLines: FAILURE_LINES, signal: controller.signal })
@@ -252,11 +271,11 @@ export class LogsTab {
    * a view taken out of the page loses its scroll position and the user's place in the log.
    */
   place(view, parts) {
-    const panel = this.session?.panel;
+    const panel = this.wrapper?.el;
     const at = panel ? parts.indexOf(panel) : -1;
     if (at < 0 || panel.parentNode !== view) {
       view.replaceChildren(...parts);
-      if (at >= 0) this.session.view.render();
+      if (at >= 0) this.session?.view.render();
       return;
     }
     for (const child of [...view.childNodes]) if (child !== panel) child.remove();
