@@ -60,6 +60,7 @@ export function jobLists() {
     return live.get(name);
   };
 
+  let misses = 0;
   async function handle(req, res, rest) {
     const path = rest.split('?')[0];
     const query = new URL(rest, 'http://x').searchParams;
@@ -79,8 +80,15 @@ export function jobLists() {
       if (n > 500000) return text(res, 400, 'at most 500000 jobs');
       return send(res, 200, bigList(n));
     }
+    // A web server that is not a job server: any path is an HTML page.
+    if (path.startsWith('/html/')) return send(res, 200, '<!doctype html><title>Welcome</title><p>It works.', 'text/html; charset=utf-8');
     const l = /^\/live\/([\w-]+)(\/.*)$/.exec(path);
-    if (!l) return text(res, 404, '404: Not Found');
+    if (!l) {
+      // A server without the list route: each miss is counted, so a test sees whether it is asked again.
+      if (path === '/_control/misses') return json(res, 200, { misses });
+      misses++;
+      return text(res, 404, '404: Not Found');
+    }
     const list = liveList(l[1]);
     const sub = l[2];
     if (sub === '/api/jobs/' && req.method === 'GET') {

@@ -4,28 +4,29 @@
 // drawn is readable as data (`timelineData`, `data-bars`) for tests and assistive summaries.
 import { h } from '../dom.js';
 import { absolute, duration } from '../format.js';
+import { num, t } from '../i18n/index.js';
 import { STATUSES } from './rows.js';
 import { AXIS, BAR_AREA, OPEN, asPixels, rasterPixels, span } from './raster.js';
 
 const LOOK = {
-  FAILED: { tone: '--bad', icon: '✖', label: 'Failed', pattern: 'hatch' },
-  RUNNING: { tone: '--run', icon: '▶', label: 'Running', pattern: 'solid' },
-  PENDING: { tone: '--pend', icon: '◷', label: 'Pending', pattern: 'outline' },
-  STOPPED: { tone: '--stop', icon: '■', label: 'Stopped', pattern: 'dots' },
-  SUCCEEDED: { tone: '--ok', icon: '✔', label: 'Succeeded', pattern: 'solid' },
-  UNKNOWN: { tone: '--stop', icon: '?', label: 'Unknown', pattern: 'outline' },
+  FAILED: { tone: '--bad', icon: '✖', label: 'status.FAILED', pattern: 'hatch' },
+  RUNNING: { tone: '--run', icon: '▶', label: 'status.RUNNING', pattern: 'solid' },
+  PENDING: { tone: '--pend', icon: '◷', label: 'status.PENDING', pattern: 'outline' },
+  STOPPED: { tone: '--stop', icon: '■', label: 'status.STOPPED', pattern: 'dots' },
+  SUCCEEDED: { tone: '--ok', icon: '✔', label: 'status.SUCCEEDED', pattern: 'solid' },
+  UNKNOWN: { tone: '--stop', icon: '?', label: 'status.UNKNOWN', pattern: 'outline' },
 };
 
 export class Timeline {
   constructor({ onOpen }) {
     this.onOpen = onOpen;
-    this.canvas = h('canvas', { 'data-testid': 'job-timeline', role: 'img', 'aria-label': 'Timeline of the shown jobs' });
+    this.canvas = h('canvas', { 'data-testid': 'job-timeline', role: 'img', 'aria-label': t('tl.label') });
     this.tip = h('div.tl-tip', { role: 'tooltip', hidden: true });
-    this.legend = h('ul.tl-legend', { 'aria-label': 'Timeline legend' },
+    this.legend = h('ul.tl-legend', { 'aria-label': t('tl.legend') },
       STATUSES.map((s) => h(`li.tl-key.${s.toLowerCase()}`, {}, h('span.tl-swatch', { 'data-pattern': LOOK[s].pattern, 'aria-hidden': 'true' }),
-        h('span', { 'aria-hidden': 'true' }, LOOK[s].icon), ` ${LOOK[s].label}`)));
-    this.el = h('section.card.timeline', { 'aria-label': 'Timeline' },
-      h('div.tl-title', {}, h('h2', {}, 'Timeline'), this.legend),
+        h('span', { 'aria-hidden': 'true' }, LOOK[s].icon), ` ${t(LOOK[s].label)}`)));
+    this.el = h('section.card.timeline', { 'aria-label': t('tl.title') },
+      h('div.tl-title', {}, h('h2', {}, t('tl.title')), this.legend),
       h('div.tl-wrap', {}, this.canvas, this.tip));
     this.data = null;
     this.canvas.timelineData = { bars: 0, ids: [] };
@@ -72,7 +73,7 @@ export class Timeline {
 
     // Axis: the first and last instants and one between, with their zone (format.js).
     ctx.fillStyle = ink;
-    ctx.font = '11px system-ui, sans-serif';
+    ctx.font = `11px ${getComputedStyle(canvas).getPropertyValue('--sans') || 'system-ui, sans-serif'}`;
     ctx.textBaseline = 'top';
     if (n) {
       // Both ends with their zone when they fit side by side; on a phone, the shorter forms.
@@ -123,8 +124,8 @@ export class Timeline {
     };
     this.canvas.dataset.bars = String(bars);
     this.canvas.setAttribute('aria-label', n
-      ? `Timeline of ${bars} jobs from ${absolute(lo)} to ${absolute(hi)}; hover a bar for details, click to open it`
-      : 'Timeline: no jobs shown');
+      ? t('tl.summary', { n: num(bars), from: absolute(lo), to: absolute(hi) })
+      : t('tl.none'));
   }
 
   #colours() {
@@ -157,7 +158,7 @@ export class Timeline {
     const rect = this.canvas.getBoundingClientRect();
     const px = e.clientX - rect.left; const py = e.clientY - rect.top - AXIS;
     if (py < 0) return -1;
-    const t = g.lo + ((px - 2) / (g.cssW - 4)) * (g.hi - g.lo);
+    const at = g.lo + ((px - 2) / (g.cssW - 4)) * (g.hi - g.lo);
     const slack = (3 / g.cssW) * (g.hi - g.lo);
     // Thin rows share a pixel: look at every job drawn in this pixel row.
     const k0 = Math.max(0, Math.floor((py - 1) / g.rowH)); const k1 = Math.min(g.n - 1, Math.floor((py + 1) / g.rowH));
@@ -166,7 +167,7 @@ export class Timeline {
       const s = d.start[k];
       if (!Number.isFinite(s)) continue;
       const end = Number.isFinite(d.end[k]) ? d.end[k] : OPEN.has(d.status[k]) ? g.now : s;
-      if (t >= s - slack && t <= end + slack) return k;
+      if (at >= s - slack && at <= end + slack) return k;
     }
     return -1;
   }
@@ -178,9 +179,9 @@ export class Timeline {
     const end = Number.isFinite(d.end[k]) ? d.end[k] : null;
     this.tip.replaceChildren(
       h('strong', {}, this.ids()[k]), h('br'),
-      `${LOOK[status].icon} ${LOOK[status].label}`, h('br'),
-      `started ${absolute(s)}`, h('br'),
-      end !== null ? `ran ${duration(end - s)}` : OPEN.has(d.status[k]) ? `running for ${duration(Date.now() - s)}` : 'no end time');
+      `${LOOK[status].icon} ${t(LOOK[status].label)}`, h('br'),
+      t('tl.started', { at: absolute(s) }), h('br'),
+      end !== null ? t('tl.ran', { d: duration(end - s) }) : OPEN.has(d.status[k]) ? t('tl.runningFor', { d: duration(Date.now() - s) }) : t('tl.noEnd'));
     const rect = this.canvas.getBoundingClientRect();
     this.tip.style.left = `${Math.min(e.clientX - rect.left + 12, rect.width - 240)}px`;
     this.tip.style.top = `${e.clientY - rect.top + 12}px`;

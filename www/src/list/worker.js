@@ -39,6 +39,8 @@ function plainError(e) {
   for (const k of ['code', 'status', 'serverCode', 'serverMessage', 'requestId', 'url', 'attempts']) {
     if (e?.[k] !== undefined && e?.[k] !== null) out[k] = e[k];
   }
+  // The worker ran out of memory holding the list (a RangeError from an array or string too long).
+  if (!out.code && (e instanceof RangeError || /out of memory/i.test(out.message))) out.code = 'TOO_LARGE';
   if (!out.code) out.code = 'UNKNOWN';
   return out;
 }
