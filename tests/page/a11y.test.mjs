@@ -13,13 +13,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startDoubles } from '../servers/doubles.mjs';
 import { logLines } from '../servers/logtext.mjs';
-import { launch } from './browser.mjs';
+import { launch, openPage } from './browser.mjs';
 import { startConsole } from './console.mjs';
+import { startStatic } from './static.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const samples = JSON.parse(readFileSync(new URL('../../www/samples/index.json', import.meta.url), 'utf8')).map((s) => s.name);
 const LANGS = ['en', 'zh-CN'];
-let doubles; let demo; let signin; let browser; let page; const problems = [];
+let doubles; let demo; let signin; let plain; let browser; let page; const problems = [];
 
 const control = (path, body) => fetch(`${doubles.url}/raylogs/_control/jobs${path}`, { method: 'POST', body: JSON.stringify(body) })
   .then(async (r) => { assert.equal(r.status, 200, await r.clone().text()); return r.json(); });
@@ -42,6 +43,7 @@ before(async () => {
   await control('', { id: 'a11y-done', status: 'SUCCEEDED', text: logLines(1, 400) });
   await control('', { id: 'a11y-failed', status: 'FAILED', text: logLines(1, 80) });
   await control('', { id: 'a11y-running', status: 'RUNNING', text: logLines(1, 10) });
+  plain = await startStatic();
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => problems.push(e.message));
@@ -51,6 +53,7 @@ after(async () => {
   await browser?.close();
   await demo?.stop();
   await signin?.stop();
+  await plain?.close();
   await doubles?.close();
 });
 
@@ -171,4 +174,67 @@ test('the switcher changes the language, remembers it, and <html lang> follows',
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
   await page.evaluate(() => localStorage.removeItem('jobglass.lang'));
   assert.deepEqual(problems, []);
+});
+
+// What a new user saw on a fresh clone (docs/page.md "Accessibility"), each checked where it shows.
+test('first look: disclosure triangles, one Message heading, codes that wrap at underscores, no backticks', async () => {
+  const shots = new URL('../../target/screenshots/', import.meta.url);
+  await page.goto(`${demo.url}/?sample=ray-failed&lang=en`);
+  await page.waitForSelector('[data-testid=job-status]');
+  // A closed section shows its triangle: the summary is a list item, not a flex box.
+  assert.deepEqual(await page.$$eval('summary', (els) => [...new Set(els.map((s) => getComputedStyle(s).display))]), ['list-item']);
+  // The failed job's error type wraps only after an underscore.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const lines = await page.$eval('[data-testid=job-error]', (el) => {
+    const range = document.createRange();
+    const breaks = [];
+    for (const node of [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE)) {
+      range.selectNodeContents(node);
+      breaks.push({ text: node.textContent, rects: range.getClientRects().length });
+    }
+    return breaks;
+  });
+  assert.ok(lines.length > 1 && lines.every((l) => l.rects === 1), `each piece on one line: ${JSON.stringify(lines)}`);
+  assert.ok(lines.slice(0, -1).every((l) => l.text.endsWith('_')), 'the pieces end at underscores');
+  await page.screenshot({ path: new URL('first-look-failed-390.png', shots).pathname, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // A running job's message: one "Message" heading, not a card and a summary both saying it.
+  await page.goto(`${demo.url}/?sample=ray-running&lang=en`);
+  await page.waitForSelector('[data-testid=job-status]');
+  assert.equal(await page.$$eval('h2, h3, summary', (els) => els.filter((e) => e.textContent.trim() === 'Message').length), 1);
+
+  // Warnings name fields as code, never with literal backticks, and point to the card by its title.
+  await page.goto(`${demo.url}/?sample=repairs&lang=en`);
+  await page.waitForSelector('[data-testid=warning]');
+  const warnings = await page.textContent('.card.warn');
+  assert.doesNotMatch(warnings, /`/);
+  assert.match(warnings, /"Other fields"/);
+  assert.ok(await page.$('[data-testid=warning] code'));
+  assert.deepEqual(problems, []);
+});
+
+test('first look: the job-id placeholder fits at 1280 px; the phone header is compact and the same for every source', async () => {
+  // On plain static hosting, where the form has its source picker and fields.
+  const { page: p, problems: pageProblems } = await openPage(browser, `${plain.url}/?sample=ray-succeeded&lang=en`, { viewport: { width: 1280, height: 900 } });
+  await p.waitForSelector('[data-testid=job-status]');
+  const fits = () => p.$eval('input[name=id]', (input) => {
+    const style = getComputedStyle(input);
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = `${style.fontSize} ${style.fontFamily}`;
+    return ctx.measureText(input.placeholder).width <= input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  });
+  await p.selectOption('select[name=source]', 'job');
+  assert.ok(await fits(), 'the job-id placeholder is not cut off at 1280 px');
+  await p.setViewportSize({ width: 390, height: 844 });
+  const heights = {};
+  for (const source of ['sample', 'job', 'devserver']) {
+    await p.selectOption('select[name=source]', source);
+    heights[source] = await p.$eval('header', (el) => el.getBoundingClientRect().height);
+    await p.screenshot({ path: new URL(`../../target/screenshots/header-390-${source}.png`, import.meta.url).pathname });
+  }
+  // A phone's header leaves most of an 844-px screen to the job.
+  for (const [source, height] of Object.entries(heights)) assert.ok(height <= 844 / 3, `${source}: header ${height} px`);
+  assert.deepEqual(pageProblems, []);
+  await p.close();
 });
