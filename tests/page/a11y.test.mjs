@@ -238,3 +238,13 @@ test('first look: the job-id placeholder fits at 1280 px; the phone header is co
   assert.deepEqual(pageProblems, []);
   await p.close();
 });
+
+test('screenshot: the jobs list in Chinese (README)', async () => {
+  await page.setViewportSize({ width: 1280, height: 760 });
+  await page.goto(`${demo.url}/?cluster=ray-300&view=list&status=FAILED,RUNNING,PENDING&lang=zh-CN`);
+  await page.waitForSelector('[data-testid=job-row]');
+  await page.waitForFunction(() => !document.querySelector('.timeline.jl-waiting'));
+  await page.screenshot({ path: new URL('../../docs/list-zh.png', import.meta.url).pathname });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.deepEqual(problems, []);
+});

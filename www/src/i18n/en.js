@@ -310,6 +310,17 @@ export default {
   'tl.ran': 'ran {d}',
   'tl.runningFor': 'running for {d}',
   'tl.noEnd': 'no end time',
+  // the timeline at scale (lang)
+  'tl.range.clear': 'Clear time range',
+  'tl.range.chosen': 'Jobs that ran from {from} to {to}',
+  'tl.range.how': 'Drag across the timeline (or focus it and press ← →, Shift to widen) to show the jobs of a time range.',
+  'tl.hist.summary': 'Jobs over time: {n} jobs from {from} to {to}, counted per time bucket as running, waiting and failed',
+  'tl.hist.running': '{n} running',
+  'tl.hist.waiting': '{n} waiting',
+  'tl.hist.failed': '{n} failed then',
+  'tl.hist.legend.running': 'Running',
+  'tl.hist.legend.waiting': 'Waiting',
+  'tl.hist.legend.failed': 'Failed (when it ended)',
   // the Logs tab (lang)
   'tabs.label': 'Job views',
   'tabs.details': 'Details',

@@ -309,6 +309,17 @@ export default {
   'tl.ran': '运行了 {d}',
   'tl.runningFor': '已运行 {d}',
   'tl.noEnd': '没有结束时间',
+  // the timeline at scale (lang)
+  'tl.range.clear': '清除时间范围',
+  'tl.range.chosen': '在 {from} 到 {to} 之间运行过的作业',
+  'tl.range.how': '在时间线上拖动（或聚焦后按 ← →，按住 Shift 扩大范围）以显示某段时间内的作业。',
+  'tl.hist.summary': '作业随时间的分布：{n} 个作业，从 {from} 到 {to}，按时间段统计运行中、等待中和失败的数量',
+  'tl.hist.running': '运行中 {n}',
+  'tl.hist.waiting': '等待中 {n}',
+  'tl.hist.failed': '此时失败 {n}',
+  'tl.hist.legend.running': '运行中',
+  'tl.hist.legend.waiting': '等待中',
+  'tl.hist.legend.failed': '已失败（按结束时间）',
   // the Logs tab (lang)
   'tabs.label': '作业视图',
   'tabs.details': '详情',

@@ -12,6 +12,7 @@ import { badge } from '../render.js';
 import { RowMenu } from './menu.js';
 import { DEFAULT_SORT, STATUSES, parseSort } from './rows.js';
 import { Timeline } from './timeline.js';
+import { parseInstant } from './raster.js';
 
 const REFRESH_MS = 5000;
 const MAX_BACKOFF_MS = 60000;
@@ -53,8 +54,14 @@ export function listFromUrl(q) {
     sort: q.get('sort') ?? '',
     // The all-clusters list's cluster chips that are pressed.
     clusterFilter: (q.get('clusters') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    // The timeline's time range (docs/page.md "The timeline at scale"): ISO 8601 or epoch ms.
+    from: parseInstant(q.get('from')),
+    to: parseInstant(q.get('to')),
   };
 }
+
+/** An instant as the URL keeps it: ISO 8601 in UTC, to the second. */
+const iso = (ms) => new Date(Math.round(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
 export function listToUrl(r) {
   const q = r.cluster
@@ -65,6 +72,8 @@ export function listToUrl(r) {
   if (r.status?.length) q.set('status', r.status.join(','));
   if (r.q) q.set('q', r.q);
   if (r.sort) q.set('sort', r.sort);
+  if (r.from !== null && r.from !== undefined) q.set('from', iso(r.from));
+  if (r.to !== null && r.to !== undefined) q.set('to', iso(r.to));
   return `?${q}`;
 }
 
@@ -114,9 +123,9 @@ export class ListView {
     document.title = `${t('list.title')} | jobglass`;
     if (sameList(this.request, request) && this.worker && this.request.token === request.token
       && JSON.stringify(this.request.headers ?? {}) === JSON.stringify(request.headers ?? {})) {
-      const changed = ['q', 'sort'].some((k) => this.request[k] !== request[k]) || this.request.status.join() !== request.status.join()
+      const changed = ['q', 'sort', 'from', 'to'].some((k) => (this.request[k] ?? null) !== (request[k] ?? null)) || this.request.status.join() !== request.status.join()
         || (this.request.clusterFilter ?? []).join() !== (request.clusterFilter ?? []).join();
-      Object.assign(this.request, { status: request.status, q: request.q, sort: request.sort, clusterFilter: request.clusterFilter ?? [] });
+      Object.assign(this.request, { status: request.status, q: request.q, sort: request.sort, clusterFilter: request.clusterFilter ?? [], from: request.from ?? null, to: request.to ?? null });
       if (changed) { this.#paintControls(); this.#query(true); }
       this.#schedule();
       requestAnimationFrame(() => this.#focusActive());
@@ -192,8 +201,8 @@ export class ListView {
   }
 
   #queryArgs() {
-    const { status, q, sort, clusterFilter } = this.request;
-    return { statuses: status, q, sort: sort || DEFAULT_SORT[this.request.source], clusters: this.all ? clusterFilter : [] };
+    const { status, q, sort, clusterFilter, from = null, to = null } = this.request;
+    return { statuses: status, q, sort: sort || DEFAULT_SORT[this.request.source], clusters: this.all ? clusterFilter : [], from, to };
   }
 
   #post(message) {
@@ -238,7 +247,7 @@ export class ListView {
     this.count = h('span.jl-count', { 'data-testid': 'job-count', role: 'status' }, '');
     this.statusLine = h('div.status.jl-status', {});
     this.banner = h('div.jl-banner', {});
-    this.timeline = new Timeline({ onOpen: (id) => this.#open(id) });
+    this.timeline = new Timeline({ onOpen: (id) => this.#open(id), onRange: (from, to) => this.#setRange(from, to) });
     const columns = this.all ? ALL_COLUMNS : COLUMNS[source];
     const rowClass = `${source}${this.all ? '.clusters' : ''}`;
     this.headers = columns.map(([key, label]) => h('div.jl-th', { role: 'columnheader', 'data-col': key },
@@ -322,6 +331,14 @@ export class ListView {
     if (set.has(s)) set.delete(s); else set.add(s);
     this.request.status = STATUSES.filter((x) => set.has(x));
     this.#paintControls();
+    this.#urlChanged();
+    this.#query(true);
+  }
+
+  /** The timeline's time range chosen (or cleared, with nulls): it filters the list like a chip. */
+  #setRange(from, to) {
+    this.request.from = from;
+    this.request.to = to;
     this.#urlChanged();
     this.#query(true);
   }
@@ -455,12 +472,12 @@ export class ListView {
     }
     this.spacer.style.height = `${m.shown * rowH}px`;
     this.grid.setAttribute('aria-rowcount', String(m.shown + 1));
-    for (const [s, { count }] of this.chips) count.textContent = String(m.counts[s] ?? 0);
+    for (const [s, { count }] of this.chips) count.textContent = num(m.counts[s] ?? 0);
     this.clusterChips?.counts(m.clusterCounts);
     this.count.textContent = t('list.count', { shown: num(m.shown), total: num(m.total) });
     this.#empty(m);
     const drawn = performance.now();
-    this.timeline.set({ start: m.start, end: m.end, status: m.status, ids: m.ids, raster: m.raster });
+    this.timeline.set({ start: m.start, end: m.end, status: m.status, ids: m.ids, raster: m.raster, histogram: m.histogram, range: { from: this.request.from ?? null, to: this.request.to ?? null } });
     this.metrics.timelineMs = performance.now() - drawn;
     this.#render();
     this.#paintStatus();
@@ -489,12 +506,13 @@ export class ListView {
       note = h('p.card.jl-empty', { role: 'status' }, t('list.empty'));
     } else if (m.shown === 0) {
       note = h('p.card.jl-empty', { role: 'status' }, t('list.noMatch'), ' ',
-        h('button', { type: 'button', onclick: () => { this.request.status = []; this.request.q = ''; this.#paintControls(); this.#urlChanged(); this.#query(true); } }, t('list.clearFilter')));
+        h('button', { type: 'button', onclick: () => { this.request.status = []; this.request.q = ''; this.request.from = null; this.request.to = null; this.#paintControls(); this.#urlChanged(); this.#query(true); } }, t('list.clearFilter')));
     }
     if (old) old.remove();
     if (note) this.body.prepend(note);
     if (!this.timeline.el.isConnected) this.body.prepend(this.timeline.el);
-    this.timeline.el.hidden = m.shown === 0;
+    // With a time range the histogram stays, so the range can be moved or cleared.
+    this.timeline.el.hidden = m.shown === 0 && !m.histogram;
   }
 
   /** In the all-clusters list, the clusters that could not be read, above the others' jobs. */

@@ -2,7 +2,7 @@
 // rows, and answers the page's filter, search, sort and row-window questions, so the page's
 // main thread never holds or walks 100,000 jobs (docs/page.md, "The jobs list").
 import { jobRow, devServerRow, query, STATUS_CODE } from './rows.js';
-import { asPixels, rasterPixels, span } from './raster.js';
+import { asPixels, HISTOGRAM_ABOVE, histogram, rasterPixels, span } from './raster.js';
 
 // Registered before the module's wasm settles (docs/runtimes.md: web workers).
 const jobglass = import('jobglass');
@@ -92,7 +92,7 @@ function rowsIn(from, to) {
 /** Recomputes the shown rows and sends the page what it draws: counts, the timeline, a window. */
 function post(m, reason, fetched, changed) {
   const t0 = performance.now();
-  const { order, counts, clusterCounts } = query(state.rows, state.source, state.query, state.cache);
+  const { order, unranged, counts, clusterCounts } = query(state.rows, state.source, state.query, state.cache);
   state.order = order;
   const n = order.length;
   const start = new Float64Array(n);
@@ -109,7 +109,20 @@ function post(m, reason, fetched, changed) {
   // The first visible row before a refresh keeps its place on screen after it.
   // The timeline's picture, when bars share pixel rows, is drawn here rather than on the page.
   let raster = null;
-  if (m.raster && asPixels(n)) {
+  // Many jobs: counts per time bucket over the whole filtered list (the range only narrows the
+  // rows), drawn by the page as one rectangle per bucket and series.
+  let hist = null;
+  if (unranged.length > HISTOGRAM_ABOVE) {
+    const u = unranged.length;
+    const all = { start: new Float64Array(u), end: new Float64Array(u), status: new Uint8Array(u) };
+    for (let k = 0; k < u; k++) {
+      const r = state.rows[unranged[k]];
+      all.start[k] = r.start ?? NaN;
+      all.end[k] = r.end ?? NaN;
+      all.status[k] = STATUS_CODE[r.status] ?? 5;
+    }
+    hist = histogram(all, Date.now());
+  } else if (m.raster && asPixels(n)) {
     const now = Date.now();
     raster = rasterPixels({ start, end, status }, { ...span({ start, end, status }, now), ...m.raster, now });
   }
@@ -120,7 +133,7 @@ function post(m, reason, fetched, changed) {
     type: 'view', seq: m.seq, view: m.view, reason,
     total: state.rows.length, shown: n, counts, clusterCounts, changed, anchorIndex,
     failedParts: fetched?.failed ?? state.failed ?? [],
-    ids: ids.join('\n'), start, end, status, raster,
+    ids: ids.join('\n'), start, end, status, raster, histogram: hist,
     rows: { from, list: rowsIn(from, to) },
     fetched: fetched && { at: Date.now(), ...fetched.timing, pages: fetched.pages },
     queryMs: performance.now() - t0,
