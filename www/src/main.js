@@ -13,7 +13,7 @@ import { setUtc, usesUtc } from './format.js';
 import { Live } from './live.js';
 import { LogsTab } from './logs/tab.js';
 import { ListView, listFromUrl, listToUrl } from './list/view.js';
-import { renderDevServerJob, renderJob, tick } from './render.js';
+import { renderDevServerJob, renderJob, statusLabel, tick } from './render.js';
 import { sessionLine, signInCard } from './signin.js';
 
 
@@ -23,6 +23,7 @@ const view = document.getElementById('view');
 const notice = document.getElementById('notice');
 const form = document.getElementById('source-form');
 const zone = document.getElementById('zone');
+const announce = document.getElementById('announce');
 // The samples are static files; a server without them (a console built without them) shows none.
 const samples = await fetch('/samples/index.json').then((r) => (r.ok ? r.json() : [])).catch(() => []);
 await detectConsole();
@@ -167,7 +168,11 @@ setInterval(() => { tick(view); paintUpdated(); }, 1000);
 // ---- showing a job ----
 
 const live = new Live({
-  onJob: (job) => { if (page.shown) { page.shown.job = job; page.shown.raw = null; page.shown.updated = Date.now(); page.shown.error = null; paint(); } },
+  onJob: (job) => {
+    // A screen reader hears a live job's status when it changes, not every refresh.
+    const before = page.shown?.job?.status;
+    if (page.shown && before && before !== job.status) announce.textContent = t('live.statusChanged', { status: statusLabel(job.status) });
+    if (page.shown) { page.shown.job = job; page.shown.raw = null; page.shown.updated = Date.now(); page.shown.error = null; paint(); } },
   onError: (e) => {
     if (!page.shown) return;
     page.shown.error = e;
@@ -334,6 +339,7 @@ function showSignIn() {
 async function show(request, { fromLink = false } = {}) {
   const generation = ++page.generation;
   notice.replaceChildren();
+  announce.textContent = '';
   live.stop();
   logs.reset();
   page.shown = null;

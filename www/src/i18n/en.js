@@ -40,6 +40,7 @@ export default {
   'live.every': 'Refresh every {s} s',
   'live.refreshNow': 'Refresh now',
   'live.updatedAgo': 'updated {s} s ago',
+  'live.statusChanged': 'The job is now {status}.',
   'link.what.token': 'the token saved for it',
   'link.what.header': 'the header typed for it',
   'link.title': 'Send credentials to {origin}?',

@@ -39,6 +39,7 @@ export default {
   'live.every': '每 {s} 秒刷新',
   'live.refreshNow': '立即刷新',
   'live.updatedAgo': '{s} 秒前更新',
+  'live.statusChanged': '作业现在的状态：{status}。',
   'link.what.token': '为其保存的令牌',
   'link.what.header': '为其填写的请求头',
   'link.title': '要把凭据发送到 {origin} 吗？',
