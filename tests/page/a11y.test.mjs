@@ -34,6 +34,7 @@ before(async () => {
       // Cluster names are identifiers, as operators write them.
       { name: 'ray-300', kind: 'ray', url: `${doubles.url}/lists/big/300` },
       { name: 'no-list', kind: 'ray', url: `${doubles.url}/lists/nowhere` },
+      { name: 'ray-3000', kind: 'ray', url: `${doubles.url}/lists/big/3000` },
     ]),
   });
   signin = await startConsole({
@@ -129,9 +130,11 @@ for (const lang of LANGS) {
     assert.deepEqual(problems, []);
   });
 
-  test(`the jobs list, and the list that failed, in ${lang}`, async () => {
+  test(`the jobs list, its histogram, and the list that failed, in ${lang}`, async () => {
     await view('list', lang, { path: '/?cluster=ray-300&view=list', ready: '[data-testid=job-row]' });
     await view('list error', lang, { path: '/?cluster=no-list&view=list', ready: '[data-testid=error]' });
+    // Above 2,000 jobs the timeline is a histogram with a time range (here from the URL).
+    await view('list histogram', lang, { path: '/?cluster=ray-3000&view=list&from=2026-11-25T00:00:00Z', ready: '[data-testid=job-timeline][data-mode=histogram]' });
     assert.deepEqual(problems, []);
   });
 
