@@ -48,7 +48,7 @@ run native cargo test --features crosscheck
 run wasm-node wasm-pack test --node -- --test node
 run wasm-chrome env CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test browser --test worker
 run wasm-firefox env GECKODRIVER="$(command -v geckodriver)" wasm-pack test --headless --firefox -- --test browser --test worker
-run node-doubles node --test tests/js/i18n.test.mjs tests/servers/signing.test.mjs tests/js/replay.test.mjs tests/js/faults.test.mjs tests/js/logs.test.mjs tests/js/inside.test.mjs
+run node-doubles node --test tests/js/i18n.test.mjs tests/js/timeline.test.mjs tests/servers/signing.test.mjs tests/js/replay.test.mjs tests/js/faults.test.mjs tests/js/logs.test.mjs tests/js/inside.test.mjs
 # The same suites through the Node entry's fetch (node:http), that fetch itself, and options.fetch
 # in Node and workerd.
 run node-http env JOBGLASS_FETCH=node node --test tests/js/replay.test.mjs tests/js/faults.test.mjs tests/js/logs.test.mjs tests/js/node-http.test.mjs tests/js/fetch-option.test.mjs
