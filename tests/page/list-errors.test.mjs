@@ -87,3 +87,17 @@ test('an endpoint the page\'s policy forbids is said before any request, for a j
   }
   assert.deepEqual(asked, [], 'no request left for the forbidden origin');
 });
+
+test('a list larger than the page can hold says so, and is not retried', async () => {
+  const local = await startStatic({ connect: [doubles.url] });
+  const { page, problems } = await openPage(browser, `${local.url}/?view=list&source=job&endpoint=${encodeURIComponent(`${doubles.url}/lists/huge`)}`, {
+    viewport: { width: 1280, height: 900 },
+  });
+  await page.waitForSelector('[data-testid=error]', { timeout: 60000 });
+  assert.equal(await page.getAttribute('[data-testid=error]', 'data-code'), 'TOO_LARGE');
+  assert.match(await page.textContent('[data-testid=error] h2'), /too large for this page to hold/);
+  assert.match(await page.textContent('[data-testid=live-state]'), /not retrying/);
+  assert.deepEqual(problems, []);
+  await page.close();
+  await local.close();
+});
