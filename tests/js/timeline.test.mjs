@@ -60,6 +60,8 @@ test('a time range keeps the jobs that ran in it; the unranged list is kept for 
   const ids = (order) => order.map((i) => rows[i].id).sort();
   const { order, unranged } = query(rows, 'job', { ...base, from: 2 * H, to: 6 * H });
   assert.deepEqual(ids(order), ['across', 'inside', 'still']);
+  assert.deepEqual(query(rows, 'job', { ...base, from: 2 * H, to: 6 * H }).counts,
+    { FAILED: 1, RUNNING: 1, PENDING: 0, STOPPED: 1, SUCCEEDED: 0, UNKNOWN: 0 }, 'the chips count within the range');
   assert.equal(unranged.length, rows.length);
   assert.deepEqual(ids(query(rows, 'job', { ...base, from: 6.5 * H, to: null }).order), ['after', 'still']);
   assert.deepEqual(ids(query(rows, 'job', { ...base, from: null, to: 0.5 * H }).order), ['across', 'before']);

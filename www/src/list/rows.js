@@ -159,11 +159,13 @@ export function query(rows, source, { statuses, q, sort, clusters = [], from = n
     const { status, cluster } = rows[i];
     const statusOk = !want || want.has(status);
     const clusterOk = !inClusters || inClusters.has(cluster);
-    if (clusterOk) counts[status] = (counts[status] ?? 0) + 1;
-    if (statusOk && cluster !== undefined) clusterCounts[cluster] = (clusterCounts[cluster] ?? 0) + 1;
+    // The chips count like the search: within the time range too.
+    const timeOk = !ranged || inRange(rows[i]);
+    if (clusterOk && timeOk) counts[status] = (counts[status] ?? 0) + 1;
+    if (statusOk && timeOk && cluster !== undefined) clusterCounts[cluster] = (clusterCounts[cluster] ?? 0) + 1;
     if (statusOk && clusterOk) {
       if (ranged) unranged.push(i);
-      if (!ranged || inRange(rows[i])) order.push(i);
+      if (timeOk) order.push(i);
     }
   }
   return { order, unranged, counts, clusterCounts };
