@@ -247,7 +247,7 @@ test('screenshot: the jobs list in Chinese (README)', async () => {
   await page.goto(`${demo.url}/?cluster=ray-300&view=list&status=FAILED,RUNNING,PENDING&lang=zh-CN`);
   await page.waitForSelector('[data-testid=job-row]');
   await page.waitForFunction(() => !document.querySelector('.timeline.jl-waiting'));
-  await page.screenshot({ path: new URL('../../docs/list-zh.png', import.meta.url).pathname });
+  await page.screenshot({ path: new URL('../../target/screenshots/list-zh.png', import.meta.url).pathname });
   await page.setViewportSize({ width: 1280, height: 900 });
   assert.deepEqual(problems, []);
 });

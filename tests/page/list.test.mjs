@@ -373,7 +373,7 @@ test('100,000 jobs: the timeline counts jobs over time, and a dragged time range
   assert.match(await page.textContent('[data-testid=timeline-range]'), /Jobs that ran from/);
   await page.mouse.move(box.x + box.width / 2, box.y - 40);
   await page.waitForSelector('.tl-tip', { state: 'hidden' });
-  await page.screenshot({ path: new URL('../../docs/timeline-100k.png', import.meta.url).pathname, clip: { x: 0, y: 0, width: 1280, height: 760 } });
+  await page.screenshot({ path: new URL('timeline-100k.png', shots).pathname, clip: { x: 0, y: 0, width: 1280, height: 760 } });
 
   // The URL alone gives the same list.
   await page.reload();
