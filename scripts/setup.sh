@@ -60,6 +60,9 @@ setup_browsers() {
   { have chromium && have chromedriver; } || { log "installing chromium"; apt_install chromium chromium-driver; }
   have firefox-esr || have firefox || { log "installing firefox-esr"; apt_install firefox-esr; }
   have geckodriver || { log "building geckodriver (~4 min)"; cargo install geckodriver; }
+  # A Simplified Chinese font, so the page's Chinese (and CJK in logs) renders in the page tests'
+  # screenshots; the page's font stack (www/style.css --sans) names it among others.
+  fc-list :lang=zh | grep -q . || { log "installing a Chinese font (fonts-wqy-microhei)"; apt_install fonts-wqy-microhei; }
 }
 
 setup_node() {

@@ -90,7 +90,7 @@ const countIs = (page, text, timeout = 30000) =>
 const clusterChips = (page) => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid=cluster-filter]')]
   .map((c) => [c.dataset.cluster, { pressed: c.getAttribute('aria-pressed'), count: Number(c.querySelector('.jl-n').textContent.replace(/,/g, '')) }])));
 const statusChips = (page) => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid=status-filter]')]
-  .map((c) => [c.dataset.status, Number(c.querySelector('.jl-n').textContent)])));
+  .map((c) => [c.dataset.status, Number(c.querySelector('.jl-n').textContent.replace(/,/g, ''))])));
 /** Per-status counts of a generated list of `n` jobs. */
 function statusCounts(n) {
   const out = Object.fromEntries(STATUSES.map((s) => [s, 0]));

@@ -64,7 +64,7 @@ const renderedIds = (page) => page.evaluate(() => [...document.querySelectorAll(
   .map((el) => ({ id: el.dataset.id, top: Number(/translateY\(([\d.]+)px\)/.exec(el.style.transform)?.[1]) }))
   .sort((a, b) => a.top - b.top).map((r) => r.id));
 const chips = (page) => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid=status-filter]')]
-  .map((c) => [c.dataset.status, { pressed: c.getAttribute('aria-pressed'), count: Number(c.querySelector('.jl-n').textContent) }])));
+  .map((c) => [c.dataset.status, { pressed: c.getAttribute('aria-pressed'), count: Number(c.querySelector('.jl-n').textContent.replace(/\D/g, '')) }])));
 const timeline = (page) => page.evaluate(() => {
   const c = document.querySelector('[data-testid=job-timeline]');
   return { bars: c.timelineData.bars, attr: Number(c.dataset.bars), ids: c.timelineData.ids };
@@ -335,5 +335,65 @@ test('screenshot: the list with its timeline on a desktop', async () => {
   const { page } = await open(listUrl('big-2000', '&status=FAILED,RUNNING,STOPPED'), { width: 1360, height: 1000 });
   await countIs(page, `${fmt(expected(2000, { statuses: ['FAILED', 'RUNNING', 'STOPPED'] }).ids.length)} of 2,000 jobs`);
   await page.screenshot({ path: new URL('list-desktop.png', shots).pathname });
+  await page.close();
+});
+
+test('100,000 jobs: the timeline counts jobs over time, and a dragged time range filters the list and lives in the URL', async () => {
+  const n = 100000;
+  const { page, problems } = await open(listUrl(`big-${n}`));
+  await countIs(page, `${fmt(n)} of ${fmt(n)} jobs`, 180000);
+  const canvas = '[data-testid=job-timeline]';
+  assert.equal(await page.getAttribute(canvas, 'data-mode'), 'histogram');
+  const jobs = Array.from({ length: n }, (_, i) => rayJob(i, n));
+  const hist = await page.evaluate((c) => {
+    const h = document.querySelector(c).timelineData.histogram;
+    return { failed: [...h.failed].reduce((a, b) => a + b, 0), jobs: h.jobs, buckets: h.buckets };
+  }, canvas);
+  assert.equal(hist.jobs, jobs.filter((j) => j.start_time !== null).length);
+  assert.equal(hist.failed, jobs.filter((j) => j.status === 'FAILED' && j.start_time !== null).length, 'every failed job counted once');
+
+  // Drag across the middle fifth of the picture.
+  const box = await page.locator(canvas).boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.4, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 4 });
+  await page.mouse.move(box.x + box.width * 0.6, y, { steps: 4 });
+  await page.mouse.up();
+  await page.waitForFunction(() => new URL(location.href).searchParams.has('from'));
+  const q = new URL(page.url()).searchParams;
+  const from = Date.parse(q.get('from')); const to = Date.parse(q.get('to'));
+  assert.match(q.get('from'), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, 'ISO 8601 in UTC, to the second');
+  assert.ok(from < to);
+  const now = Date.now();
+  const ended = (j) => j.end_time ?? (['SUCCEEDED', 'FAILED', 'STOPPED'].includes(j.status) ? j.start_time : now);
+  const inRange = jobs.filter((j) => j.start_time !== null && j.start_time <= to && ended(j) >= from).length;
+  assert.ok(inRange > 0 && inRange < n);
+  await countIs(page, `${fmt(inRange)} of ${fmt(n)} jobs`);
+  assert.match(await page.textContent('[data-testid=timeline-range]'), /Jobs that ran from/);
+  await page.mouse.move(box.x + box.width / 2, box.y - 40);
+  await page.waitForSelector('.tl-tip', { state: 'hidden' });
+  await page.screenshot({ path: new URL('timeline-100k.png', shots).pathname, clip: { x: 0, y: 0, width: 1280, height: 760 } });
+
+  // The URL alone gives the same list.
+  await page.reload();
+  await countIs(page, `${fmt(inRange)} of ${fmt(n)} jobs`, 180000);
+  // Cleared with its button, and the keyboard chooses a range too.
+  await page.click('[data-testid=timeline-range-clear]');
+  await countIs(page, `${fmt(n)} of ${fmt(n)} jobs`);
+  assert.equal(new URL(page.url()).searchParams.has('from'), false);
+  await page.focus(canvas);
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => new URL(location.href).searchParams.has('to'));
+  await page.keyboard.press('Escape');
+  await countIs(page, `${fmt(n)} of ${fmt(n)} jobs`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('below the threshold the timeline keeps a bar per job', async () => {
+  const { page } = await open(listUrl('big-1000'));
+  await countIs(page, '1,000 of 1,000 jobs');
+  assert.equal(await page.getAttribute('[data-testid=job-timeline]', 'data-mode'), 'bars');
   await page.close();
 });

@@ -304,3 +304,27 @@ test('the console upgrades only the log tail, and only for the page\'s own origi
   assert.equal((await control(`/${id}`)).tails, 1, 'nothing refused reached the upstream');
   await control(`/${id}/finish`, { status: 'SUCCEEDED' });
 });
+
+test('a search typed before the log has arrived lands on its first match once it does, and stops following', async () => {
+  const id = await newJob({ status: 'SUCCEEDED', text: logLines(1, 20000) });
+  // The log's answer is held back until the search has been entered (a double that delays the log).
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  const { page, problems } = await openPage(browser, `${demo.url}${logsUrl(id)}`, {
+    viewport: { width: 1280, height: 800 }, consoleErrors: true,
+    setup: (p) => p.route(/\/api\/jobs\/[^/?]+\/logs(\?.*)?$/, async (route) => { await gate; await route.continue(); }),
+  });
+  await page.waitForSelector('[data-testid=log-search]');
+  await page.fill('[data-testid=log-search]', 'step 1234 progress');
+  await page.press('[data-testid=log-search]', 'Enter');
+  assert.equal(await page.textContent('[data-testid=log-search-count]'), 'No matches');
+  assert.equal((await seen(page)).follow, 'true');
+  release();
+  await until(async () => (await seen(page))?.text['1234'] !== undefined, 'line 1234 in sight');
+  const s = await seen(page);
+  assert.equal(s.follow, 'false', 'the search left follow mode');
+  assert.equal(await page.textContent('[data-testid=log-search-count]'), '1 of 1');
+  assert.equal(await page.textContent('[data-testid=log-line][data-line="1234"] mark.current'), 'step 1234 progress');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -164,6 +164,9 @@ test('live mode follows a job PENDING → RUNNING → SUCCEEDED through the cons
     await control(id, true);
   }
   assert.deepEqual(seen, ['PENDING', 'RUNNING', 'SUCCEEDED']);
+  // A screen reader hears the change of status, from a polite region outside the redrawn view.
+  await page.waitForFunction(() => document.getElementById('announce').textContent === 'The job is now Succeeded.');
+  assert.equal(await page.getAttribute('main', 'aria-live'), null, 'the view itself is not a live region');
   assert.equal(await page.textContent('[data-testid=job-exit-code]'), '0');
   assert.notEqual(await page.textContent('[data-testid=live-state]'), 'Live');
   assert.deepEqual(problems, []);

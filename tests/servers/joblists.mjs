@@ -60,6 +60,7 @@ export function jobLists() {
     return live.get(name);
   };
 
+  let misses = 0;
   async function handle(req, res, rest) {
     const path = rest.split('?')[0];
     const query = new URL(rest, 'http://x').searchParams;
@@ -79,8 +80,22 @@ export function jobLists() {
       if (n > 500000) return text(res, 400, 'at most 500000 jobs');
       return send(res, 200, bigList(n));
     }
+    // A list larger than the page keeps (its LIST_MAX_BODY_BYTES): the length is said up front,
+    // and the body never comes; the connection ends once the client gives up.
+    if (path === '/huge/api/jobs/') {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(200 * 1024 * 1024) });
+      res.write('[');
+      return;
+    }
+    // A web server that is not a job server: any path is an HTML page.
+    if (path.startsWith('/html/')) return send(res, 200, '<!doctype html><title>Welcome</title><p>It works.', 'text/html; charset=utf-8');
     const l = /^\/live\/([\w-]+)(\/.*)$/.exec(path);
-    if (!l) return text(res, 404, '404: Not Found');
+    if (!l) {
+      // A server without the list route: each miss is counted, so a test sees whether it is asked again.
+      if (path === '/_control/misses') return json(res, 200, { misses });
+      misses++;
+      return text(res, 404, '404: Not Found');
+    }
     const list = liveList(l[1]);
     const sub = l[2];
     if (sub === '/api/jobs/' && req.method === 'GET') {

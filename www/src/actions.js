@@ -9,7 +9,8 @@
 import { deleteJob, stopJob } from 'jobglass';
 import { consoleState, detectConsole, mayAct } from './console.js';
 import { h } from './dom.js';
-import { explain } from './errors.js';
+import { explain, quoted } from './errors.js';
+import { t } from './i18n/index.js';
 
 /** Ray can accept a stop for a job that is still starting and act on it later (docs/api.md §10). */
 export const SLOW_STOP_MS = 30000;
@@ -26,30 +27,26 @@ const idOf = (job, request) => job?.submissionId ?? job?.jobId ?? request.id;
 
 /** What went wrong with an action, in the page's words: `[headline, advice]`. */
 function problem(kind, e, request) {
-  const said = e?.serverMessage ? [' The server said: ', h('q', {}, e.serverMessage)] : [];
-  const verb = kind === 'stop' ? 'stopped' : 'deleted';
+  const said = e?.serverMessage ? [' ', t('err.serverSaid'), ' ', quoted(e.serverMessage)] : [];
   switch (e?.code) {
     case 'DECLINED':
       return kind === 'stop'
-        ? ['The server did not stop the job.', 'It answered false: the job had already ended. The page shows the state it ended in.']
-        : ['The server kept the job.', 'It answered false: servers delete only jobs that have ended (SUCCEEDED, FAILED or STOPPED), and openYuanrong also answers false when its job manager refuses.'];
+        ? [t('act.declined.stop'), t('act.declined.stop.advice')]
+        : [t('act.declined.delete'), t('act.declined.delete.advice')];
     case 'UNSUPPORTED':
-      return [`This job cannot be ${verb} through the job API.`,
-        ['It is a DRIVER job: a script that connected to Ray itself (ray.init), not a job submitted to the job API. Ray stops and deletes only submitted jobs; end the script where it runs.', ...said]];
+      return [kind === 'stop' ? t('act.unsupported.stop') : t('act.unsupported.delete'), [t('act.unsupported.advice'), ...said]];
     case 'NOT_FOUND':
-      return [`Job "${request.id}" is no longer on the server.`, ['It may have been deleted already.', ...said]];
+      return [t('act.notFound', { id: request.id }), [t('act.notFound.advice'), ...said]];
     case 'FORBIDDEN':
       // The console lets operators' actions through: an operator's 403 is the cluster's server's.
       if (request.cluster && consoleState.session?.role !== 'operator') return consoleRefusal(kind);
       if (request.cluster) {
-        return ['The cluster\'s server refused the action.',
-          [`The console let it through; the credentials it sends to cluster ${request.cluster} may allow reading jobs but not stopping or deleting them.`, ...said]];
+        return [t('act.forbidden.cluster'), [t('act.forbidden.cluster.advice', { cluster: request.cluster }), ...said]];
       }
-      return ['The job server refused the action.', ['The credentials may allow reading jobs but not stopping or deleting them.', ...said]];
+      return [t('act.forbidden'), [t('act.forbidden.advice'), ...said]];
     case 'BAD_REQUEST':
       if (e.status === 405) {
-        return ['The job server refuses actions from browsers.',
-          ['Ray answers 405 to a stop or delete that carries a browser\'s headers; the console sends none of them, so this request did not go through it.', ...said]];
+        return [t('act.browser'), [t('act.browser.advice'), ...said]];
       }
       return explain(e, request);
     default:
@@ -60,30 +57,29 @@ function problem(kind, e, request) {
 /** The console's 403: only operators act (docs/api.md §12); who the console now says the user is. */
 function consoleRefusal(kind) {
   const s = consoleState.session;
-  const who = s ? [' You are signed in as ', h('strong', {}, s.user), ', ', s.role === 'operator' ? 'an operator' : 'a viewer', '.'] : [];
-  return [`The console refused to ${kind} this job.`,
-    ['Only operators may stop and delete jobs, and the console checks every request itself: nothing reached the cluster.', ...who,
-      ' Ask the console\'s operators for an operator token (or to be added to JOBGLASS_OPERATORS) if you need to act on jobs.']];
+  const who = s ? [' ', t('act.refusal.signedInAs'), ' ', h('strong', {}, s.user), t('console.comma'), s.role === 'operator' ? t('act.refusal.anOperator') : t('act.refusal.aViewer'), t('err.end')] : [];
+  return [kind === 'stop' ? t('act.refusal.stop') : t('act.refusal.delete'),
+    [t('act.refusal.advice'), ...who, ' ', t('act.refusal.ask'), ' (', h('code', {}, 'JOBGLASS_OPERATORS'), ')', t('err.end')]];
 }
 
 /** The failure of an action as a card (`data-testid=error`, `data-action`); also the list's. */
 export function problemPanel(kind, e, request) {
   const [headline, advice] = problem(kind, e, request);
-  const facts = [['code', e?.code], ['HTTP', e?.status], ['URL', e?.url], ['attempts', e?.attempts]]
+  const facts = [['fact.code', e?.code], ['fact.http', e?.status], ['fact.url', e?.url], ['fact.attempts', e?.attempts]]
     .filter(([, v]) => v !== null && v !== undefined);
   return h('section.card.error', { role: 'alert', 'data-testid': 'error', 'data-code': e?.code ?? 'UNKNOWN', 'data-action': kind },
     h('h2', {}, headline),
     h('p', {}, advice),
-    h('dl.facts', {}, facts.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, h('code', {}, String(v)))))));
+    h('dl.facts', {}, facts.map(([k, v]) => h('div', {}, h('dt', {}, t(k)), h('dd', {}, h('code.code', {}, String(v)))))));
 }
 
 /** The notice above the list once a job is deleted. */
 export function deletedCard(request, job) {
   return h('section.card.gone', { role: 'status', 'data-testid': 'job-deleted' },
-    h('h2', {}, 'Job deleted'),
-    h('p', {}, 'The server deleted job ', h('code', {}, idOf(job, request)),
+    h('h2', {}, t('act.deleted')),
+    h('p', {}, t('act.deleted.job'), ' ', h('code', {}, idOf(job, request)),
       job?.entrypoint ? [' (', h('code', {}, job.entrypoint), ')'] : null,
-      '. It is no longer listed and cannot be shown again; Ray keeps its log files on disk.'));
+      t('act.deleted.what')));
 }
 
 /**
@@ -102,21 +98,19 @@ export function sendAction(kind, request, id) {
  * or Cancel leave without a request, confirming calls `onConfirm()`. `then` is what the page does
  * after a stop; `focusBack()` finds the control to return to once the dialog has closed.
  */
-export function confirmAction({ kind, id, entrypoint, onConfirm, focusBack, then = 'The page keeps watching until it has ended.' }) {
+export function confirmAction({ kind, id, entrypoint, onConfirm, focusBack, then = t('act.then.page') }) {
   const stop = kind === 'stop';
   const close = () => dialog.close();
   const dialog = h('dialog.action', { 'aria-labelledby': 'action-title', 'aria-describedby': 'action-what', 'data-testid': 'action-dialog', 'data-action': kind },
-    h('h2', { id: 'action-title' }, stop ? 'Stop this job?' : 'Delete this job?'),
+    h('h2', { id: 'action-title' }, stop ? t('act.confirm.stop') : t('act.confirm.delete')),
     h('dl.grid', {},
-      h('div.field', {}, h('dt', {}, 'Job'), h('dd', {}, h('code', { 'data-testid': 'action-job-id' }, id))),
-      h('div.field', {}, h('dt', {}, 'Entrypoint'), h('dd', {}, h('code', { 'data-testid': 'action-job-entrypoint' }, entrypoint ?? '—')))),
-    h('p', { id: 'action-what' }, stop
-      ? `The server stops the job: its driver is killed, the work it has not finished is lost, and it ends as STOPPED. ${then}`
-      : 'The server deletes the job\'s record: it disappears from the server\'s job list and this page can no longer show it. Ray keeps its log files on disk. This cannot be undone.'),
+      h('div.field', {}, h('dt', {}, t('act.job')), h('dd', {}, h('code', { 'data-testid': 'action-job-id' }, id))),
+      h('div.field', {}, h('dt', {}, t('job.entrypoint')), h('dd', {}, h('code', { 'data-testid': 'action-job-entrypoint' }, entrypoint ?? '—')))),
+    h('p', { id: 'action-what' }, stop ? `${t('act.confirm.stop.what')} ${then}` : t('act.confirm.delete.what')),
     h('p.actions', {},
-      h('button', { type: 'button', autofocus: true, onclick: close }, 'Cancel'),
+      h('button', { type: 'button', autofocus: true, onclick: close }, t('act.cancel')),
       h('button.danger', { type: 'button', 'data-testid': 'action-confirm', onclick: () => { close(); onConfirm(); } },
-        stop ? 'Stop job' : 'Delete job')));
+        stop ? t('act.stopJob') : t('act.deleteJob'))));
   dialog.addEventListener('close', () => {
     dialog.remove();
     if (document.activeElement === document.body || !document.activeElement) focusBack?.()?.focus();
@@ -153,17 +147,17 @@ export class Actions {
     if ((s.phase === 'stopping' || s.phase === 'slow') && job.terminal) {
       clearTimeout(s.timer);
       s.phase = 'idle';
-      s.note = job.status === 'STOPPED' ? 'Stopped.' : `The job ended as ${job.status} before the stop took effect.`;
+      s.note = job.status === 'STOPPED' ? t('act.stopped') : t('act.endedAs', { status: job.status });
     } else if (s.phase === 'idle' && s.kind === 'stop' && s.error && s.error.code !== 'DECLINED' && job.status === 'STOPPED') {
       // A stop whose answer was lost (a timeout, a dropped connection) may still have worked.
-      Object.assign(s, { error: null, note: 'Stopped.' });
+      Object.assign(s, { error: null, note: t('act.stopped') });
     }
     const busy = s.phase !== 'idle';
     const button = job.terminal
       ? h('button.danger', { type: 'button', 'data-testid': 'job-delete', disabled: busy, onclick: () => this.#confirm('delete', shown) },
-        s.phase === 'sending' ? 'Deleting…' : 'Delete')
+        s.phase === 'sending' ? t('act.deleting') : t('act.delete'))
       : h('button.danger', { type: 'button', 'data-testid': 'job-stop', disabled: busy, onclick: () => this.#confirm('stop', shown) },
-        busy ? 'Stopping…' : 'Stop');
+        busy ? t('act.stopping') : t('act.stop'));
     view.querySelector('.head .state')?.append(button);
 
     const line = this.#progress(s);
@@ -173,11 +167,11 @@ export class Actions {
 
   #progress(s) {
     const status = (...children) => h('p.action-status', { role: 'status', 'data-testid': 'action-status', 'data-phase': s.phase }, ...children);
-    if (s.phase === 'sending') return status(s.kind === 'stop' ? 'Asking the server to stop the job…' : 'Deleting…');
-    if (s.phase === 'stopping') return status('Stopping… the server accepted the stop; the page keeps watching until the job has ended.');
+    if (s.phase === 'sending') return status(s.kind === 'stop' ? t('act.sending.stop') : t('act.deleting'));
+    if (s.phase === 'stopping') return status(t('act.stopping.note'));
     if (s.phase === 'slow') {
-      return status(`The job has not ended ${SLOW_STOP_MS / 1000} s after the server accepted the stop. Ray can accept a stop for a job that is still starting and act on it only later. `,
-        h('button', { type: 'button', 'data-testid': 'action-retry', onclick: () => this.#run('stop', s.request, null) }, 'Try again'));
+      return status(t('act.slow', { s: SLOW_STOP_MS / 1000 }), ' ',
+        h('button', { type: 'button', 'data-testid': 'action-retry', onclick: () => this.#run('stop', s.request, null) }, t('act.tryAgain')));
     }
     return s.note ? status(s.note) : null;
   }

@@ -2,6 +2,7 @@
 // or the cluster picker means, and the cards for a cluster it cannot read.
 import { clusterRequest, consoleState } from './console.js';
 import { h } from './dom.js';
+import { t } from './i18n/index.js';
 import { listFromUrl } from './list/view.js';
 
 /** Every cluster's jobs in one list, with the list's filters from `q`. */
@@ -38,16 +39,16 @@ export function consoleFromForm(name, id) {
 /** The picker's options: every cluster, and "All clusters" when there is more than one. */
 export function pickerOptions() {
   const options = consoleState.clusters.map((c) => h('option', { value: c.name }, `${c.name} · ${c.kind}`));
-  if (consoleState.clusters.length > 1) options.unshift(h('option', { value: '*' }, 'All clusters'));
+  if (consoleState.clusters.length > 1) options.unshift(h('option', { value: '*' }, t('console.allClusters')));
   return options;
 }
 
 /** A `?cluster=` this console does not serve: said, with the ones it does. */
 export function noSuchClusterCard(name) {
   return h('section.card.error', { role: 'alert', 'data-testid': 'error', 'data-code': 'NO_SUCH_CLUSTER' },
-    h('h2', {}, `This console has no cluster "${name}".`),
+    h('h2', {}, t('console.noSuchCluster', { name })),
     h('p', {}, consoleState.clusters.length
-      ? ['It serves ', consoleState.clusters.map((c, i) => [i ? ', ' : '', h('a', { href: `?cluster=${encodeURIComponent(c.name)}` }, c.name)]), '.']
-      : 'It serves no cluster you may see.'));
+      ? [t('console.serves'), ' ', consoleState.clusters.map((c, i) => [i ? t('console.comma') : '', h('a', { href: `?cluster=${encodeURIComponent(c.name)}` }, c.name)]), t('err.end')]
+      : t('console.servesNone')));
 }
 

@@ -1,5 +1,6 @@
 // Building DOM from data. Server text only ever becomes text nodes or attribute values
 // (never HTML), so a payload cannot inject markup or script.
+import { t } from './i18n/index.js';
 
 /** `h('div.a.b', {attrs}, ...children)`; children are nodes, strings or arrays; null is skipped. */
 export function h(tag, attrs = {}, ...children) {
@@ -25,15 +26,16 @@ function append(el, children) {
 
 /** A button that copies `text` and says so. */
 export function copyButton(text, what) {
-  const button = h('button.copy', { type: 'button', title: `Copy ${what}`, 'aria-label': `Copy ${what}` }, 'Copy');
+  const label = t('copy.label', { what });
+  const button = h('button.copy', { type: 'button', title: label, 'aria-label': label }, t('copy.copy'));
   button.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(text);
-      button.textContent = 'Copied';
+      button.textContent = t('copy.copied');
     } catch {
-      button.textContent = 'Copy failed';
+      button.textContent = t('copy.failed');
     }
-    setTimeout(() => { button.textContent = 'Copy'; }, 1500);
+    setTimeout(() => { button.textContent = t('copy.copy'); }, 1500);
   });
   return button;
 }
@@ -41,5 +43,7 @@ export function copyButton(text, what) {
 /** A definition-list row: label, value (or an em dash), optional extras. */
 export function field(label, value, ...extras) {
   const empty = value === null || value === undefined || value === '';
-  return h('div.field', {}, h('dt', {}, label), h('dd', {}, empty ? h('span.none', {}, '—') : value, ...extras));
+  // A plain string value is the server's data (a name, a description): not for translation.
+  const shown = empty ? h('span.none', {}, '—') : typeof value === 'string' ? h('span', { translate: 'no' }, value) : value;
+  return h('div.field', {}, h('dt', {}, label), h('dd', {}, shown, ...extras));
 }

@@ -2,19 +2,20 @@
 // while the tab is hidden, backs off after errors and recovers by itself, and drops any answer
 // that belongs to a view the user has since left.
 import { watchDevServerJob, watchJob } from 'jobglass';
+import { lang } from './i18n/index.js';
 
 const INTERVAL_MS = 2000;
 const MAX_BACKOFF_MS = 60000;
 
 export class Live {
-  /** `onJob(job)` for every state; `onError(e)` for failures; `onState(text)` for the status line. */
+  /** `onJob(job)` for every state; `onError(e)` for failures; `onState(state)` for the status line: a catalogue key and its values, or null. */
   constructor({ onJob, onError, onState }) {
     Object.assign(this, { onJob, onError, onState });
     this.enabled = true;
     this.generation = 0;
     document.addEventListener('visibilitychange', () => {
       if (!this.request) return;
-      if (document.hidden) this.#halt('paused while the tab is hidden');
+      if (document.hidden) this.#halt({ key: 'live.hidden' });
       else if (this.enabled && !this.terminal) this.#run();
     });
   }
@@ -27,22 +28,22 @@ export class Live {
     this.request = request;
     this.terminal = first?.terminal ?? false;
     this.failures = first ? 0 : 1;
-    if (this.terminal) this.#halt('final state');
-    else if (!this.enabled || document.hidden) this.#halt(this.enabled ? 'paused while the tab is hidden' : 'live updates off');
+    if (this.terminal) this.#halt({ key: 'live.final' });
+    else if (!this.enabled || document.hidden) this.#halt({ key: this.enabled ? 'live.hidden' : 'live.disabled' });
     else if (this.failures) this.#retryLater();
     else this.#run();
   }
 
   stop() {
     this.request = null;
-    this.#halt('');
+    this.#halt(null);
   }
 
   setEnabled(on) {
     this.enabled = on;
     if (!this.request || this.terminal) return;
     if (on && !document.hidden) this.#run();
-    else this.#halt('live updates off');
+    else this.#halt({ key: 'live.disabled' });
   }
 
   #halt(state) {
@@ -53,14 +54,14 @@ export class Live {
   }
 
   async #run() {
-    this.#halt('');
+    this.#halt(null);
     const generation = this.generation;
     const controller = new AbortController();
     this.controller = controller;
     const current = () => generation === this.generation;
     const { request } = this;
     // After a failure the dot stays off until an answer arrives again.
-    this.onState(this.failures ? 'reconnecting' : 'live', !this.failures);
+    this.onState({ key: this.failures ? 'live.reconnecting' : 'live.on' }, !this.failures);
     try {
       const options = {
         intervalMs: INTERVAL_MS, signal: controller.signal,
@@ -72,7 +73,7 @@ export class Live {
       if (!current()) return;
       this.terminal = true;
       this.onJob(job);
-      this.onState('final state', false);
+      this.onState({ key: 'live.final' }, false);
     } catch (e) {
       if (!current() || e?.code === 'ABORTED') return;
       this.failures++;
@@ -84,12 +85,12 @@ export class Live {
   #retryLater() {
     const wait = Math.min(MAX_BACKOFF_MS, INTERVAL_MS * 2 ** this.failures);
     const generation = this.generation;
-    this.onState(`retrying in ${Math.round(wait / 1000)} s`, false);
+    this.onState({ key: 'live.retrying', vars: { s: Math.round(wait / 1000).toLocaleString(lang()) } }, false);
     this.retryTimer = setTimeout(() => { if (generation === this.generation) this.#run(); }, wait);
   }
 
   #answered(job) {
-    if (this.failures) this.onState('live', true);
+    if (this.failures) this.onState({ key: 'live.on' }, true);
     this.failures = 0;
     this.onJob(job);
   }

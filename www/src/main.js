@@ -7,24 +7,30 @@ import { clusterNamed, clusterRequest, consoleState, detectConsole } from './con
 import { consoleFromForm, consoleFromUrl, noSuchClusterCard, pickerOptions } from './console-view.js';
 import { originOf, remember, rememberedFor } from './credentials.js';
 import { h } from './dom.js';
-import { errorPanel } from './errors.js';
+import { lang, languageSwitch, num, t, translateDom } from './i18n/index.js';
+import { allowedByPolicy, blockedError, errorPanel, readPolicy } from './errors.js';
 import { setUtc, usesUtc } from './format.js';
 import { Live } from './live.js';
 import { LogsTab } from './logs/tab.js';
 import { historyJob, historyNote } from './history.js';
 import { bell, favicon, jobScope, jobSeen, watching } from './notify.js';
 import { ListView, listFromUrl, listToUrl } from './list/view.js';
-import { renderDevServerJob, renderJob, tick } from './render.js';
+import { renderDevServerJob, renderJob, statusLabel, tick } from './render.js';
 import { sessionLine, signInCard } from './signin.js';
 
 
+translateDom(document);
+document.getElementById('prefs').append(languageSwitch(h));
 const view = document.getElementById('view');
 const notice = document.getElementById('notice');
 const form = document.getElementById('source-form');
 const zone = document.getElementById('zone');
+const announce = document.getElementById('announce');
 // The samples are static files; a server without them (a console built without them) shows none.
 const samples = await fetch('/samples/index.json').then((r) => (r.ok ? r.json() : [])).catch(() => []);
 await detectConsole();
+// Outside the console the page may be asked for other origins: its policy says which it may call.
+if (!consoleState.on) await readPolicy();
 /**
  * The page's one piece of changing state, kept together: what it shows (`shown`: the request,
  * the job, its raw text, when it was read), which `show` is current (`generation`: answers for a
@@ -35,7 +41,8 @@ const page = { shown: null, generation: 0, typedFor: undefined };
 
 // ---- the form and the URL ----
 
-for (const s of samples) form.sample.append(h('option', { value: s.name }, s.label));
+// Each sample's label in the page's language where index.json has one.
+for (const s of samples) form.sample.append(h('option', { value: s.name }, s.labels?.[lang()] ?? s.label));
 
 function showFields() {
   // In the console the cluster picker stands for source, endpoint and credentials.
@@ -153,7 +160,7 @@ window.addEventListener('popstate', () => { const r = fromUrl(); fillForm(r); sh
 // ---- times ----
 
 function paintZone() {
-  zone.textContent = usesUtc() ? 'UTC' : 'Local time';
+  zone.textContent = usesUtc() ? t('zone.utc') : t('zone.local');
   zone.setAttribute('aria-pressed', String(usesUtc()));
 }
 zone.addEventListener('click', () => { setUtc(!usesUtc()); paintZone(); if (page.shown) paint(); });
@@ -163,7 +170,11 @@ setInterval(() => { tick(view); paintUpdated(); }, 1000);
 // ---- showing a job ----
 
 const live = new Live({
-  onJob: (job) => { if (page.shown) { page.shown.job = job; page.shown.raw = null; page.shown.updated = Date.now(); page.shown.error = null; paint(); } },
+  onJob: (job) => {
+    // A screen reader hears a live job's status when it changes, not every refresh.
+    const before = page.shown?.job?.status;
+    if (page.shown && before && before !== job.status) announce.textContent = t('live.statusChanged', { status: statusLabel(job.status) });
+    if (page.shown) { page.shown.job = job; page.shown.raw = null; page.shown.updated = Date.now(); page.shown.error = null; paint(); } },
   onError: (e) => {
     if (!page.shown) return;
     page.shown.error = e;
@@ -205,13 +216,13 @@ function statusLine() {
   const terminal = s.job?.terminal;
   return h('div.status', { 'data-testid': 'live-status' },
     h(`span.dot${s.live ? '.on' : ''}`, { 'aria-hidden': 'true' }),
-    h('span', { 'data-testid': 'live-state' }, s.live ? 'Live' : (s.state || 'Not live')),
+    h('span', { 'data-testid': 'live-state' }, s.live ? t('live.on') : (s.state ? t(s.state.key, s.state.vars) : t('live.off'))),
     h('span.updated', { 'data-updated': s.updated ?? '' }, ''),
     terminal ? null : h('label.check', {}, h('input', {
       type: 'checkbox', 'data-testid': 'live-toggle', checked: live.enabled ? true : null,
       onchange: (ev) => live.setEnabled(ev.target.checked),
-    }), ' Refresh every 2 s'),
-    h('button', { type: 'button', onclick: () => refresh() }, 'Refresh now'),
+    }), ' ', t('live.every', { s: num(2) })),
+    h('button', { type: 'button', onclick: () => refresh() }, t('live.refreshNow')),
     bell(jobScope(whereOf(s.request), s.request.id), 'job', () => page.shown?.job?.status, () => { if (page.shown) watchJob(page.shown); }));
 }
 
@@ -229,7 +240,7 @@ function watchJob(s) {
 
 function paintUpdated() {
   const el = view.querySelector('.updated');
-  if (el && el.dataset.updated) el.textContent = ` · updated ${Math.max(0, Math.round((Date.now() - Number(el.dataset.updated)) / 1000))} s ago`;
+  if (el && el.dataset.updated) el.textContent = ` · ${t('live.updatedAgo', { s: num(Math.max(0, Math.round((Date.now() - Number(el.dataset.updated)) / 1000))) })}`;
 }
 
 function paintStatus() {
@@ -284,15 +295,15 @@ async function refresh() {
  * page's asks first, naming that origin.
  */
 function askFirst(request, origin, generation) {
-  const what = request.token ? 'the token saved for it' : 'the header typed for it';
+  const what = request.token ? t('link.what.token') : t('link.what.header');
   view.replaceChildren(h('section.card.confirm', { role: 'alert', 'data-testid': 'link-confirm', 'data-origin': origin },
-    h('h2', {}, `Send credentials to ${origin}?`),
-    h('p', {}, 'This link reads job ', h('code', {}, request.id), ' from ', h('code', {}, origin),
-      `, which is not this page's own server, and ${what} would be sent with the request. Continue only if you trust that server.`),
+    h('h2', {}, t('link.title', { origin })),
+    h('p', {}, t('link.reads'), ' ', h('code', {}, request.id), ' ', t('link.from'), ' ', h('code', {}, origin),
+      t('link.notOwn', { what })),
     h('p.actions', {},
-      h('button', { type: 'button', 'data-testid': 'link-send', onclick: () => load(request, generation) }, `Send to ${origin}`),
+      h('button', { type: 'button', 'data-testid': 'link-send', onclick: () => load(request, generation) }, t('link.send', { origin })),
       h('button', { type: 'button', 'data-testid': 'link-send-without', onclick: () => load({ ...request, token: '', headers: {} }, generation) },
-        'Load without credentials'))));
+        t('link.without')))));
 }
 
 const list = new ListView(document.getElementById('list-root'), {
@@ -326,6 +337,8 @@ form.cluster.addEventListener('change', () => {
 async function signedInAgain() {
   list.forget();
   await detectConsole();
+// Outside the console the page may be asked for other origins: its policy says which it may call.
+if (!consoleState.on) await readPolicy();
   paintConsole();
   const r = fromUrl();
   fillForm(r);
@@ -335,6 +348,8 @@ async function signedInAgain() {
 /** A request the console answered 401: the session has ended (expired, signed out elsewhere). */
 async function sessionEnded() {
   await detectConsole();
+// Outside the console the page may be asked for other origins: its policy says which it may call.
+if (!consoleState.on) await readPolicy();
   paintConsole();
   if (!consoleState.session) show(fromUrl());
   else if (page.shown) paint();
@@ -344,12 +359,13 @@ function showSignIn() {
   view.hidden = false;
   list.hide();
   view.replaceChildren(signInCard(() => signedInAgain()));
-  document.title = 'Sign in | jobglass';
+  document.title = `${t('signin.tab')} | jobglass`;
 }
 
 async function show(request, { fromLink = false } = {}) {
   const generation = ++page.generation;
   notice.replaceChildren();
+  announce.textContent = '';
   live.stop();
   logs.reset();
   page.shown = null;
@@ -368,7 +384,7 @@ async function show(request, { fromLink = false } = {}) {
     return;
   }
   list.hide();
-  view.replaceChildren(h('p.loading', { 'aria-busy': 'true' }, 'Loading…'));
+  view.replaceChildren(h('p.loading', { 'aria-busy': 'true' }, t('loading')));
   if (request.source === 'sample') {
     const sample = samples.find((s) => s.name === request.sample) ?? samples[0];
     const raw = await (await fetch(`/samples/${sample.name}.json`)).text();
@@ -391,6 +407,12 @@ async function show(request, { fromLink = false } = {}) {
 async function load(request, generation) {
   if (generation !== page.generation) return;
   page.shown = { request, job: null, raw: null, updated: null, error: null };
+  // An endpoint the page's own policy forbids is said before any request, and never retried.
+  if (!allowedByPolicy(request.endpoint)) {
+    page.shown.error = blockedError(request.endpoint);
+    paint();
+    return;
+  }
   await refresh();
   if (generation !== page.generation || !page.shown) return;
   // A job that could not be read for a passing reason is retried by the live loop, with backoff.
@@ -400,7 +422,7 @@ async function load(request, generation) {
   else paint();
 }
 
-document.getElementById('engine').textContent = consoleState.on ? `${consoleState.clusters.length} clusters` : `${samples.length} samples`;
+document.getElementById('engine').textContent = consoleState.on ? t('foot.clusters', { n: num(consoleState.clusters.length) }) : t('foot.samples', { n: num(samples.length) });
 paintConsole();
 const first = fromUrl();
 fillForm(first);

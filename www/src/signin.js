@@ -3,6 +3,7 @@
 // 401; a signed-in user sees their name and role, and a sign-out button.
 import { consoleState, signIn, signOut } from './console.js';
 import { h } from './dom.js';
+import { t } from './i18n/index.js';
 
 /** The card asking for sign-in; `done()` runs once the console accepted a token. */
 export function signInCard(done) {
@@ -14,7 +15,7 @@ export function signInCard(done) {
     'aria-describedby': 'signin-what', spellcheck: 'false',
   });
   const problem = h('p.signin-problem', { role: 'alert', 'data-testid': 'signin-error', hidden: true });
-  const submit = h('button', { type: 'submit', 'data-testid': 'signin-submit' }, 'Sign in');
+  const submit = h('button', { type: 'submit', 'data-testid': 'signin-submit' }, t('signin.submit'));
   const form = h('form.signin', {
     onsubmit: async (event) => {
       event.preventDefault();
@@ -24,25 +25,24 @@ export function signInCard(done) {
       try {
         answer = await signIn(token.value.trim());
       } catch {
-        answer = { ok: false, message: 'The console did not answer. Try again in a moment.' };
+        answer = { ok: false, message: t('signin.noAnswer') };
       }
       submit.disabled = false;
       if (answer.ok) { token.value = ''; done(); return; }
       if (answer.proxy) { form.closest('section')?.replaceWith(proxyCard(answer.message)); return; }
-      problem.textContent = answer.message
-        ? `The console did not accept this token: ${answer.message}`
-        : 'The console did not accept this token. Check it and try again.';
+      problem.replaceChildren(...(answer.message
+        ? [t('signin.refusedSaid'), ' ', h('q', { lang: 'en' }, answer.message)]
+        : [t('signin.refused')]));
       problem.hidden = false;
       token.select();
     },
   },
-  h('label', {}, 'Access token', token),
+  h('label', {}, t('signin.token'), token),
   submit,
   problem);
   const card = h('section.card.signin-card', { 'data-testid': 'signin', 'aria-labelledby': 'signin-title' },
-    h('h1', { id: 'signin-title' }, 'Sign in to the job console'),
-    h('p', { id: 'signin-what' }, 'This console shows its clusters\' jobs to the people its operators gave a token to. ',
-      'Paste yours: the console keeps you signed in with a cookie only it can read, and the token never appears in a link.'),
+    h('h1', { id: 'signin-title' }, t('signin.title')),
+    h('p', { id: 'signin-what' }, t('signin.what')),
     form);
   queueMicrotask(() => token.focus());
   return card;
@@ -51,20 +51,18 @@ export function signInCard(done) {
 /** Behind an identity proxy (`jwt`), signing in happens there: this page can only say so. */
 function proxyCard(message) {
   return h('section.card.signin-card', { 'data-testid': 'signin', 'data-auth': 'jwt', 'aria-labelledby': 'signin-title' },
-    h('h1', { id: 'signin-title' }, 'Sign in through your organisation'),
-    h('p', {}, 'This console signs people in through the identity proxy in front of it (Cloudflare Access, oauth2-proxy, Pomerium…), ',
-      'and this request reached it without a valid sign-in. Reload the page to sign in again; if that does not help, ask the console\'s operators to let you in.'),
-    message ? h('p.hint', {}, 'The console said: ', h('q', {}, message)) : null,
-    h('p', {}, h('button', { type: 'button', onclick: () => location.reload() }, 'Reload')));
+    h('h1', { id: 'signin-title' }, t('signin.proxy.title')),
+    h('p', {}, t('signin.proxy.what')),
+    message ? h('p.hint', {}, t('signin.consoleSaid'), ' ', h('q', { lang: 'en' }, message)) : null,
+    h('p', {}, h('button', { type: 'button', onclick: () => location.reload() }, t('signin.reload'))));
 }
 
 /** A console without sign-in (`JOBGLASS_AUTH=none`) reached from another machine. */
 function closedCard(message) {
   return h('section.card.signin-card', { 'data-testid': 'signin', 'data-auth': 'none', 'aria-labelledby': 'signin-title' },
-    h('h1', { id: 'signin-title' }, 'This console serves only its own machine'),
-    h('p', {}, 'It runs without sign-in, so it answers only requests made on the machine it runs on. ',
-      'Open it there, or ask its operators to turn on sign-in (JOBGLASS_AUTH=token or jwt) for a team.'),
-    message ? h('p.hint', {}, 'The console said: ', h('q', {}, message)) : null);
+    h('h1', { id: 'signin-title' }, t('signin.closed.title')),
+    h('p', {}, t('signin.closed.what'), ' ', h('code', {}, 'JOBGLASS_AUTH=token'), ' / ', h('code', {}, 'jwt'), t('err.end')),
+    message ? h('p.hint', {}, t('signin.consoleSaid'), ' ', h('q', { lang: 'en' }, message)) : null);
 }
 
 /**
@@ -78,7 +76,8 @@ export function sessionLine(onSignedOut) {
   return [
     h('span.session', { 'data-testid': 'session' },
       h('span', { 'data-testid': 'session-user' }, s.user), ' ',
-      h(`span.role.${s.role}`, { 'data-testid': 'session-role', title: s.role === 'operator' ? 'May stop and delete jobs' : 'May look at jobs' }, s.role)),
-    consoleState.tokens ? h('button', { type: 'button', 'data-testid': 'signout', onclick: async () => { await signOut(); onSignedOut(); } }, 'Sign out') : null,
+      h(`span.role.${s.role}`, { 'data-testid': 'session-role', 'data-role': s.role, title: s.role === 'operator' ? t('session.operator.title') : t('session.viewer.title') },
+        s.role === 'operator' ? t('session.operator') : t('session.viewer'))),
+    consoleState.tokens ? h('button', { type: 'button', 'data-testid': 'signout', onclick: async () => { await signOut(); onSignedOut(); } }, t('signin.signOut')) : null,
   ].filter(Boolean);
 }

@@ -14,7 +14,7 @@ const MAX_MATCHES = 1000;
 export function fileLabel(f) {
   if (f.kind === 'driver') return t('files.driver');
   const own = f.name.slice(f.name.indexOf('.') + 1);
-  return t(`files.${f.kind}`, { pid: f.pid ?? '?', name: own });
+  return t(f.kind === 'actor' ? 'files.actor' : 'files.worker', { pid: f.pid ?? '?', name: own });
 }
 
 export class LogFiles {

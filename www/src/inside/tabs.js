@@ -5,6 +5,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 
 export const TABS = ['details', 'tasks', 'logs'];
+const TAB_NAMES = { details: 'tabs.details', tasks: 'tabs.tasks', logs: 'tabs.logs' };
 
 /** The tab the URL names. */
 export function currentTab() {
@@ -47,7 +48,7 @@ export function tabBar(current, go, why = {}) {
       e.preventDefault();
       if (tab !== current) go(tabUrl(tab), tab);
     },
-  }, t(`tabs.${tab}`)));
+  }, t(TAB_NAMES[tab])));
   const bar = h('nav.tabs', { role: 'tablist', 'aria-label': t('tabs.label') }, tabs);
   bar.addEventListener('keydown', (e) => {
     const at = tabs.indexOf(document.activeElement);

@@ -12,6 +12,11 @@ import { tabPanel, tabUrl } from './tabs.js';
 const REFRESH_MS = 2000;
 const ROW_PX = 34;
 const OVERSCAN = 8;
+/** The table's columns and their headings' catalogue keys. */
+const COLUMNS = {
+  state: 'tasks.col.state', name: 'tasks.col.name', kind: 'tasks.col.kind', worker: 'tasks.col.worker',
+  duration: 'tasks.col.duration', error: 'tasks.col.error', log: 'tasks.col.log',
+};
 
 const duration = (ms) => (ms === null ? '—' : ms < 1000 ? `${num(Math.round(ms))} ms` : `${(ms / 1000).toLocaleString(lang(), { maximumFractionDigits: 1 })} s`);
 
@@ -52,8 +57,8 @@ export class TasksTab {
     s.chipBar = h('div.task-chips', { role: 'group', 'aria-label': t('tasks.filter') });
     s.spacer = h('div.task-spacer', { role: 'rowgroup' });
     s.scroller = h('div.task-scroll', { tabindex: '0', onscroll: () => this.#render() }, s.spacer);
-    const head = h('div.task-head', { role: 'row' }, ['state', 'name', 'kind', 'worker', 'duration', 'error', 'log']
-      .map((c) => h('span', { role: 'columnheader', class: `tc-${c}` }, t(`tasks.col.${c}`))));
+    const head = h('div.task-head', { role: 'row' }, Object.entries(COLUMNS)
+      .map(([c, key]) => h('span', { role: 'columnheader', class: `tc-${c}` }, t(key))));
     s.table = h('div.task-table', { role: 'table', 'aria-label': t('tasks.table'), 'aria-rowcount': '0' }, head, s.scroller);
     s.panel = tabPanel('tasks', h('div.card.tasks-panel', {}, s.note, s.chipBar, s.table));
     new ResizeObserver(() => this.#render()).observe(s.scroller);

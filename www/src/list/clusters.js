@@ -3,12 +3,13 @@
 // could not be read while the others' jobs are shown.
 import { consoleState } from '../console.js';
 import { h } from '../dom.js';
+import { num, t } from '../i18n/index.js';
 
 export class ClusterChips {
   /** `toggle(name)` is called when a chip is pressed or released. */
   constructor(toggle) {
     this.chips = new Map();
-    this.el = h('div.jl-chips.jl-clusters', { role: 'group', 'aria-label': 'Filter by cluster' },
+    this.el = h('div.jl-chips.jl-clusters', { role: 'group', 'aria-label': t('list.filterCluster') },
       consoleState.clusters.map((c) => {
         const count = h('span.jl-n', {}, '0');
         const chip = h('button.jl-chip.jl-cluster', {
@@ -27,7 +28,7 @@ export class ClusterChips {
 
   /** The worker's per-cluster counts (of the jobs the search and the status chips let through). */
   counts(byCluster = {}) {
-    for (const [c, { count }] of this.chips) count.textContent = (byCluster[c] ?? 0).toLocaleString('en');
+    for (const [c, { count }] of this.chips) count.textContent = num(byCluster[c] ?? 0);
   }
 }
 
@@ -42,8 +43,8 @@ export function toggled(filter, name) {
 export function failedClustersCard(failed) {
   if (!failed.length) return null;
   return h('section.card.error.jl-parts', { role: 'alert', 'data-testid': 'cluster-error' },
-    h('h2', {}, failed.length === 1 ? `Cluster ${failed[0].cluster} could not be read.` : `${failed.length} clusters could not be read.`),
+    h('h2', {}, failed.length === 1 ? t('list.clusterFailed', { cluster: failed[0].cluster }) : t('list.clustersFailed', { n: num(failed.length) })),
     h('ul', {}, failed.map(({ cluster, error }) => h('li', { 'data-cluster': cluster, 'data-code': error.code },
       h('strong', {}, cluster), `: ${error.code}${error.status ? ` (HTTP ${error.status})` : ''}`))),
-    h('p.hint', {}, 'The jobs of the other clusters are shown; the list keeps trying.'));
+    h('p.hint', {}, t('list.clustersFailed.hint')));
 }

@@ -4,6 +4,7 @@
 // the same dialog and request; failures are explained by the same card.
 import { confirmAction, deletedCard, problemPanel, sendAction } from '../actions.js';
 import { h } from '../dom.js';
+import { t } from '../i18n/index.js';
 
 export class RowMenu {
   /**
@@ -20,17 +21,17 @@ export class RowMenu {
 
   /** The row's actions cell: a button opening the menu (the menu itself is built on demand). */
   cell(row) {
-    if (!this.canAct(row)) return h('div.jl-td.jl-act', { role: 'gridcell', 'data-label': 'Actions' });
+    if (!this.canAct(row)) return h('div.jl-td.jl-act', { role: 'gridcell', 'data-label': t('act.actions') });
     const key = row.key ?? row.id;
     const stop = !row.terminal;
     const busy = this.busy.get(key);
     const button = h('button.jl-act-btn', {
-      type: 'button', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-label': `Actions for ${row.id}`,
+      type: 'button', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-label': t('act.menu.label', { id: row.id }),
       // aria-disabled rather than disabled while a request is out, so focus can stay on it.
-      title: `Actions for ${row.id}`, 'data-testid': 'row-actions', 'aria-disabled': busy ? 'true' : null,
+      title: t('act.menu.label', { id: row.id }), 'data-testid': 'row-actions', 'aria-disabled': busy ? 'true' : null,
       onclick: () => { if (!this.busy.has(key)) this.#toggle(button, row, stop ? 'stop' : 'delete'); },
     }, busy ? '…' : '⋯');
-    return h('div.jl-td.jl-act', { role: 'gridcell', 'data-label': 'Actions' }, button);
+    return h('div.jl-td.jl-act', { role: 'gridcell', 'data-label': t('act.actions') }, button);
   }
 
   close() {
@@ -49,8 +50,8 @@ export class RowMenu {
     const item = h('button.danger', {
       type: 'button', role: 'menuitem', 'data-testid': kind === 'stop' ? 'job-stop' : 'job-delete',
       onclick: () => { this.close(); this.#confirm(kind, row); },
-    }, kind === 'stop' ? 'Stop' : 'Delete');
-    const menu = h('div.jl-menu', { role: 'menu', 'aria-label': `Actions for ${row.id}`, popover: 'auto' }, item);
+    }, kind === 'stop' ? t('act.stop') : t('act.delete'));
+    const menu = h('div.jl-menu', { role: 'menu', 'aria-label': t('act.menu.label', { id: row.id }), popover: 'auto' }, item);
     menu.addEventListener('keydown', (e) => {
       if (e.key === 'Tab') this.close();
     });
@@ -81,7 +82,7 @@ export class RowMenu {
   #confirm(kind, row) {
     confirmAction({
       kind, id: row.id, entrypoint: row.entrypoint,
-      then: 'The list shows it as STOPPED once it has ended.',
+      then: t('act.then.list'),
       onConfirm: () => this.#run(kind, row),
       focusBack: () => this.#buttonFor(row.key ?? row.id),
     });
@@ -94,7 +95,7 @@ export class RowMenu {
     this.busy.set(key, kind);
     this.#paintButton(key);
     const say = (...children) => h('p.action-status', { role: 'status', 'data-testid': 'list-action-status', 'data-phase': 'sending' }, ...children);
-    this.note.replaceChildren(say(kind === 'stop' ? 'Asking the server to stop job ' : 'Deleting job ', h('code', {}, id), '…'));
+    this.note.replaceChildren(say(kind === 'stop' ? t('act.list.sending.stop') : t('act.list.sending.delete'), ' ', h('code', {}, id), '…'));
     let done = false;
     let error = null;
     try {
@@ -108,8 +109,7 @@ export class RowMenu {
     if (error) {
       this.note.replaceChildren(problemPanel(kind, error, { ...request, id }));
     } else if (kind === 'stop') {
-      const line = say('The server accepted the stop of job ', h('code', {}, id),
-        '. The list shows it as STOPPED once it has ended (Ray can accept a stop for a job that is still starting and act on it later).');
+      const line = say(t('act.list.accepted'), ' ', h('code', {}, id), t('act.list.accepted.what'));
       line.dataset.phase = 'stopping';
       this.note.replaceChildren(line);
     } else {

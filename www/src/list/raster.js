@@ -73,3 +73,57 @@ export function rasterPixels(data, { lo, hi, cssW, dpr, now, full, light }) {
   }
   return { px, W, H, bars, lo, hi, now, cssW, dpr };
 }
+
+// ---- the histogram: jobs over time, once bars can no longer be told apart ----
+
+/**
+ * Above this many jobs (after search and status filters) the timeline draws counts per time
+ * bucket instead of a bar per job: 2,000 bars in 180 px leave each less than a tenth of a pixel
+ * (docs/page.md "The timeline at scale").
+ */
+export const HISTOGRAM_ABOVE = 2000;
+/** Time buckets across the picture, whatever its width: each is drawn a few pixels wide. */
+export const BUCKETS = 200;
+
+/**
+ * Per time bucket, over the span of `data` ({start, end, status} in rows.js STATUSES codes):
+ * `running` jobs that were running then (any status but PENDING, from start to end or now),
+ * `waiting` PENDING jobs (from start to now), and `failed` jobs that ended FAILED in it. A
+ * difference array per series: linear in jobs plus buckets.
+ */
+export function histogram(data, now, buckets = BUCKETS) {
+  const { lo, hi } = span(data, now);
+  const width = (hi - lo) / buckets;
+  const at = (t) => Math.max(0, Math.min(buckets - 1, Math.floor((t - lo) / width)));
+  const run = new Int32Array(buckets + 1);
+  const wait = new Int32Array(buckets + 1);
+  const failed = new Int32Array(buckets);
+  let jobs = 0;
+  for (let k = 0; k < data.start.length; k++) {
+    const s = data.start[k];
+    if (!Number.isFinite(s)) continue;
+    const code = data.status[k];
+    const e = Number.isFinite(data.end[k]) ? data.end[k] : OPEN.has(code) ? now : s;
+    const series = code === 2 ? wait : run;
+    series[at(s)]++;
+    series[at(e) + 1]--;
+    if (code === 0) failed[at(e)]++;
+    jobs++;
+  }
+  const running = new Int32Array(buckets);
+  const waiting = new Int32Array(buckets);
+  let r = 0; let w = 0; let max = 0;
+  for (let b = 0; b < buckets; b++) {
+    r += run[b]; w += wait[b];
+    running[b] = r; waiting[b] = w;
+    max = Math.max(max, r + w + failed[b]);
+  }
+  return { lo, hi, buckets, running, waiting, failed, max, jobs, now };
+}
+
+/** `from`/`to` of the URL (`&from=…&to=…`): ISO 8601 or epoch milliseconds; null when absent or unreadable. */
+export function parseInstant(text) {
+  if (text === null || text === undefined || text === '') return null;
+  const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  return Number.isFinite(ms) ? ms : null;
+}

@@ -123,7 +123,7 @@ function sortAll(rows, source, sort) {
  * and the last search's matches, so a keystroke neither sorts again nor, when it only adds to the
  * words, looks again at rows that already failed to match.
  */
-export function query(rows, source, { statuses, q, sort, clusters = [] }, cache = {}) {
+export function query(rows, source, { statuses, q, sort, clusters = [], from = null, to = null }, cache = {}) {
   if (cache.rows !== rows) Object.assign(cache, { rows, sortKey: null, q: null, matched: null });
   const sortKey = `${sort}`;
   if (cache.sortKey !== sortKey) Object.assign(cache, { sortKey, sorted: sortAll(rows, source, sort) });
@@ -148,14 +148,25 @@ export function query(rows, source, { statuses, q, sort, clusters = [] }, cache 
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0]));
   const clusterCounts = {};
   const order = [];
+  // A time range (the timeline's, `&from=…&to=…`) keeps the jobs that ran in it; `unranged` is
+  // the list without it, which the timeline still draws so the range can be moved or widened.
+  const ranged = from !== null || to !== null;
+  const unranged = ranged ? [] : order;
+  const now = Date.now();
+  const inRange = (r) => r.start !== null && (to === null || r.start <= to) && (from === null || (r.end ?? (r.terminal ? r.start : now)) >= from);
   for (const i of cache.sorted) {
     if (matched && !matched[i]) continue;
     const { status, cluster } = rows[i];
     const statusOk = !want || want.has(status);
     const clusterOk = !inClusters || inClusters.has(cluster);
-    if (clusterOk) counts[status] = (counts[status] ?? 0) + 1;
-    if (statusOk && cluster !== undefined) clusterCounts[cluster] = (clusterCounts[cluster] ?? 0) + 1;
-    if (statusOk && clusterOk) order.push(i);
+    // The chips count like the search: within the time range too.
+    const timeOk = !ranged || inRange(rows[i]);
+    if (clusterOk && timeOk) counts[status] = (counts[status] ?? 0) + 1;
+    if (statusOk && timeOk && cluster !== undefined) clusterCounts[cluster] = (clusterCounts[cluster] ?? 0) + 1;
+    if (statusOk && clusterOk) {
+      if (ranged) unranged.push(i);
+      if (timeOk) order.push(i);
+    }
   }
-  return { order, counts, clusterCounts };
+  return { order, unranged, counts, clusterCounts };
 }

@@ -5,33 +5,43 @@ import { offersActions } from '../actions.js';
 import { clusterNamed, clusterRequest, consoleState } from '../console.js';
 import { ClusterChips, failedClustersCard, toggled } from './clusters.js';
 import { h } from '../dom.js';
-import { t } from '../i18n/index.js';
+import { lang, num, t } from '../i18n/index.js';
 import { bell, viewEnded, viewScope } from '../notify.js';
-import { errorPanel } from '../errors.js';
+import { allowedByPolicy, blockedError, errorPanel } from '../errors.js';
 import { absolute, duration } from '../format.js';
 import { badge } from '../render.js';
 import { RowMenu } from './menu.js';
 import { DEFAULT_SORT, STATUSES, parseSort } from './rows.js';
 import { Timeline } from './timeline.js';
+import { parseInstant } from './raster.js';
 
 const REFRESH_MS = 5000;
 const MAX_BACKOFF_MS = 60000;
 const CHANGED_MS = 4000;
 const BUFFER = 30; // rows fetched beyond the visible ones, each way
+/** Failures that pass by themselves, retried on a timer; any other waits for the user. */
+const PASSING = ['NETWORK', 'TIMEOUT', 'SERVER_ERROR', 'RATE_LIMITED'];
+
+/** The worker itself failed (an ErrorEvent): out of memory reads as a list too large to hold. */
+function workerFailure(e) {
+  const message = String(e?.message ?? e);
+  const memory = /out of memory|allocation failed|invalid array length|invalid string length/i.test(message);
+  return { code: memory ? 'TOO_LARGE' : 'UNKNOWN', message };
+}
 
 const COLUMNS = {
   job: [
-    ['status', 'Status'], ['id', 'Submission / job id'], ['name', 'Name'], ['entrypoint', 'Entrypoint'], ['type', 'Type'],
-    ['start', 'Started'], ['duration', 'Duration'], ['exit', 'Exit'], ['error', 'Error type'],
+    ['status', 'job.status'], ['id', 'list.col.id'], ['name', 'job.name'], ['entrypoint', 'job.entrypoint'], ['type', 'job.type'],
+    ['start', 'job.started'], ['duration', 'job.duration'], ['exit', 'list.col.exit'], ['error', 'job.errorType'],
   ],
   devserver: [
-    ['name', 'Name'], ['id', 'Job id'], ['type', 'Type'], ['status', 'Status'], ['created', 'Created'], ['updated', 'Updated'],
-    ['abnormal', 'Abnormal nodes'], ['tasks', 'Tasks'],
+    ['name', 'job.name'], ['id', 'job.jobId'], ['type', 'job.type'], ['status', 'job.status'], ['created', 'job.created'], ['updated', 'job.updated'],
+    ['abnormal', 'job.abnormalNodes'], ['tasks', 'job.tasks'],
   ],
 };
 // Every cluster's jobs in one list (the console's `?cluster=*`): a job's columns and its cluster.
 // ModelArts jobs fill the columns they have (created as started, no entrypoint or exit code).
-const ALL_COLUMNS = [COLUMNS.job[0], ['cluster', 'Cluster'], ...COLUMNS.job.slice(1)];
+const ALL_COLUMNS = [COLUMNS.job[0], ['cluster', 'form.cluster'], ...COLUMNS.job.slice(1)];
 
 /** The list's part of the URL: `status`, `q`, `sort` beside source, endpoint and project. */
 export function listFromUrl(q) {
@@ -47,8 +57,14 @@ export function listFromUrl(q) {
     clusterFilter: (q.get('clusters') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     // The console's "Include history" switch (docs/notifications.md).
     history: q.get('history') === '1',
+    // The timeline's time range (docs/page.md "The timeline at scale"): ISO 8601 or epoch ms.
+    from: parseInstant(q.get('from')),
+    to: parseInstant(q.get('to')),
   };
 }
+
+/** An instant as the URL keeps it: ISO 8601 in UTC, to the second. */
+const iso = (ms) => new Date(Math.round(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
 export function listToUrl(r) {
   const q = r.cluster
@@ -60,6 +76,8 @@ export function listToUrl(r) {
   if (r.q) q.set('q', r.q);
   if (r.sort) q.set('sort', r.sort);
   if (r.cluster && r.history) q.set('history', '1');
+  if (r.from !== null && r.from !== undefined) q.set('from', iso(r.from));
+  if (r.to !== null && r.to !== undefined) q.set('to', iso(r.to));
   return `?${q}`;
 }
 
@@ -106,12 +124,12 @@ export class ListView {
   /** Shows the list `request` describes; the same list as before is kept, only re-filtered. */
   show(request) {
     this.root.hidden = false;
-    document.title = 'Jobs | jobglass';
+    document.title = `${t('list.title')} | jobglass`;
     if (sameList(this.request, request) && this.worker && this.request.token === request.token
       && JSON.stringify(this.request.headers ?? {}) === JSON.stringify(request.headers ?? {})) {
-      const changed = ['q', 'sort'].some((k) => this.request[k] !== request[k]) || this.request.status.join() !== request.status.join()
+      const changed = ['q', 'sort', 'from', 'to'].some((k) => (this.request[k] ?? null) !== (request[k] ?? null)) || this.request.status.join() !== request.status.join()
         || (this.request.clusterFilter ?? []).join() !== (request.clusterFilter ?? []).join();
-      Object.assign(this.request, { status: request.status, q: request.q, sort: request.sort, clusterFilter: request.clusterFilter ?? [] });
+      Object.assign(this.request, { status: request.status, q: request.q, sort: request.sort, clusterFilter: request.clusterFilter ?? [], from: request.from ?? null, to: request.to ?? null });
       if (changed) { this.#paintControls(); this.#query(true); }
       this.#schedule();
       requestAnimationFrame(() => this.#focusActive());
@@ -147,6 +165,7 @@ export class ListView {
     this.changedAt.clear();
     this.activeId = null;
     this.failures = 0;
+    this.gaveUp = false;
     this.error = null;
     this.updated = null;
     // Stop and delete in each row's menu, on the job page's terms (docs/page.md, "Stopping and deleting jobs").
@@ -160,9 +179,12 @@ export class ListView {
       })
       : null;
     this.#build();
+    // A server the page's policy forbids is said at once: no worker, no request, no retry.
+    const blocked = this.all ? null : allowedByPolicy(this.request.endpoint) ? null : blockedError(this.request.endpoint);
+    if (blocked) { this.worker = null; this.#failed(blocked, 'load'); return; }
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.worker.onmessage = (e) => this.#message(e.data);
-    this.worker.onerror = (e) => this.#failed({ code: 'UNKNOWN', message: `the list worker failed: ${e.message}` }, 'load');
+    this.worker.onerror = (e) => this.#failed(workerFailure(e), 'load');
     this.metrics = { longTasks: [], startedAt: performance.timeOrigin + performance.now() };
     this.#observeLongTasks();
     this.loading = true;
@@ -185,8 +207,8 @@ export class ListView {
   }
 
   #queryArgs() {
-    const { status, q, sort, clusterFilter } = this.request;
-    return { statuses: status, q, sort: sort || DEFAULT_SORT[this.request.source], clusters: this.all ? clusterFilter : [] };
+    const { status, q, sort, clusterFilter, from = null, to = null } = this.request;
+    return { statuses: status, q, sort: sort || DEFAULT_SORT[this.request.source], clusters: this.all ? clusterFilter : [], from, to };
   }
 
   #post(message) {
@@ -214,7 +236,7 @@ export class ListView {
     // The every-cluster list's cluster chips, with counts, beside the status chips.
     this.clusterChips = this.all ? new ClusterChips((name) => this.#toggleCluster(name)) : null;
     this.bellSlot = h('span.jl-bell', {});
-    const chipGroup = h('div.jl-chips', { role: 'group', 'aria-label': 'Filter by status' },
+    const chipGroup = h('div.jl-chips', { role: 'group', 'aria-label': t('list.filterStatus') },
       STATUSES.map((s) => {
         const count = h('span.jl-n', {}, '0');
         const chip = h('button.jl-chip', {
@@ -225,7 +247,7 @@ export class ListView {
         return chip;
       }));
     this.search = h('input.jl-search', {
-      type: 'search', 'data-testid': 'job-search', placeholder: 'id, name, entrypoint, error, metadata…',
+      type: 'search', 'data-testid': 'job-search', placeholder: t('list.search.placeholder'),
       spellcheck: 'false', autocomplete: 'off', 'aria-controls': 'jl-grid',
       oninput: () => { this.request.q = this.search.value; this.#urlChanged(); this.#query(true); },
     });
@@ -238,12 +260,12 @@ export class ListView {
       : null;
     this.statusLine = h('div.status.jl-status', {});
     this.banner = h('div.jl-banner', {});
-    this.timeline = new Timeline({ onOpen: (id) => this.#open(id) });
+    this.timeline = new Timeline({ onOpen: (id) => this.#open(id), onRange: (from, to) => this.#setRange(from, to) });
     const columns = this.all ? ALL_COLUMNS : COLUMNS[source];
     const rowClass = `${source}${this.all ? '.clusters' : ''}`;
     this.headers = columns.map(([key, label]) => h('div.jl-th', { role: 'columnheader', 'data-col': key },
-      h('button.jl-sort', { type: 'button', onclick: () => this.#sortBy(key) }, label, h('span.jl-arrow', { 'aria-hidden': 'true' }))));
-    const actionsHeader = this.menu ? h('div.jl-th', { role: 'columnheader', 'aria-label': 'Actions' }) : null;
+      h('button.jl-sort', { type: 'button', onclick: () => this.#sortBy(key) }, t(label), h('span.jl-arrow', { 'aria-hidden': 'true' }))));
+    const actionsHeader = this.menu ? h('div.jl-th', { role: 'columnheader', 'aria-label': t('act.actions') }) : null;
     this.spacer = h('div.jl-spacer', {});
     this.scroller = h('div.jl-scroll', { role: 'rowgroup', onscroll: () => this.#onScroll() }, this.spacer);
     this.grid = h(`div.jl-grid.${rowClass}${this.menu ? '.acts' : ''}`, {
@@ -253,18 +275,19 @@ export class ListView {
     }, h('div.jl-head', { role: 'rowgroup' }, h(`div.jl-row.jl-header.${rowClass}`, { role: 'row', 'aria-rowindex': '1' }, this.headers, actionsHeader)), this.scroller);
     // The timeline is laid out (unseen) while loading, so the worker knows the picture's width.
     this.timeline.el.classList.add('jl-waiting');
-    const where = this.all ? 'every cluster' : this.request.cluster ? `cluster ${this.request.cluster}` : endpoint;
-    this.body = h('div.jl-body', {}, h('p.loading', { 'aria-busy': 'true' }, `Loading jobs from ${where}…`), this.timeline.el);
-    const sub = this.all ? 'all clusters' : this.request.cluster ? `cluster ${this.request.cluster}`
-      : source === 'devserver' ? `ModelArts project ${project} at ${endpoint}` : endpoint;
+    const where = this.all ? t('list.everyCluster') : this.request.cluster ? t('err.where.cluster', { cluster: this.request.cluster }) : endpoint;
+    this.body = h('div.jl-body', {}, h('p.loading', { 'aria-busy': 'true' }, t('list.loading', { where })), this.timeline.el);
+    const sub = this.all ? t('list.allClusters') : this.request.cluster ? t('err.where.cluster', { cluster: this.request.cluster })
+      : source === 'devserver' ? t('list.project', { project, endpoint }) : endpoint;
     this.root.replaceChildren(
       h('div.jl-top', {},
-        h('h1', {}, 'Jobs ', h('span.sub', {}, sub)),
+        h('h1', {}, t('list.title'), ' ', h('span.sub', {}, sub)),
         this.statusLine),
       h('div.card.jl-filters', {},
         this.clusterChips?.el,
         chipGroup,
-        h('div.jl-findrow', {}, h('label.jl-find', {}, h('span', {}, 'Search'), this.search), this.historyToggle, this.bellSlot, this.count)),
+    this.bellSlot = h('span.jl-bell', {});
+        h('div.jl-findrow', {}, h('label.jl-find', {}, h('span', {}, t('list.search')), this.search), this.count)),
       this.actionNote,
       this.banner,
       this.body);
@@ -277,9 +300,9 @@ export class ListView {
 
   #title() {
     const { source, endpoint, project, cluster } = this.request;
-    if (this.all) return 'Jobs of every cluster';
-    if (cluster) return `Jobs of cluster ${cluster}`;
-    return source === 'devserver' ? `ModelArts jobs of project ${project}` : `Jobs at ${endpoint}`;
+    if (this.all) return t('list.grid.all');
+    if (cluster) return t('list.grid.cluster', { cluster });
+    return source === 'devserver' ? t('list.grid.project', { project }) : t('list.grid.endpoint', { endpoint });
   }
 
   /** The bell's scope: this view's filters and search (its URL without the sort). */
@@ -311,21 +334,21 @@ export class ListView {
 
   #paintStatus() {
     const ago = this.updated ? Math.max(0, Math.round((Date.now() - this.updated) / 1000)) : null;
-    const state = this.loading ? 'loading' : !this.live ? 'live updates off' : document.hidden ? 'paused while the tab is hidden'
-      : this.failures ? `retrying in ${Math.round(this.#interval() / 1000)} s` : 'live';
-    const dot = !this.loading && this.live && !document.hidden && !this.failures;
+    const state = this.loading ? t('list.state.loading') : this.gaveUp ? t('list.state.stopped') : !this.live ? t('live.disabled') : document.hidden ? t('live.hidden')
+      : this.failures ? t('live.retrying', { s: num(Math.round(this.#interval() / 1000)) }) : t('list.state.live');
+    const dot = !this.loading && !this.gaveUp && this.live && !document.hidden && !this.failures;
     if (!this.liveToggle) {
       this.liveToggle = h('input', { type: 'checkbox', 'data-testid': 'live-toggle', checked: true, onchange: (e) => { this.live = e.target.checked; this.#schedule(); this.#paintStatus(); } });
       this.dot = h('span.dot', { 'aria-hidden': 'true' });
       this.stateText = h('span', { 'data-testid': 'live-state' });
       this.agoText = h('span.updated', { 'data-testid': 'list-updated' });
       this.statusLine.replaceChildren(this.dot, this.stateText, this.agoText,
-        h('label.check', {}, this.liveToggle, ` Refresh every ${REFRESH_MS / 1000} s`),
-        h('button', { type: 'button', onclick: () => this.refresh() }, 'Refresh now'));
+        h('label.check', {}, this.liveToggle, ' ', t('live.every', { s: num(REFRESH_MS / 1000) })),
+        h('button', { type: 'button', onclick: () => this.refresh() }, t('live.refreshNow')));
     }
     this.dot.classList.toggle('on', dot);
     this.stateText.textContent = state;
-    this.agoText.textContent = ago === null ? '' : `updated ${ago} s ago`;
+    this.agoText.textContent = ago === null ? '' : t('live.updatedAgo', { s: num(ago) });
     this.agoText.dataset.updated = this.updated ?? '';
   }
 
@@ -336,6 +359,14 @@ export class ListView {
     if (set.has(s)) set.delete(s); else set.add(s);
     this.request.status = STATUSES.filter((x) => set.has(x));
     this.#paintControls();
+    this.#urlChanged();
+    this.#query(true);
+  }
+
+  /** The timeline's time range chosen (or cleared, with nulls): it filters the list like a chip. */
+  #setRange(from, to) {
+    this.request.from = from;
+    this.request.to = to;
     this.#urlChanged();
     this.#query(true);
   }
@@ -395,6 +426,9 @@ export class ListView {
     this.#paintStatus();
     if (!this.request || this.root.hidden || !this.live || document.hidden || this.loading || this.refreshing) return;
     if (!this.data && !this.failures) return;
+    // A failure that cannot heal by itself (a missing list route, not a job server, too large) is
+    // not asked again on a timer: only the user's "Try again" or "Refresh now" does.
+    if (this.gaveUp) return;
     this.timer = setTimeout(() => this.refresh(), this.#interval());
   }
 
@@ -404,7 +438,7 @@ export class ListView {
     // A refresh asked for while one is out (after a stop or delete) reads again once it is back.
     if (this.refreshing) { this.refreshAgain = true; return; }
     if (this.loading) return;
-    if (!this.data) { this.#start(this.request); return; }
+    if (!this.data) { this.gaveUp = false; this.#start(this.request); return; }
     clearTimeout(this.timer);
     this.refreshing = true;
     const first = this.#firstVisible();
@@ -452,6 +486,7 @@ export class ListView {
       this.refreshing = false;
       if (this.refreshAgain) { this.refreshAgain = false; queueMicrotask(() => this.refresh()); }
       this.failures = 0;
+      this.gaveUp = false;
       this.error = null;
       this.banner.replaceChildren();
     }
@@ -467,12 +502,12 @@ export class ListView {
     }
     this.spacer.style.height = `${m.shown * rowH}px`;
     this.grid.setAttribute('aria-rowcount', String(m.shown + 1));
-    for (const [s, { count }] of this.chips) count.textContent = String(m.counts[s] ?? 0);
+    for (const [s, { count }] of this.chips) count.textContent = num(m.counts[s] ?? 0);
     this.clusterChips?.counts(m.clusterCounts);
-    this.count.textContent = `${m.shown.toLocaleString('en')} of ${m.total.toLocaleString('en')} jobs`;
+    this.count.textContent = t('list.count', { shown: num(m.shown), total: num(m.total) });
     this.#empty(m);
     const drawn = performance.now();
-    this.timeline.set({ start: m.start, end: m.end, status: m.status, ids: m.ids, raster: m.raster });
+    this.timeline.set({ start: m.start, end: m.end, status: m.status, ids: m.ids, raster: m.raster, histogram: m.histogram, range: { from: this.request.from ?? null, to: this.request.to ?? null } });
     this.metrics.timelineMs = performance.now() - drawn;
     this.#render();
     this.#paintStatus();
@@ -498,15 +533,16 @@ export class ListView {
     const old = this.root.querySelector('.jl-empty');
     let note = null;
     if (m.total === 0) {
-      note = h('p.card.jl-empty', { role: 'status' }, 'The server has no jobs yet. New ones appear here by themselves.');
+      note = h('p.card.jl-empty', { role: 'status' }, t('list.empty'));
     } else if (m.shown === 0) {
-      note = h('p.card.jl-empty', { role: 'status' }, 'No job matches this filter. ',
-        h('button', { type: 'button', onclick: () => { this.request.status = []; this.request.q = ''; this.#paintControls(); this.#urlChanged(); this.#query(true); } }, 'Clear the filter'));
+      note = h('p.card.jl-empty', { role: 'status' }, t('list.noMatch'), ' ',
+        h('button', { type: 'button', onclick: () => { this.request.status = []; this.request.q = ''; this.request.from = null; this.request.to = null; this.#paintControls(); this.#urlChanged(); this.#query(true); } }, t('list.clearFilter')));
     }
     if (old) old.remove();
     if (note) this.body.prepend(note);
     if (!this.timeline.el.isConnected) this.body.prepend(this.timeline.el);
-    this.timeline.el.hidden = m.shown === 0;
+    // With a time range the histogram stays, so the range can be moved or cleared.
+    this.timeline.el.hidden = m.shown === 0 && !m.histogram;
   }
 
   /** In the all-clusters list, the clusters that could not be read, above the others' jobs. */
@@ -520,16 +556,20 @@ export class ListView {
     if (during === 'query' || during === 'rows') { this.#setQuerying(false); return; }
     // The console answered 401: the session ended; the page asks for sign-in instead of showing it.
     if (error.code === 'UNAUTHORIZED' && this.request.cluster && this.onUnauthorized) this.onUnauthorized();
-    const request = { ...this.request, id: '(the list)' };
+    const request = { ...this.request, view: 'list' };
+    const passing = PASSING.includes(error.code);
     if (during === 'load' && !this.data) {
       this.loading = false;
       this.failures++;
+      this.gaveUp = !passing;
       const panel = errorPanel(error, request);
-      panel.append(h('p', {}, h('button', { type: 'button', onclick: () => this.#start(this.request) }, 'Try again')));
+      panel.append(h('p', {}, h('button', { type: 'button', onclick: () => { this.gaveUp = false; this.#start(this.request); } }, t('act.tryAgain'))));
       this.body.replaceChildren(panel);
+      // Nothing to search in: the search box controls no list while the error stands.
+      this.search.removeAttribute('aria-controls');
       this.#paintStatus();
       // A passing failure is retried by itself, with backoff, as the job page does.
-      if (['NETWORK', 'TIMEOUT', 'SERVER_ERROR', 'RATE_LIMITED'].includes(error.code)) {
+      if (passing) {
         clearTimeout(this.timer);
         this.timer = setTimeout(() => { if (!this.root.hidden) this.#start(this.request); }, this.#interval());
       }
@@ -540,7 +580,9 @@ export class ListView {
     this.refreshAgain = false;
     this.failures++;
     this.error = error;
-    this.banner.replaceChildren(errorPanel(error, request, { stale: false }), h('p.hint', {}, 'The jobs below are the last ones read; the list keeps trying.'));
+    this.gaveUp = !passing;
+    this.banner.replaceChildren(errorPanel(error, request, { stale: false }),
+      h('p.hint', {}, passing ? t('list.staleRetrying') : t('list.stale')));
     this.#schedule();
   }
 
@@ -617,7 +659,7 @@ export class ListView {
         el.dataset.sig = sig;
         // A row drawn anew keeps the keyboard on its menu button (its status may have changed).
         const onMenu = el.querySelector('.jl-act')?.contains(document.activeElement);
-        el.replaceChildren(...(row ? this.#cells(row) : [h('div.jl-td', { role: 'gridcell' }, h('span.none', {}, 'loading…'))]));
+        el.replaceChildren(...(row ? this.#cells(row) : [h('div.jl-td', { role: 'gridcell' }, h('span.none', {}, t('list.rowLoading')))]));
         el.dataset.status = row?.status ?? '';
         if (row?.history) el.dataset.history = 'true';
         else delete el.dataset.history;
@@ -654,27 +696,29 @@ export class ListView {
     // A job from the console's history is marked beside its id.
     const idLink = r.history ? h('span.jl-idcell', {}, link, ' ', h('span.jl-hist', { title: t('history.markTitle') }, t('history.mark'))) : link;
     const cell = (label, ...content) => h('div.jl-td', { role: 'gridcell', 'data-label': label }, ...content);
-    const text = (v, cls = '') => (v === null || v === undefined || v === '' ? h('span.none', {}, '—') : h(`span${cls}`, { title: String(v) }, String(v)));
+    // The server's data (names, entrypoints, types): shown as sent, not for translation.
+    const text = (v, cls = '') => (v === null || v === undefined || v === '' ? h('span.none', {}, '—') : h(`span${cls}`, { title: String(v), translate: 'no' }, String(v)));
     const when = (ms) => (ms === null ? h('span.none', {}, '—') : h('time', { datetime: new Date(ms).toISOString(), title: new Date(ms).toISOString() }, absolute(ms)));
     if (this.request.source === 'devserver') {
-      const t = r.tasks;
-      const summary = t.total ? [`${t.total} task${t.total === 1 ? '' : 's'}`, t.failed && `${t.failed} failed`, t.running && `${t.running} running`,
-        t.succeeded && `${t.succeeded} succeeded`, t.skipped && `${t.skipped} skipped`].filter(Boolean).join(', ') : null;
+      const k = r.tasks;
+      const summary = k.total ? [k.total === 1 ? t('list.tasks.one') : t('list.tasks.n', { n: num(k.total) }), k.failed && t('list.tasks.failed', { n: num(k.failed) }),
+        k.running && t('list.tasks.running', { n: num(k.running) }), k.succeeded && t('list.tasks.succeeded', { n: num(k.succeeded) }),
+        k.skipped && t('list.tasks.skipped', { n: num(k.skipped) })].filter(Boolean).join(t('console.comma')) : null;
       return [
-        cell('Name', text(r.name, '.jl-name')), cell('Job id', idLink), cell('Type', text(r.type)), cell('Status', badge(r.status)),
-        cell('Created', when(r.start)), cell('Updated', when(r.updated)),
-        cell('Abnormal nodes', r.abnormal ? h('span.hot', {}, String(r.abnormal)) : text(r.abnormal)), cell('Tasks', text(summary)),
+        cell(t('job.name'), text(r.name, '.jl-name')), cell(t('job.jobId'), idLink), cell(t('job.type'), text(r.type)), cell(t('job.status'), badge(r.status)),
+        cell(t('job.created'), when(r.start)), cell(t('job.updated'), when(r.updated)),
+        cell(t('job.abnormalNodes'), r.abnormal ? h('span.hot', {}, num(r.abnormal)) : text(r.abnormal)), cell(t('job.tasks'), text(summary)),
       ];
     }
     const live = r.end === null && !r.terminal && r.start !== null;
     const dur = r.start === null || (r.end === null && !live) ? h('span.none', {}, '—')
       : h('span', { 'data-start': r.start, 'data-live': live ? 'true' : null }, duration((r.end ?? Date.now()) - r.start));
     return [
-      cell('Status', badge(r.status)), this.all ? cell('Cluster', h('span.jl-cluster-name', { title: r.cluster }, r.cluster)) : null,
-      cell('Id', idLink), cell('Name', text(r.name, '.jl-name')),
-      cell('Entrypoint', text(r.entrypoint, '.mono.jl-entry')), cell('Type', text(r.type)), cell('Started', when(r.start)),
-      cell('Duration', dur), cell('Exit', r.exitCode ? h('span.hot', {}, String(r.exitCode)) : text(r.exitCode)),
-      cell('Error type', r.errorType ? h('span.hot', { title: r.errorType }, r.errorType) : text(null)),
+      cell(t('job.status'), badge(r.status)), this.all ? cell(t('form.cluster'), h('span.jl-cluster-name', { title: r.cluster }, r.cluster)) : null,
+      cell(t('list.cell.id'), idLink), cell(t('job.name'), text(r.name, '.jl-name')),
+      cell(t('job.entrypoint'), text(r.entrypoint, '.mono.jl-entry')), cell(t('job.type'), text(r.type)), cell(t('job.started'), when(r.start)),
+      cell(t('job.duration'), dur), cell(t('list.col.exit'), r.exitCode ? h('span.hot', {}, String(r.exitCode)) : text(r.exitCode)),
+      cell(t('job.errorType'), r.errorType ? h('span.hot', { title: r.errorType, translate: 'no' }, r.errorType) : text(null)),
       this.menu?.cell(r),
     ].filter(Boolean);
   }

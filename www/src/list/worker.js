@@ -2,7 +2,7 @@
 // rows, and answers the page's filter, search, sort and row-window questions, so the page's
 // main thread never holds or walks 100,000 jobs (docs/page.md, "The jobs list").
 import { jobRow, devServerRow, query, STATUS_CODE } from './rows.js';
-import { asPixels, rasterPixels, span } from './raster.js';
+import { asPixels, HISTOGRAM_ABOVE, histogram, rasterPixels, span } from './raster.js';
 
 // Registered before the module's wasm settles (docs/runtimes.md: web workers).
 const jobglass = import('jobglass');
@@ -39,6 +39,8 @@ function plainError(e) {
   for (const k of ['code', 'status', 'serverCode', 'serverMessage', 'requestId', 'url', 'attempts']) {
     if (e?.[k] !== undefined && e?.[k] !== null) out[k] = e[k];
   }
+  // The worker ran out of memory holding the list (a RangeError from an array or string too long).
+  if (!out.code && (e instanceof RangeError || /out of memory/i.test(out.message))) out.code = 'TOO_LARGE';
   if (!out.code) out.code = 'UNKNOWN';
   return out;
 }
@@ -93,7 +95,7 @@ function rowsIn(from, to) {
 /** Recomputes the shown rows and sends the page what it draws: counts, the timeline, a window. */
 function post(m, reason, fetched, changed, ended = []) {
   const t0 = performance.now();
-  const { order, counts, clusterCounts } = query(state.rows, state.source, state.query, state.cache);
+  const { order, unranged, counts, clusterCounts } = query(state.rows, state.source, state.query, state.cache);
   state.order = order;
   const n = order.length;
   const start = new Float64Array(n);
@@ -110,7 +112,20 @@ function post(m, reason, fetched, changed, ended = []) {
   // The first visible row before a refresh keeps its place on screen after it.
   // The timeline's picture, when bars share pixel rows, is drawn here rather than on the page.
   let raster = null;
-  if (m.raster && asPixels(n)) {
+  // Many jobs: counts per time bucket over the whole filtered list (the range only narrows the
+  // rows), drawn by the page as one rectangle per bucket and series.
+  let hist = null;
+  if (unranged.length > HISTOGRAM_ABOVE) {
+    const u = unranged.length;
+    const all = { start: new Float64Array(u), end: new Float64Array(u), status: new Uint8Array(u) };
+    for (let k = 0; k < u; k++) {
+      const r = state.rows[unranged[k]];
+      all.start[k] = r.start ?? NaN;
+      all.end[k] = r.end ?? NaN;
+      all.status[k] = STATUS_CODE[r.status] ?? 5;
+    }
+    hist = histogram(all, Date.now());
+  } else if (m.raster && asPixels(n)) {
     const now = Date.now();
     raster = rasterPixels({ start, end, status }, { ...span({ start, end, status }, now), ...m.raster, now });
   }
@@ -121,7 +136,7 @@ function post(m, reason, fetched, changed, ended = []) {
     type: 'view', seq: m.seq, view: m.view, reason,
     total: state.rows.length, shown: n, counts, clusterCounts, changed, ended, anchorIndex,
     failedParts: fetched?.failed ?? state.failed ?? [],
-    ids: ids.join('\n'), start, end, status, raster,
+    ids: ids.join('\n'), start, end, status, raster, histogram: hist,
     rows: { from, list: rowsIn(from, to) },
     fetched: fetched && { at: Date.now(), ...fetched.timing, pages: fetched.pages },
     queryMs: performance.now() - t0,

@@ -1,6 +1,7 @@
 // ANSI escape codes in log text (docs/api.md §12, the Logs tab): SGR colours, bold, dim, italic,
 // underline and inverse become styles; every other escape sequence is dropped. The result is
 // plain strings and style descriptions — the caller makes text nodes of them, never markup.
+import { css, legible, parseRgb, SCHEMES, textOn } from './contrast.js';
 
 /** The SGR state between characters; frozen, shared while it does not change. */
 export const PLAIN = Object.freeze({ fg: null, bg: null, bold: false, dim: false, italic: false, underline: false, inverse: false });
@@ -117,8 +118,18 @@ export function applyStyle(el, style) {
   let { fg, bg } = style;
   if (style.inverse) [fg, bg] = [bg ?? 'inverse-fg', fg ?? 'inverse-bg'];
   const cls = [];
-  if (typeof fg === 'number') cls.push(`a-f${fg}`); else if (fg === 'inverse-fg') cls.push('a-fi'); else if (fg) el.style.color = fg;
+  if (typeof fg === 'number') cls.push(`a-f${fg}`); else if (fg === 'inverse-fg') cls.push('a-fi');
   if (typeof bg === 'number') cls.push(`a-b${bg}`); else if (bg === 'inverse-bg') cls.push('a-bi'); else if (bg) el.style.backgroundColor = bg;
+  // A colour of the log's own (256-colour, 24-bit): one legible variant per scheme (contrast.js).
+  const ownBg = typeof bg === 'string' ? parseRgb(bg) : null;
+  const ownFg = typeof fg === 'string' ? parseRgb(fg) : null;
+  if (ownBg) {
+    el.style.color = css(ownFg ? legible(ownFg, ownBg, textOn(ownBg)) : textOn(ownBg));
+  } else if (ownFg) {
+    el.style.setProperty('--fg-light', css(legible(ownFg, SCHEMES.light.bg, SCHEMES.light.ink)));
+    el.style.setProperty('--fg-dark', css(legible(ownFg, SCHEMES.dark.bg, SCHEMES.dark.ink)));
+    cls.push('a-rgb');
+  } else if (typeof fg === 'string' && !fg.startsWith('inverse')) el.style.color = fg;
   if (style.bold) cls.push('a-bold');
   if (style.dim) cls.push('a-dim');
   if (style.italic) cls.push('a-it');

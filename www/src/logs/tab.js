@@ -6,6 +6,7 @@
 // is UNSUPPORTED (docs/api.md §9), and the tab says why. The Tasks tab is www/src/inside/tasks.js.
 import { fetchJobLogs, followJobLogs } from 'jobglass';
 import { h } from '../dom.js';
+import { lang, num, t } from '../i18n/index.js';
 import { applyStyle, parse, PLAIN } from './ansi.js';
 import { downloadLog } from './download.js';
 import { utf8Length } from './lines.js';
@@ -25,18 +26,19 @@ const RETRY_MS = 5000;
 /** Why `job` has no log to show, or null when it has one. */
 function noLogs(job) {
   if (job.dialect === 'openyuanrong') {
-    return "openYuanrong's frontend serves no job logs: its API has no logs route (docs/api.md §9). Read them on the node that ran the job.";
+    return t('logs.none.openyuanrong');
   }
-  if (job.type === 'DRIVER') return 'Ray keeps logs only for jobs submitted through its job API; this is a DRIVER job (a script that connected to the cluster itself).';
+  if (job.type === 'DRIVER') return t('logs.none.driver');
   return null;
 }
 
-const size = (bytes) => (bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GiB` : bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB`
-  : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} B`);
+const one = (n) => n.toLocaleString(lang(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const size = (bytes) => (bytes >= 1 << 30 ? `${one(bytes / (1 << 30))} GiB` : bytes >= 1 << 20 ? `${one(bytes / (1 << 20))} MiB`
+  : bytes >= 1024 ? `${one(bytes / 1024)} KiB` : `${num(bytes)} B`);
 
 /** Log text as lines of styled spans, for the failure panel's short tail. */
 function styledLines(text) {
-  const pre = h('pre.failure-log', { 'data-testid': 'failure-log', tabindex: '0', 'aria-label': `Last ${FAILURE_LINES} log lines` });
+  const pre = h('pre.failure-log', { 'data-testid': 'failure-log', tabindex: '0', 'aria-label': t('logs.lastLines', { n: num(FAILURE_LINES) }) });
   let state = PLAIN;
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
@@ -59,15 +61,15 @@ class Session {
     this.request = request;
     this.file = file;
     this.id = job.submissionId ?? request.id;
-    this.view = new LogView({ label: file ? t('files.viewLabel', { file }) : `Log of job ${this.id}`, maxChars: MAX_LOG_BYTES });
+    this.view = new LogView({ label: file ? t('files.viewLabel', { file }) : t('logs.of', { id: this.id }), maxChars: MAX_LOG_BYTES });
     this.view.setAnchor(parseAnchor(location.hash));
-    this.state = h('span.log-state', { 'data-testid': 'log-state' }, 'Loading…');
+    this.state = h('span.log-state', { 'data-testid': 'log-state' }, t('loading'));
     this.truncated = h('p.log-truncated', { 'data-testid': 'log-truncated', hidden: true });
     this.problem = h('p.log-problem', { role: 'alert', hidden: true });
     // The download reads the driver's `{"logs": …}` answer (download.js); a worker's file is read whole.
-    this.downloadButton = file ? null : h('button', { type: 'button', 'data-testid': 'log-download', onclick: () => this.download() }, 'Download full log');
+    this.downloadButton = file ? null : h('button', { type: 'button', 'data-testid': 'log-download', onclick: () => this.download() }, t('logs.download'));
     this.downloadNote = h('span.log-download-note', { 'aria-live': 'polite' });
-    this.panel = h('section.card.logs-panel', { 'aria-label': 'Log', 'data-testid': 'logs-panel' },
+    this.panel = h('section.card.logs-panel', { 'aria-label': t('logs.label'), 'data-testid': 'logs-panel' },
       h('div.log-tools', {}, this.view.followButton, this.view.findBar, h('span.log-meta', {}, this.state, ' ', this.downloadButton, this.downloadNote)),
       this.truncated, this.problem, this.view.viewport);
     this.controller = new AbortController();
@@ -86,7 +88,7 @@ class Session {
     const signal = this.controller.signal;
     const options = { headers: request.headers, maxLogBytes: MAX_LOG_BYTES, signal, ...(this.file ? { file: this.file } : {}) };
     this.following = !job.terminal;
-    this.state.textContent = job.terminal ? 'Loading…' : 'Following the running job';
+    this.state.textContent = job.terminal ? t('loading') : t('logs.following');
     let received = 0;
     try {
       let logs;
@@ -103,7 +105,7 @@ class Session {
       this.following = false;
       this.complete = logs.complete;
       this.#paintTruncated(job.terminal ? logs.droppedBytes : 0);
-      this.state.textContent = `${logs.complete ? 'Complete' : 'As far as written'} · ${view.lineCount.toLocaleString('en-US')} lines`;
+      this.state.textContent = t(logs.complete ? 'logs.complete' : 'logs.asFar', { n: num(view.lineCount) });
     } catch (e) {
       if (signal.aborted || e?.code === 'ABORTED') return;
       this.following = false;
@@ -116,26 +118,26 @@ class Session {
     if (!dropped) return;
     this.truncated.hidden = false;
     this.truncated.replaceChildren(
-      `The first ${size(dropped)} of this log are not shown (the page keeps the last ${size(MAX_LOG_BYTES)}); line numbers count from the first line shown. `,
-      this.file ? null : h('button', { type: 'button', onclick: () => this.download() }, 'Download the full log'));
+      t('logs.truncated', { dropped: size(dropped), kept: size(MAX_LOG_BYTES) }), ' ',
+      this.file ? null : h('button', { type: 'button', onclick: () => this.download() }, t('logs.downloadFull')));
   }
 
   #problem(e, received) {
     this.problem.hidden = false;
     this.problem.dataset.code = e?.code ?? 'ERROR';
     if (e?.code === 'UNSUPPORTED') {
-      this.problem.textContent = 'This server has no logs for this job (docs/api.md §9).';
+      this.problem.textContent = t('logs.unsupported');
       this.state.textContent = '';
       return;
     }
     if (e?.code === 'NOT_FOUND') {
-      this.problem.textContent = this.file ? t('files.gone') : 'The server no longer has this job.';
+      this.problem.textContent = this.file ? t('files.gone') : t('logs.gone');
       return;
     }
     // A passing failure: read again from the start after a pause (what was shown stays meanwhile).
     this.failures++;
     const wait = Math.min(60000, RETRY_MS * 2 ** (this.failures - 1));
-    this.problem.textContent = `Reading the log failed (${e?.code ?? 'error'}: ${e?.message ?? e}); trying again in ${Math.round(wait / 1000)} s.`;
+    this.problem.replaceChildren(t('logs.failed', { code: e?.code ?? 'ERROR', s: num(Math.round(wait / 1000)) }), ' ', h('q', { lang: 'en' }, String(e?.message ?? e)));
     this.retry = setTimeout(async () => {
       if (this.controller.signal.aborted) return;
       this.problem.hidden = true;
@@ -153,9 +155,9 @@ class Session {
         headers: request.headers,
         progress: (n) => { this.downloadNote.textContent = ` ${size(n)}…`; },
       });
-      this.downloadNote.textContent = ` saved ${size(bytes)}`;
+      this.downloadNote.textContent = ` ${t('logs.saved', { size: size(bytes) })}`;
     } catch (e) {
-      this.downloadNote.textContent = ` download failed: ${e.message}`;
+      this.downloadNote.replaceChildren(` ${t('logs.downloadFailed')} `, h('q', { lang: 'en' }, e.message));
     } finally {
       this.downloadButton.disabled = false;
     }
@@ -221,7 +223,7 @@ export class LogsTab {
       if (job.dialect === 'openyuanrong') return { ...extras, panel: tabPanel('tasks', h('p.card.log-problem', { 'data-testid': 'tasks-unsupported' }, t('tasks.oyr'))) };
       return { ...extras, panel: this.tasks.panel(shown) };
     }
-    if (why) return { ...extras, panel: tabPanel('logs', h('section.card.logs-panel', { 'aria-label': 'Log' }, h('p.log-problem', { 'data-testid': 'log-unsupported' }, why))) };
+    if (why) return { ...extras, panel: tabPanel('logs', h('section.card.logs-panel', { 'aria-label': t('logs.label') }, h('p.log-problem', { 'data-testid': 'log-unsupported' }, why))) };
     const file = currentFile();
     if (this.session?.request !== request || this.session.file !== file) {
       this.session?.stop();
@@ -247,21 +249,25 @@ export class LogsTab {
   /** The last 50 lines of a failed job, read once per job and end time. */
   #failureLog(request, job) {
     if (job.status !== 'FAILED') return null;
-    const t = this.tail;
-    if (t?.request === request && t.endTime === job.endTime) return t.el;
-    t?.controller.abort();
+    const tail = this.tail;
+    if (tail?.request === request && tail.endTime === job.endTime) return tail.el;
+    tail?.controller.abort();
     const controller = new AbortController();
     const el = h('div.failure-tail', { 'data-testid': 'failure-tail' },
-      h('h3', {}, `Last ${FAILURE_LINES} log lines `, h('a', { href: tabUrl('logs', { file: null }), 'data-testid': 'failure-log-open' }, 'open the full log')),
-      h('p.loading', {}, 'Reading the log…'));
+      h('h3', {}, t('logs.lastLines', { n: num(FAILURE_LINES) }), ' ', h('a', { href: tabUrl('logs', { file: null }), 'data-testid': 'failure-log-open' }, t('logs.openFull'))),
+      h('p.loading', {}, t('logs.reading')));
     this.tail = { request, endTime: job.endTime, el, controller };
     fetchJobLogs(request.endpoint, request.id, { headers: request.headers, tailLines: FAILURE_LINES, signal: controller.signal })
       .then((logs) => {
-        el.lastChild.replaceWith(logs.text ? h('div.failure-log-box', {}, styledLines(logs.text)) : h('p.none', {}, 'The log is empty.'));
+        el.lastChild.replaceWith(logs.text ? h('div.failure-log-box', {}, styledLines(logs.text)) : h('p.none', {}, t('logs.empty')));
       })
       .catch((e) => {
         if (controller.signal.aborted) return;
-        el.lastChild.replaceWith(h('p.none', { 'data-code': e?.code ?? '' }, `The log could not be read (${e?.code ?? 'error'}).`));
+        el.lastChild.replaceWith(h('p.none', { 'data-code': e?.code ?? '' }, t('logs.unreadable', { code: e?.code ?? 'ERROR' })));
+        // Without the log, the server's message is the failure's text: it opens (render.js).
+        el.dataset.state = 'unreadable';
+        const message = el.closest('.failure')?.querySelector('[data-testid=failure-message]');
+        if (message) message.open = true;
       });
     return el;
   }

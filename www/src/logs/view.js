@@ -4,6 +4,7 @@
 // Search highlights matches in place with next/previous and "3 of 41"; line numbers link as
 // #L120 or #L120-L140. Log text only ever becomes text nodes.
 import { h } from '../dom.js';
+import { num, t } from '../i18n/index.js';
 import { applyStyle, parse } from './ansi.js';
 import { LineStore } from './lines.js';
 
@@ -21,12 +22,14 @@ export function parseAnchor(hash) {
 }
 
 export class LogView {
-  constructor({ label = 'Job log', maxChars } = {}) {
+  constructor({ label = t('logs.label'), maxChars } = {}) {
     this.store = new LineStore(maxChars);
     this.following = true;
     this.query = '';
     this.matches = { line: [], start: [], end: [] };
     this.current = -1;
+    // A search entered before its first match arrived: it lands on that match once it arrives.
+    this.searchPending = false;
     this.selection = null; // {from, to}, 1-based
     this.pendingAnchor = null;
     this.p = 0; // the reading position, in unscaled px from the top
@@ -39,15 +42,15 @@ export class LogView {
     this.followButton = h('button.log-follow', {
       type: 'button', 'data-testid': 'log-follow', 'aria-pressed': 'true',
       onclick: () => this.setFollow(!this.following),
-    }, 'Following');
+    }, t('logs.follow.on'));
     this.search = h('input', {
-      type: 'search', 'data-testid': 'log-search', placeholder: 'Search the log', 'aria-label': 'Search the log',
+      type: 'search', 'data-testid': 'log-search', placeholder: t('logs.search'), 'aria-label': t('logs.search'),
       spellcheck: 'false', autocomplete: 'off',
     });
     this.count = h('span.log-count', { 'data-testid': 'log-search-count', 'aria-live': 'polite' }, '');
     const step = (d) => () => this.step(d);
-    this.prev = h('button', { type: 'button', 'aria-label': 'Previous match', title: 'Previous match (Shift+Enter)', 'data-testid': 'log-search-prev', onclick: step(-1) }, '↑');
-    this.next = h('button', { type: 'button', 'aria-label': 'Next match', title: 'Next match (Enter)', 'data-testid': 'log-search-next', onclick: step(1) }, '↓');
+    this.prev = h('button', { type: 'button', 'aria-label': t('logs.prev'), title: t('logs.prev.title'), 'data-testid': 'log-search-prev', onclick: step(-1) }, '↑');
+    this.next = h('button', { type: 'button', 'aria-label': t('logs.next'), title: t('logs.next.title'), 'data-testid': 'log-search-next', onclick: step(1) }, '↓');
     let timer;
     this.search.addEventListener('input', () => {
       clearTimeout(timer);
@@ -66,7 +69,8 @@ export class LogView {
     });
     this.findBar = h('div.log-find', { role: 'search' }, this.search, this.prev, this.next, this.count);
 
-    this.rows = h('div.log-rows');
+    // Log text is the job's own output: not for translation (nor for the page's language checks).
+    this.rows = h('div.log-rows', { translate: 'no' });
     this.spacer = h('div.log-spacer', {}, this.rows);
     this.viewport = h('div.log-viewport', {
       'data-testid': 'job-logs', role: 'log', tabindex: '0', 'aria-label': label,
@@ -92,6 +96,11 @@ export class LogView {
       this.dirtyFrom = Math.min(this.dirtyFrom, from);
       if (this.query) this.#rescan(from);
     }
+    if (this.searchPending && this.matches.line.length) {
+      this.searchPending = false;
+      this.#goTo(0);
+      this.#paintCount();
+    }
     this.#tryAnchor();
     this.schedule();
   }
@@ -101,6 +110,7 @@ export class LogView {
     this.store.clear();
     this.matches = { line: [], start: [], end: [] };
     this.current = -1;
+    this.searchPending = Boolean(this.query);
     this.dirtyFrom = 0;
     this.#paintCount();
     this.schedule();
@@ -113,8 +123,8 @@ export class LogView {
   setFollow(on) {
     this.following = on;
     this.followButton.setAttribute('aria-pressed', String(on));
-    this.followButton.textContent = on ? 'Following' : 'Jump to latest';
-    this.followButton.title = on ? 'New lines scroll into view; scroll up to stop' : 'Scroll to the end and follow new lines';
+    this.followButton.textContent = on ? t('logs.follow.on') : t('logs.follow.off');
+    this.followButton.title = on ? t('logs.follow.on.title') : t('logs.follow.off.title');
     if (on) this.schedule();
   }
 
@@ -199,6 +209,7 @@ export class LogView {
     this.query = q.toLowerCase();
     this.#rescan(0);
     this.current = -1;
+    this.searchPending = Boolean(this.query) && !this.matches.line.length;
     if (this.matches.line.length) {
       // The last match at or above the bottom of the view: a log is read from its end.
       const g = this.#geometry();
@@ -215,7 +226,7 @@ export class LogView {
 
   step(direction) {
     const n = this.matches.line.length;
-    if (!n) return;
+    if (!n) { this.searchPending = Boolean(this.query); return; }
     this.#goTo(((this.current < 0 ? (direction > 0 ? -1 : 0) : this.current) + direction + n) % n);
     this.#paintCount();
   }
@@ -251,7 +262,7 @@ export class LogView {
 
   #paintCount() {
     const n = this.matches.line.length;
-    this.count.textContent = !this.query ? '' : n ? `${this.current >= 0 ? this.current + 1 : 0} of ${n.toLocaleString('en-US')}` : 'No matches';
+    this.count.textContent = !this.query ? '' : n ? t('logs.matchOf', { k: num(this.current >= 0 ? this.current + 1 : 0), n: num(n) }) : t('logs.noMatches');
     this.prev.disabled = !n;
     this.next.disabled = !n;
   }
