@@ -8,7 +8,6 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, wr
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { constants, inflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -113,70 +112,4 @@ export function raw(base, method, path, headers = {}, body = undefined) {
   });
 }
 
-/**
- * Opens a WebSocket at `path` with `headers` (Origin included as given) and collects its text
- * frames until the server closes: `{status, text}`; for a refused upgrade, `{status, text: body}`.
- */
-export function webSocketText(base, path, headers = {}) {
-  const { hostname, port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = request({
-      hostname, port, path,
-      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', ...headers },
-    });
-    req.on('response', (res) => {
-      let body = '';
-      res.on('data', (d) => { body += d; });
-      res.on('end', () => resolve({ status: res.statusCode, text: body }));
-    });
-    req.on('upgrade', (res, socket, head) => {
-      let buffer = head;
-      let text = '';
-      // permessage-deflate, as a browser reads it: the console's own sockets (a log tail shared
-      // through its Durable Object) may agree to the viewer's offer; the upstream never sees it.
-      const deflate = /permessage-deflate/.test(res.headers['sec-websocket-extensions'] ?? '');
-      let compressed = Buffer.alloc(0);
-      let inflated = 0;
-      const inflate = (payload) => {
-        // With context takeover each message continues one DEFLATE stream: inflate it all again
-        // and keep what is new (the tests' logs are small).
-        compressed = Buffer.concat([compressed, payload, Buffer.from([0, 0, 0xff, 0xff])]);
-        const all = inflateRawSync(compressed, { finishFlush: constants.Z_SYNC_FLUSH });
-        const fresh = all.subarray(inflated);
-        inflated = all.length;
-        return fresh;
-      };
-      const timer = setTimeout(() => { socket.destroy(); resolve({ status: 101, text, closed: false }); }, 10000);
-      const read = (d) => {
-        buffer = Buffer.concat([buffer, d]);
-        // Server frames are unmasked: opcode, length (7, 16 or 64 bits), payload.
-        for (;;) {
-          if (buffer.length < 2) return;
-          const frameHead = buffer[0];
-          const opcode = buffer[0] & 0x0f;
-          let length = buffer[1] & 0x7f;
-          let offset = 2;
-          if (length === 126) { if (buffer.length < 4) return; length = buffer.readUInt16BE(2); offset = 4; }
-          if (length === 127) { if (buffer.length < 10) return; length = Number(buffer.readBigUInt64BE(2)); offset = 10; }
-          if (buffer.length < offset + length) return;
-          const payload = buffer.subarray(offset, offset + length);
-          buffer = buffer.subarray(offset + length);
-          if (opcode === 1 || opcode === 0) text += (deflate && (frameHead & 0x40) ? inflate(payload) : payload).toString();
-          if (opcode === 8) {
-            // Answer the close as a browser does (a client's frames are masked; a zero mask).
-            clearTimeout(timer);
-            socket.end(Buffer.from([0x88, 0x80, 0, 0, 0, 0]));
-            return resolve({ status: 101, text, closed: true });
-          }
-        }
-      };
-      // The first frames may have come with the answer's head.
-      buffer = Buffer.alloc(0);
-      read(head);
-      socket.on('data', read);
-      socket.on('error', () => {});
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+export { webSocketText } from './follow.mjs';

@@ -1,6 +1,7 @@
 // A log tail follower over a raw WebSocket (Node 20 has no global WebSocket): the text so far,
 // waiting for an amount of it, leaving in good order, and the server's close.
 import { request } from 'node:http';
+import { constants, inflateRawSync } from 'node:zlib';
 
 /**
  * Opens `path` on `base` with `headers`. Resolves once upgraded with
@@ -23,6 +24,21 @@ export function follow(base, path, headers = {}) {
       let buffer = Buffer.alloc(0);
       let text = '';
       const fragments = [];
+      // permessage-deflate, as a browser reads it, when the server agreed to an offer in `headers`
+      // (the console's own sockets may; the upstream never sees it). With context takeover each
+      // message continues one DEFLATE stream: inflate it all again and keep what is new (the
+      // tests' logs are small).
+      const deflate = /permessage-deflate/.test(res.headers['sec-websocket-extensions'] ?? '');
+      let compressed = Buffer.alloc(0);
+      let inflated = 0;
+      let messageCompressed = false;
+      const inflate = (payload) => {
+        compressed = Buffer.concat([compressed, payload, Buffer.from([0, 0, 0xff, 0xff])]);
+        const all = inflateRawSync(compressed, { finishFlush: constants.Z_SYNC_FLUSH });
+        const fresh = all.subarray(inflated);
+        inflated = all.length;
+        return fresh;
+      };
       const waiting = [];
       let onClosed;
       const closed = new Promise((r) => { onClosed = r; });
@@ -35,8 +51,9 @@ export function follow(base, path, headers = {}) {
         buffer = Buffer.concat([buffer, d]);
         for (;;) {
           if (buffer.length < 2) return;
-          const fin = buffer[0] & 0x80;
-          const opcode = buffer[0] & 0x0f;
+          const buffer0 = buffer[0];
+          const fin = buffer0 & 0x80;
+          const opcode = buffer0 & 0x0f;
           let length = buffer[1] & 0x7f;
           let offset = 2;
           if (length === 126) { if (buffer.length < 4) return; length = buffer.readUInt16BE(2); offset = 4; }
@@ -45,8 +62,14 @@ export function follow(base, path, headers = {}) {
           const payload = buffer.subarray(offset, offset + length);
           buffer = buffer.subarray(offset + length);
           if (opcode === 1 || opcode === 0) {
+            // Only a message's first frame carries RSV1, the "compressed" bit.
+            if (opcode === 1) messageCompressed = deflate && (buffer0 & 0x40) !== 0;
             fragments.push(Buffer.from(payload));
-            if (fin) { text += Buffer.concat(fragments.splice(0)).toString(); wake(); }
+            if (fin) {
+              const message = Buffer.concat(fragments.splice(0));
+              text += (messageCompressed ? inflate(message) : message).toString();
+              wake();
+            }
           }
           if (opcode === 8) {
             socket.end(Buffer.from([0x88, 0x80, 0, 0, 0, 0]));
@@ -66,9 +89,26 @@ export function follow(base, path, headers = {}) {
           : done ? Promise.reject(new Error('closed')) : new Promise((res2, rej) => waiting.push({ length, resolve: res2, reject: rej }))),
         /** A close frame (masked, as a client's must be) with code 1000. */
         close: () => socket.write(Buffer.from([0x88, 0x82, 0, 0, 0, 0, 0x03, 0xe8])),
+        /** Drops the connection without a close frame. */
+        destroy: () => socket.destroy(),
       });
     });
     req.on('error', reject);
     req.end();
   });
+}
+
+/**
+ * Opens `path` and collects its text until the server closes it (at most 10 s):
+ * `{status: 101, text, closed}`, `closed` true when the server sent a close frame; for a refused
+ * upgrade, `{status, text: body}`.
+ */
+export async function webSocketText(base, path, headers = {}) {
+  const ws = await follow(base, path, headers);
+  if (ws.status !== 101) return { status: ws.status, text: ws.body };
+  let timer;
+  const code = await Promise.race([ws.closed, new Promise((r) => { timer = setTimeout(r, 10000, null); })]);
+  clearTimeout(timer);
+  if (code === null) ws.destroy();
+  return { status: 101, text: ws.text(), closed: code !== null && code !== 1006 };
 }
