@@ -286,8 +286,7 @@ export class ListView {
       h('div.card.jl-filters', {},
         this.clusterChips?.el,
         chipGroup,
-    this.bellSlot = h('span.jl-bell', {});
-        h('div.jl-findrow', {}, h('label.jl-find', {}, h('span', {}, t('list.search')), this.search), this.count)),
+        h('div.jl-findrow', {}, h('label.jl-find', {}, h('span', {}, t('list.search')), this.search), this.historyToggle, this.bellSlot, this.count)),
       this.actionNote,
       this.banner,
       this.body);

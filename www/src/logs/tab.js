@@ -15,7 +15,6 @@ import { LogFiles } from '../inside/files.js';
 import { PendingReason } from '../inside/pending.js';
 import { TasksTab } from '../inside/tasks.js';
 import { currentFile, currentTab, tabBar, tabPanel, tabUrl } from '../inside/tabs.js';
-import { t } from '../i18n/index.js';
 
 /** What the page keeps of a log (the library's maxLogBytes; followed text is capped alike). */
 const MAX_LOG_BYTES = 32 * 1024 * 1024;
