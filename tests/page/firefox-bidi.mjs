@@ -6,6 +6,9 @@
 // - emulation.setMediaFeaturesOverride (prefers-color-scheme): done for real by setting the
 //   tab's BrowsingContext.prefersColorSchemeOverride (what Firefox's devtools use) from a
 //   privileged script, per page, and for a Playwright context on each page it opens.
+// - browsingContext.downloadWillBegin/downloadEnd of a download that is not a navigation (an
+//   <a download> of a blob: URL) come with neither `download` nor `navigation` id, and Playwright
+//   drops them: the proxy gives each such download an id, the same in its begin and end events.
 // Any other "unknown command" is passed back to Playwright as Firefox answered it.
 // Env FIREFOX_BIDI=/path/to/firefox (default /usr/bin/firefox-esr), FIREFOX_BIDI_LOG=file logs
 // every command Firefox rejects.
@@ -52,6 +55,8 @@ function proxy(client, url) {
   // announces, so that Playwright never sees the page before its colour scheme is in place.
   let toClient = Promise.resolve();
   const methods = new Map(); // id of a command of Playwright's → its method, for the log
+  const downloads = new Map(); // context and url of a download under way → the id given to it
+  let downloadCount = 0;
 
   const send = (method, params) => new Promise((resolve, reject) => {
     const id = nextId++;
@@ -105,13 +110,31 @@ function proxy(client, url) {
   });
   firefoxSide.on('open', () => { for (const f of early.splice(0)) f(); });
   firefoxSide.on('message', (data) => {
-    const text = data.toString();
+    let text = data.toString();
     const message = JSON.parse(text);
     if (mine.has(message.id)) {
       const { resolve, reject } = mine.get(message.id);
       mine.delete(message.id);
       if (message.type === 'success') resolve(message.result); else reject(new Error(`${message.error}: ${message.message}`));
       return;
+    }
+    if (/^browsingContext\.download(WillBegin|End)$/.test(message.method) && message.params.download == null && message.params.navigation == null) {
+      const key = `${message.params.context} ${message.params.url}`;
+      if (message.method === 'browsingContext.downloadWillBegin') {
+        downloads.set(key, { id: `firefox-bidi-download-${++downloadCount}`, name: message.params.suggestedFilename });
+      }
+      const { id, name } = downloads.get(key) ?? {};
+      message.params.download = id;
+      if (message.method === 'browsingContext.downloadEnd') {
+        downloads.delete(key);
+        // Playwright reads the file by its suggested name; a file Firefox renamed (one of that
+        // name was there) is reported as not saved rather than read in its stead.
+        if (message.params.filepath && !message.params.filepath.endsWith(`/${name}`)) {
+          log(`download saved as ${message.params.filepath}, not ${name}`);
+          message.params.status = 'canceled';
+        }
+      }
+      text = JSON.stringify(message);
     }
     if (message.type === 'error') log(`${methods.get(message.id)}: ${message.error}: ${message.message}`);
     methods.delete(message.id);
