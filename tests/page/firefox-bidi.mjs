@@ -11,7 +11,7 @@
 //   drops them: the proxy gives each such download an id, the same in its begin and end events.
 // Any other "unknown command" is passed back to Playwright as Firefox answered it.
 // Env FIREFOX_BIDI=/path/to/firefox (default /usr/bin/firefox-esr), FIREFOX_BIDI_LOG=file logs
-// every command Firefox rejects.
+// every error Firefox answers (a command it does not know among them).
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -27,6 +27,11 @@ firefox.stdout.pipe(process.stdout);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => { firefox.kill(signal); });
 }
+// Playwright ends Firefox by closing the browser, or by killing this process group; should
+// Playwright's process end without either, its end of our stdin closes, and Firefox goes too.
+process.stdin.on('close', () => firefox.kill('SIGTERM'));
+process.stdin.resume();
+process.on('exit', () => firefox.kill('SIGKILL'));
 firefox.on('exit', (code, signal) => { process.exitCode = code ?? (signal ? 1 : 0); server?.close(); process.exit(); });
 firefox.on('error', (e) => { process.stderr.write(`${e.message}\n`); process.exit(1); });
 
