@@ -53,6 +53,8 @@ run node-doubles node --test tests/js/i18n.test.mjs tests/js/timeline.test.mjs t
 # in Node and workerd.
 run node-http env JOBGLASS_FETCH=node node --test tests/js/replay.test.mjs tests/js/faults.test.mjs tests/js/logs.test.mjs tests/js/node-http.test.mjs tests/js/fetch-option.test.mjs
 run page node --test --test-concurrency=1 tests/page/page.test.mjs tests/page/console-security.test.mjs tests/page/console.test.mjs tests/page/actions.test.mjs tests/page/logs.test.mjs tests/page/list.test.mjs tests/page/list-errors.test.mjs tests/page/notify.test.mjs tests/page/inside.test.mjs tests/page/a11y.test.mjs
+# The same page files in Debian's Firefox ESR through WebDriver BiDi (tests/page/firefox-bidi.mjs).
+run page-firefox env JOBGLASS_BROWSER=firefox node --test --test-concurrency=1 tests/page/page.test.mjs tests/page/console-security.test.mjs tests/page/console.test.mjs tests/page/actions.test.mjs tests/page/logs.test.mjs tests/page/list.test.mjs tests/page/list-errors.test.mjs tests/page/notify.test.mjs tests/page/inside.test.mjs tests/page/a11y.test.mjs
 run consumers node --test --test-concurrency=1 tests/js/types.test.mjs tests/js/readme.test.mjs tests/js/consumers.test.mjs tests/js/edge-worker.test.mjs tests/js/edge-worker-list.test.mjs
 run console node --test --test-concurrency=1 tests/js/console.test.mjs tests/js/console-auth.test.mjs tests/js/console-viewers.test.mjs tests/js/shared-body.test.mjs tests/js/console-watch.test.mjs tests/js/console-inside.test.mjs
 run ray tests/ray/run.sh

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startDoubles } from '../servers/doubles.mjs';
 import { logLines } from '../servers/logtext.mjs';
-import { launch, openPage } from './browser.mjs';
+import { launch, openPage, playwrightsOwn } from './browser.mjs';
 import { startConsole } from './console.mjs';
 import { startStatic } from './static.mjs';
 
@@ -47,7 +47,7 @@ before(async () => {
   plain = await startStatic();
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('pageerror', (e) => { if (!playwrightsOwn(e.message)) problems.push(e.message); });
 });
 
 after(async () => {
@@ -102,6 +102,7 @@ async function checkAxe(view) {
   for (const colorScheme of ['light', 'dark']) {
     for (const width of [1280, 390]) {
       await page.emulateMedia({ colorScheme });
+      assert.equal(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), colorScheme === 'dark', `${view}: ${colorScheme} in effect`);
       await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
       const violations = await page.evaluate(async () => {
         const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { createServer, request } from 'node:http';
 import { startDoubles } from '../servers/doubles.mjs';
 import { raw } from '../js/lib/console.mjs';
-import { launch } from './browser.mjs';
+import { browserName, launch } from './browser.mjs';
 import { startConsole } from './console.mjs';
 
 let doubles; let upstream; let demo; let browser;
@@ -103,7 +103,7 @@ test('reads another site asks for are refused and reach nothing; the page\'s own
   }
 });
 
-test('in Chromium, another site\'s <img>, <script>, fetch, WebSocket and form POST reach nothing and stop nothing', async () => {
+test(`in ${browserName === 'firefox' ? 'Firefox' : 'Chromium'}, another site's <img>, <script>, fetch, WebSocket and form POST reach nothing and stop nothing`, async () => {
   const id = await runningJob('hostile');
   const before = await statusOf(id);
   const stop = `${demo.url}/c/local/api/jobs/${id}/stop`;

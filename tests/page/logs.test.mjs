@@ -213,9 +213,10 @@ test('the phone view fits 390 px; role=log is reachable by keyboard', async () =
     const out = [...document.querySelectorAll('.logs-panel, .log-tools, .log-tools *, .tabs')]
       .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5).map((el) => el.className || el.tagName);
     const view = document.querySelector('[data-testid=job-logs]');
-    return { page: document.documentElement.scrollWidth, out, role: view.getAttribute('role'), tab: view.tabIndex, wide: view.scrollWidth > view.clientWidth };
+    // Sideways scroll of the page: none (Firefox's scrollbar takes 12 of the 390 px here).
+    return { page: document.documentElement.scrollWidth - document.documentElement.clientWidth, out, role: view.getAttribute('role'), tab: view.tabIndex, wide: view.scrollWidth > view.clientWidth };
   });
-  assert.deepEqual(fit, { page: 390, out: [], role: 'log', tab: 0, wide: true });
+  assert.deepEqual(fit, { page: 0, out: [], role: 'log', tab: 0, wide: true });
   // Tab order: the view is reachable from the search box.
   await page.focus('[data-testid=log-search]');
   let focused = '';

@@ -25,7 +25,9 @@ export class Timeline {
    */
   constructor({ onOpen, onRange = () => {} }) {
     this.onOpen = onOpen;
-    this.onRange = onRange;
+    // The range chosen is the timeline's at once: a key pressed before the list's answer (a large
+    // list takes a while) moves or clears that range, not the one before it.
+    this.onRange = (from, to) => { if (this.data) this.data.range = { from, to }; onRange(from, to); };
     this.canvas = h('canvas', { 'data-testid': 'job-timeline', role: 'img', 'aria-label': t('tl.label') });
     this.tip = h('div.tl-tip', { role: 'tooltip', hidden: true });
     this.legend = h('ul.tl-legend', { 'aria-label': t('tl.legend') },
