@@ -1,7 +1,8 @@
 // Every view of the page in both languages (docs/page.md "Languages", "Accessibility"), in real
 // headless Chromium, served by the console (worker/ in workerd) over the server doubles: each
-// sample job, the jobs list, the list that failed, the Logs tab, a failed job's last lines, the
-// stop and delete dialogs and the sign-in card. For each view, in each language:
+// sample job, the jobs list (with its bell and history switch), the list that failed, the Logs
+// tab, a failed job's last lines, the Tasks tab, search all logs, why a job waits, the stop and
+// delete dialogs and the sign-in card. For each view, in each language:
 // - no visible text of the other language: no English words left in the Chinese page, no Chinese in
 //   the English one. The job's own data is exempt (marked translate="no", or code/pre/q, or text
 //   the library wrote, marked lang="en"), and so are names and codes (Ray, ModelArts, FAILED, ids).
@@ -35,6 +36,7 @@ before(async () => {
       { name: 'ray-300', kind: 'ray', url: `${doubles.url}/lists/big/300` },
       { name: 'no-list', kind: 'ray', url: `${doubles.url}/lists/nowhere` },
       { name: 'ray-3000', kind: 'ray', url: `${doubles.url}/lists/big/3000` },
+      { name: 'inside', kind: 'ray', url: `${doubles.url}/rayinside` },
     ]),
   });
   signin = await startConsole({
@@ -77,8 +79,9 @@ function visibleText() {
   return out;
 }
 
-// Names, codes and units that stay as they are in either language.
-const NAMES = /\b(jobglass|openYuanrong|Ray|ModelArts|Lite|Server|WebAssembly|JSON|HTTP|UTC|IAM|AK|SK|CORS|CSP|ID|IP|PID|pip|Shift|Enter|MiB|GiB|KiB|Cloudflare|Access|oauth2-proxy|Pomerium|Cookie|English|false|ray\.init|make|demo|local|modelarts|headers)\b/g;
+// Names, codes and units that stay as they are in either language (Ray's Chinese documentation
+// keeps "Actor" as it is).
+const NAMES = /\b(jobglass|openYuanrong|Ray|ModelArts|Lite|Server|WebAssembly|JSON|HTTP|UTC|IAM|AK|SK|CORS|CSP|ID|IP|PID|pip|Shift|Enter|MiB|GiB|KiB|Cloudflare|Access|oauth2-proxy|Pomerium|Cookie|English|false|Actor|ray\.init|make|demo|local|modelarts|headers)\b/g;
 /** The English words left in `text` once names, codes, ids, paths and addresses are taken out. */
 function englishIn(text) {
   return text
@@ -142,6 +145,26 @@ for (const lang of LANGS) {
   test(`the Logs tab and a failed job's last lines in ${lang}`, async () => {
     await view('logs', lang, { path: '/?cluster=local&id=a11y-done&tab=logs', ready: '[data-testid=log-line]' });
     await view('failed job', lang, { path: '/?cluster=local&id=a11y-failed', ready: '[data-testid=failure-log]' });
+    assert.deepEqual(problems, []);
+  });
+
+  test(`inside a job: the Tasks tab, a worker's log, search all logs, why a job waits, in ${lang}`, async () => {
+    await view('tasks', lang, { path: '/?cluster=inside&id=inside-1&tab=tasks', ready: '[data-testid=task-row]' });
+    await view('search all logs', lang, {
+      path: '/?cluster=inside&id=inside-1&tab=logs', ready: '[data-testid=log-search-all]:not([disabled])',
+      act: async () => {
+        await page.fill('[data-testid=log-search-all]', 'jg-actor-only');
+        await page.press('[data-testid=log-search-all]', 'Enter');
+        await page.waitForSelector('[data-testid=log-search-progress][data-done]');
+        await page.waitForSelector('[data-testid=log-search-result]');
+      },
+    });
+    await view('pending reason', lang, { path: '/?cluster=inside&id=gpu-1', ready: '[data-testid=pending-reason]' });
+    assert.deepEqual(problems, []);
+  });
+
+  test(`the list with its bell and the "Include history" switch in ${lang}`, async () => {
+    await view('list with history', lang, { path: '/?cluster=ray-300&view=list&history=1', ready: '[data-testid=history-toggle]' });
     assert.deepEqual(problems, []);
   });
 

@@ -5,9 +5,22 @@
 // shown when nothing waits.
 import { fetchPendingReason } from 'jobglass';
 import { h } from '../dom.js';
-import { t } from '../i18n/index.js';
+import { lang, num, t } from '../i18n/index.js';
 
 const AGAIN_MS = 5000;
+
+/** `{CPU: 1, GPU: 0.5}` in the page's number format. */
+const resources = (r) => `{${Object.entries(r).map(([k, v]) => `${k}: ${num(v)}`).join(', ')}}`;
+
+/**
+ * The reason in the page's language: the library's sentence in English; in another language, the
+ * same facts from its fields (what waits, what is free), then the library's sentence as it is.
+ */
+function sentence(reason) {
+  if (lang() === 'en') return [reason.text];
+  const waits = reason.demands.map((d) => t('pending.demand', { n: num(d.count), resources: resources(d.resources) })).join(t('console.comma'));
+  return [t('pending.summary', { waits, free: resources(reason.available) }), ' ', h('q', { lang: 'en' }, reason.text)];
+}
 
 export class PendingReason {
   constructor({ repaint }) {
@@ -40,7 +53,7 @@ export class PendingReason {
     if (!s.timer && !s.reading && !s.unsupported) this.#read(s);
     if (!s.reason) return null;
     return h('p.pending-reason', { role: 'status', 'data-testid': 'pending-reason' },
-      h('strong', {}, t('pending.title')), ' ', s.reason.text);
+      h('strong', {}, t('pending.title')), ' ', ...sentence(s.reason));
   }
 
   async #read(s) {

@@ -55,8 +55,10 @@ export class TasksTab {
     const s = { request, controller: new AbortController(), states: new Set(), rows: null, shownRows: new Map(), files: new Map(), data: null };
     s.note = h('p.tasks-note', { 'aria-live': 'polite', 'data-testid': 'tasks-state' }, t('tasks.loading'));
     s.chipBar = h('div.task-chips', { role: 'group', 'aria-label': t('tasks.filter') });
-    s.spacer = h('div.task-spacer', { role: 'rowgroup' });
-    s.scroller = h('div.task-scroll', { tabindex: '0', onscroll: () => this.#render() }, s.spacer);
+    // The scroller is the rows' group (it is focusable, so it must have a role of the table's);
+    // the spacer between them is only for sizing.
+    s.spacer = h('div.task-spacer', {});
+    s.scroller = h('div.task-scroll', { role: 'rowgroup', tabindex: '0', onscroll: () => this.#render() }, s.spacer);
     const head = h('div.task-head', { role: 'row' }, Object.entries(COLUMNS)
       .map(([c, key]) => h('span', { role: 'columnheader', class: `tc-${c}` }, t(key))));
     s.table = h('div.task-table', { role: 'table', 'aria-label': t('tasks.table'), 'aria-rowcount': '0' }, head, s.scroller);
@@ -161,11 +163,12 @@ export class TasksTab {
     }, t('tasks.openLog')) : h('span.none', {}, '—');
     return h(`div.task-row${failed ? '.failed' : ''}`, { role: 'row', 'data-testid': 'task-row', 'data-id': task.taskId, 'data-state': task.state ?? '', 'data-stamp': stamp(task, new Map([[task.taskId, file]])) },
       h('span.tc-state', { role: 'cell' }, h('span.task-state', { 'data-state': task.state ?? '' }, task.state ?? '—')),
-      h('span.tc-name', { role: 'cell', title: task.taskId }, task.name ?? '—'),
+      // The task's own name and error, as Ray sent them: not for translation.
+      h('span.tc-name', { role: 'cell', title: task.taskId, translate: 'no' }, task.name ?? '—'),
       h('span.tc-kind', { role: 'cell' }, task.kind ?? '—'),
-      h('span.tc-worker', { role: 'cell' }, task.pid ? `pid ${task.pid}` : '—'),
+      h('span.tc-worker', { role: 'cell' }, task.pid ? t('tasks.pid', { pid: task.pid }) : '—'),
       h('span.tc-duration', { role: 'cell' }, duration(span)),
-      h('span.tc-error', { role: 'cell', title: failed ? task.errorMessage ?? '' : null, 'data-testid': failed ? 'task-error' : null }, error),
+      h('span.tc-error', { role: 'cell', title: failed ? task.errorMessage ?? '' : null, translate: 'no', 'data-testid': failed ? 'task-error' : null }, error),
       h('span.tc-log', { role: 'cell' }, link));
   }
 }
