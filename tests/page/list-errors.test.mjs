@@ -18,6 +18,7 @@ before(async () => {
     JOBGLASS_CLUSTERS: JSON.stringify([
       { name: 'no-list', kind: 'ray', url: `${doubles.url}/lists/nowhere`, cacheSeconds: 0 },
       { name: 'web-site', kind: 'ray', url: `${doubles.url}/lists/html`, cacheSeconds: 0 },
+      { name: 'ray-300', kind: 'ray', url: `${doubles.url}/lists/big/300`, cacheSeconds: 0 },
     ]),
   });
   plain = await startStatic();
@@ -45,6 +46,8 @@ test('a server without the list route: its own sentence, and no retry on a timer
   assert.match(text, /does not retry/);
   assert.doesNotMatch(text, /No job "/, 'not a job\'s not-found sentence');
   assert.match(await page.textContent('[data-testid=live-state]'), /not retrying/);
+  // No list to search: the search box controls nothing while the error stands.
+  assert.equal(await page.getAttribute('.jl-search', 'aria-controls'), null);
   // Ten minutes of the page's timers: no request reaches the server again.
   await page.clock.runFor(10 * 60 * 1000);
   assert.equal(await misses(), before);
@@ -100,4 +103,23 @@ test('a list larger than the page can hold says so, and is not retried', async (
   assert.deepEqual(problems, []);
   await page.close();
   await local.close();
+});
+
+test('the search box controls the grid only once the grid is there, not while the list loads', async () => {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const { page, problems } = await openPage(browser, `${demo.url}/?cluster=ray-300&view=list`, {
+    viewport: { width: 1280, height: 900 },
+    // The list's answer is held back, so the loading state can be looked at.
+    setup: (p) => p.route(/\/c\/ray-300\/api\/jobs\/?$/, async (route) => { await held; await route.continue(); }),
+  });
+  await page.waitForSelector('.jl-search');
+  assert.equal(await page.$('#jl-grid'), null, 'no grid while loading');
+  assert.equal(await page.getAttribute('.jl-search', 'aria-controls'), null);
+  release();
+  await page.waitForSelector('[data-testid=job-row]');
+  assert.equal(await page.getAttribute('.jl-search', 'aria-controls'), 'jl-grid');
+  assert.ok(await page.$('#jl-grid'));
+  assert.deepEqual(problems, []);
+  await page.close();
 });

@@ -248,7 +248,7 @@ export class ListView {
       }));
     this.search = h('input.jl-search', {
       type: 'search', 'data-testid': 'job-search', placeholder: t('list.search.placeholder'),
-      spellcheck: 'false', autocomplete: 'off', 'aria-controls': 'jl-grid',
+      spellcheck: 'false', autocomplete: 'off',
       oninput: () => { this.request.q = this.search.value; this.#urlChanged(); this.#query(true); },
     });
     this.count = h('span.jl-count', { 'data-testid': 'job-count', role: 'status' }, '');
@@ -477,6 +477,8 @@ export class ListView {
       this.changedAt.clear();
       this.timeline.el.classList.remove('jl-waiting');
       this.body.replaceChildren(this.timeline.el, this.grid);
+      // The search box controls the grid once it is there (not while loading or after an error).
+      this.search.setAttribute('aria-controls', 'jl-grid');
       // Chips pressed or words typed while the list loaded apply now.
       if (JSON.stringify(this.#queryArgs()) !== this.loadQuery) this.pendingQuery = { toTop: true };
     }
