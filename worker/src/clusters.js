@@ -84,22 +84,28 @@ function cluster(entry, env, where) {
 }
 
 /**
+ * The JSON array in env var `name` (text, or already parsed as wrangler may give it), `[]` when
+ * unset or empty; ConfigError naming the variable when it is not JSON or not an array of `what`.
+ */
+export function jsonArray(env, name, what) {
+  const text = env[name];
+  if (text === undefined || text === '') return [];
+  let entries;
+  try {
+    entries = typeof text === 'string' ? JSON.parse(text) : text;
+  } catch (e) {
+    throw new ConfigError(`${name} is not JSON (${e.message})`);
+  }
+  if (!Array.isArray(entries)) throw new ConfigError(`${name} must be a JSON array of ${what}`);
+  return entries;
+}
+
+/**
  * The configured clusters in order, as a Map by name; `samples` (kind `samples`) when none is
  * configured. Throws ConfigError for the first bad entry.
  */
 export function readClusters(env) {
-  const list = [];
-  const text = env.JOBGLASS_CLUSTERS;
-  if (text !== undefined && text !== '') {
-    let entries;
-    try {
-      entries = typeof text === 'string' ? JSON.parse(text) : text;
-    } catch (e) {
-      throw new ConfigError(`JOBGLASS_CLUSTERS is not JSON (${e.message})`);
-    }
-    if (!Array.isArray(entries)) throw new ConfigError('JOBGLASS_CLUSTERS must be a JSON array of clusters');
-    entries.forEach((entry, i) => list.push(cluster(entry, env, `JOBGLASS_CLUSTERS[${i}]`)));
-  }
+  const list = jsonArray(env, 'JOBGLASS_CLUSTERS', 'clusters').map((entry, i) => cluster(entry, env, `JOBGLASS_CLUSTERS[${i}]`));
   if (env.JOBGLASS_UPSTREAM) {
     // The library tells openYuanrong from Ray by the answer; Ray's routes are the wider set.
     list.push(cluster({ name: 'local', kind: 'ray', url: env.JOBGLASS_UPSTREAM }, env, 'JOBGLASS_UPSTREAM'));

@@ -2,7 +2,7 @@
 // JOBGLASS_WATCH_SECONDS and JOBGLASS_HISTORY_DAYS. Pure: no I/O, so `make demo` runs the same
 // check in Node before start-up (worker/check-config.mjs) and the worker before each round.
 // Messages name the rule and the key, never a webhook address or a secret's value.
-import { ConfigError } from './clusters.js';
+import { ConfigError, jsonArray } from './clusters.js';
 
 export const FORMATS = ['json', 'slack', 'feishu', 'dingtalk', 'wecom'];
 export const STATES = ['FAILED', 'STOPPED', 'SUCCEEDED', 'HUNG'];
@@ -104,20 +104,9 @@ function wholeNumber(env, name, fallback, min, max) {
 export function readWatchConfig(env, clusterNames) {
   const watchSeconds = wholeNumber(env, 'JOBGLASS_WATCH_SECONDS', 60, 1, 86400);
   const historyDays = wholeNumber(env, 'JOBGLASS_HISTORY_DAYS', 30, 0, 3650);
-  const rules = [];
-  const text = env.JOBGLASS_NOTIFY;
-  if (text !== undefined && text !== '') {
-    let entries;
-    try {
-      entries = typeof text === 'string' ? JSON.parse(text) : text;
-    } catch (e) {
-      throw new ConfigError(`JOBGLASS_NOTIFY is not JSON (${e.message})`);
-    }
-    if (!Array.isArray(entries)) throw new ConfigError('JOBGLASS_NOTIFY must be a JSON array of rules');
-    entries.forEach((entry, i) => rules.push(rule(entry, env, clusterNames, `JOBGLASS_NOTIFY[${i}]`)));
-    // Messages link to the job in the console, and the worker of a Cron Trigger has no request
-    // to learn its own address from.
-    if (rules.length && !env.JOBGLASS_ORIGIN) throw new ConfigError('JOBGLASS_NOTIFY needs JOBGLASS_ORIGIN, the console\'s address that messages link to');
-  }
+  const rules = jsonArray(env, 'JOBGLASS_NOTIFY', 'rules').map((entry, i) => rule(entry, env, clusterNames, `JOBGLASS_NOTIFY[${i}]`));
+  // Messages link to the job in the console, and the worker of a Cron Trigger has no request to
+  // learn its own address from.
+  if (rules.length && !env.JOBGLASS_ORIGIN) throw new ConfigError('JOBGLASS_NOTIFY needs JOBGLASS_ORIGIN, the console\'s address that messages link to');
   return { rules, watchSeconds, historyDays, origin: env.JOBGLASS_ORIGIN ? new URL(env.JOBGLASS_ORIGIN).origin : null };
 }
